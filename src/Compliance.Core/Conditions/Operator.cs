@@ -1,0 +1,81 @@
+namespace Compliance.Conditions;
+
+/// <summary>A comparison operator of the rule language.</summary>
+public enum Operator
+{
+    /// <summary><c>equals</c>: the value equals the operand (text ignores case).</summary>
+    Equals,
+
+    /// <summary><c>notEquals</c>: the value is missing or differs from the operand.</summary>
+    NotEquals,
+
+    /// <summary><c>in</c>: the value is one of the operands.</summary>
+    In,
+
+    /// <summary><c>notIn</c>: the value is missing or none of the operands.</summary>
+    NotIn,
+
+    /// <summary><c>exists</c>: the value is present (or, with <c>false</c>, absent).</summary>
+    Exists,
+
+    /// <summary><c>gt</c>: greater than.</summary>
+    GreaterThan,
+
+    /// <summary><c>gte</c>: greater than or equal to.</summary>
+    GreaterThanOrEqual,
+
+    /// <summary><c>lt</c>: less than.</summary>
+    LessThan,
+
+    /// <summary><c>lte</c>: less than or equal to.</summary>
+    LessThanOrEqual,
+
+    /// <summary><c>matches</c>: the text matches a regular expression.</summary>
+    Matches,
+
+    /// <summary><c>contains</c>: the text contains a substring, or the list holds a member (ignoring case).</summary>
+    Contains,
+}
+
+/// <summary>A quantifier over a list.</summary>
+public enum Quantifier
+{
+    /// <summary><c>some</c>: at least one element satisfies the condition.</summary>
+    Some,
+
+    /// <summary><c>every</c>: every element satisfies the condition (true on an empty list).</summary>
+    Every,
+
+    /// <summary><c>none</c>: no element satisfies the condition (true on an empty list).</summary>
+    None,
+}
+
+/// <summary>Rule-file spellings of operators and quantifiers.</summary>
+public static class OperatorNames
+{
+    /// <summary>The rule-file spelling of an operator, such as <c>notEquals</c>.</summary>
+    public static string Name(Operator op) => op switch
+    {
+        Operator.Equals => "equals",
+        Operator.NotEquals => "notEquals",
+        Operator.In => "in",
+        Operator.NotIn => "notIn",
+        Operator.Exists => "exists",
+        Operator.GreaterThan => "gt",
+        Operator.GreaterThanOrEqual => "gte",
+        Operator.LessThan => "lt",
+        Operator.LessThanOrEqual => "lte",
+        Operator.Matches => "matches",
+        Operator.Contains => "contains",
+        _ => throw new ArgumentOutOfRangeException(nameof(op)),
+    };
+
+    /// <summary>The rule-file spelling of a quantifier, such as <c>some</c>.</summary>
+    public static string Name(Quantifier quantifier) => quantifier switch
+    {
+        Quantifier.Some => "some",
+        Quantifier.Every => "every",
+        Quantifier.None => "none",
+        _ => throw new ArgumentOutOfRangeException(nameof(quantifier)),
+    };
+}

@@ -1,0 +1,124 @@
+using Compliance.Conditions;
+
+namespace Compliance.Model;
+
+/// <summary>A contract clause, loaded and compiled.</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed class Clause
+{
+    internal Clause(string contract, string localId, string? section, string title, string text, string kind,
+        EffectiveWindow effective, Condition? when, ClauseMode mode, Condition condition, Effect effect,
+        MessageTemplate? message, string? remediation, IReadOnlyList<ClauseException> exceptions,
+        IReadOnlyList<string> supersedes, SourceLocation location)
+    {
+        Contract = contract;
+        LocalId = localId;
+        Id = contract + "/" + localId;
+        Section = section;
+        Title = title;
+        Text = text;
+        AppliesTo = kind;
+        Effective = effective;
+        When = when;
+        Mode = mode;
+        Condition = condition;
+        Effect = effect;
+        Message = message;
+        Remediation = remediation;
+        Exceptions = exceptions;
+        Supersedes = supersedes;
+        Location = location;
+    }
+
+    /// <summary>The qualified id, <c>contract/clause</c>.</summary>
+    public string Id { get; }
+
+    /// <summary>The id within its contract.</summary>
+    public string LocalId { get; }
+
+    /// <summary>The id of the contract that holds the clause.</summary>
+    public string Contract { get; }
+
+    /// <summary>The contract's section number, if given.</summary>
+    public string? Section { get; }
+
+    /// <summary>A short title.</summary>
+    public string Title { get; }
+
+    /// <summary>The contract's words.</summary>
+    public string Text { get; }
+
+    /// <summary>The subject kind the clause applies to.</summary>
+    public string AppliesTo { get; }
+
+    /// <summary>The dates on which the clause is in effect.</summary>
+    public EffectiveWindow Effective { get; }
+
+    /// <summary>Which subjects the clause applies to; <see langword="null"/> for every subject of the kind.</summary>
+    public Condition? When { get; }
+
+    /// <summary>Whether <see cref="Condition"/> is required or forbidden.</summary>
+    public ClauseMode Mode { get; }
+
+    /// <summary>The <c>require</c> or <c>forbid</c> condition.</summary>
+    public Condition Condition { get; }
+
+    /// <summary>What a violation means.</summary>
+    public Effect Effect { get; }
+
+    /// <summary>The message shown when violated, with <c>{path}</c> placeholders.</summary>
+    public MessageTemplate? Message { get; }
+
+    /// <summary>How to fix a violation.</summary>
+    public string? Remediation { get; }
+
+    /// <summary>Carve-outs that exempt a subject that would violate the clause.</summary>
+    public IReadOnlyList<ClauseException> Exceptions { get; }
+
+    /// <summary>Qualified ids of the clauses this one supersedes while in effect.</summary>
+    public IReadOnlyList<string> Supersedes { get; }
+
+    /// <summary>Where the clause's <c>id</c> was written.</summary>
+    public SourceLocation Location { get; }
+}
+
+/// <summary>A clause's carve-out: when its condition holds, a subject that would violate the clause is exempt.</summary>
+/// <param name="Id">The exception's id, unique in its clause.</param>
+/// <param name="Reason">Why the carve-out exists.</param>
+/// <param name="When">Which subjects are exempt.</param>
+/// <param name="Location">Where the exception's <c>id</c> was written.</param>
+public sealed record ClauseException(string Id, string? Reason, Condition When, SourceLocation Location);
+
+/// <summary>The dates on which a clause is in effect: <see cref="From"/> inclusive, <see cref="Until"/> exclusive.</summary>
+/// <param name="From">The first day in effect; <see langword="null"/> for no start.</param>
+/// <param name="Until">The first day no longer in effect; <see langword="null"/> for no end.</param>
+public sealed record EffectiveWindow(DateOnly? From, DateOnly? Until)
+{
+    /// <summary>A window with no start and no end.</summary>
+    public static EffectiveWindow Always { get; } = new(null, null);
+
+    /// <summary>Whether the window includes the date.</summary>
+    public bool Contains(DateOnly date) => (From is null || date >= From) && (Until is null || date < Until);
+}
+
+/// <summary>A contract: its id, title, parties and clauses.</summary>
+/// <param name="Id">The contract's id, unique in the rule set.</param>
+/// <param name="Title">The contract's title.</param>
+/// <param name="Parties">The parties to the contract.</param>
+/// <param name="Clauses">The clauses, in file order.</param>
+/// <param name="Location">Where the contract's <c>id</c> was written.</param>
+public sealed record Contract(string Id, string Title, IReadOnlyList<string> Parties, IReadOnlyList<Clause> Clauses, SourceLocation Location);
+
+/// <summary>A waiver: an approved, dated permission to violate one clause for some subjects.</summary>
+/// <param name="Id">The waiver's id, unique in the rule set.</param>
+/// <param name="ClauseId">The qualified id of the waived clause.</param>
+/// <param name="When">Which subjects the waiver covers; <see langword="null"/> for every subject the clause applies to.</param>
+/// <param name="Reason">Why it was granted.</param>
+/// <param name="ApprovedBy">Who approved it.</param>
+/// <param name="Expires">The first day on which the waiver no longer applies.</param>
+/// <param name="Location">Where the waiver's <c>id</c> was written.</param>
+public sealed record Waiver(string Id, string ClauseId, Condition? When, string? Reason, string? ApprovedBy, DateOnly Expires, SourceLocation Location)
+{
+    /// <summary>Whether the waiver applies on the date (it is ignored on or after <see cref="Expires"/>).</summary>
+    public bool IsActiveOn(DateOnly date) => date < Expires;
+}

@@ -1,0 +1,69 @@
+using Compliance.Evaluation;
+using Compliance.Model;
+using Compliance.Subjects;
+using Compliance.Verdicts;
+
+namespace Compliance;
+
+/// <summary>A loaded, compiled set of contracts, clauses and waivers, ready to judge subjects.</summary>
+/// <remarks>Immutable and thread-safe: evaluate from any number of threads. Evaluation is synchronous,
+/// reads no files and no clock (unless no date is known, when it asks <see cref="EvaluationOptions.TimeProvider"/>).
+/// Load one with <c>Compliance.Rules.RuleSetLoader</c>.</remarks>
+public sealed class RuleSet
+{
+    private readonly Evaluator _evaluator;
+
+    internal RuleSet(IReadOnlyList<Contract> contracts, IReadOnlyList<Waiver> waivers, SubjectKindRegistry kinds)
+    {
+        Contracts = contracts;
+        Clauses = contracts.SelectMany(c => c.Clauses).ToArray();
+        Waivers = waivers;
+        Kinds = kinds;
+        _evaluator = new Evaluator(this);
+    }
+
+    /// <summary>The contracts, in load order (files sorted by path).</summary>
+    public IReadOnlyList<Contract> Contracts { get; }
+
+    /// <summary>Every clause of every contract, in load order.</summary>
+    public IReadOnlyList<Clause> Clauses { get; }
+
+    /// <summary>The waivers.</summary>
+    public IReadOnlyList<Waiver> Waivers { get; }
+
+    /// <summary>The subject kinds the rules were checked against.</summary>
+    public SubjectKindRegistry Kinds { get; }
+
+    /// <summary>Finds a clause by its qualified id (<c>contract/clause</c>).</summary>
+    public Clause? FindClause(string qualifiedId) => Clauses.FirstOrDefault(c => c.Id == qualifiedId);
+
+    /// <summary>Judges a subject made in code, such as a <see cref="CallSubject"/>.</summary>
+    /// <param name="subject">The subject; its CLR type must be a registered kind.</param>
+    /// <param name="options">The date, tracing and clock; <see langword="null"/> for <see cref="EvaluationOptions.Default"/>.</param>
+    public Verdict Evaluate(object subject, EvaluationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        return _evaluator.Evaluate(SubjectInput.From(subject), options ?? EvaluationOptions.Default);
+    }
+
+    /// <summary>Judges a subject read from an input; one that could not be read is <c>indeterminate</c>.</summary>
+    public Verdict Evaluate(SubjectInput input, EvaluationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return _evaluator.Evaluate(input, options ?? EvaluationOptions.Default);
+    }
+
+    /// <summary>Judges many subjects in parallel, yielding verdicts lazily in input order.</summary>
+    /// <remarks>Streams: inputs are read as verdicts are consumed, so a long batch is never held in memory.</remarks>
+    public IEnumerable<Verdict> EvaluateMany(IEnumerable<SubjectInput> inputs, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var effective = options ?? EvaluationOptions.Default;
+        return inputs.AsParallel()
+            .AsOrdered()
+            .WithDegreeOfParallelism(Math.Max(1, effective.MaxDegreeOfParallelism))
+            .WithMergeOptions(ParallelMergeOptions.NotBuffered)
+            .WithCancellation(cancellationToken)
+            .Select(input => _evaluator.Evaluate(input, effective));
+    }
+}

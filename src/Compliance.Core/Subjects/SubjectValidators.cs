@@ -1,0 +1,41 @@
+using FluentValidation;
+
+namespace Compliance.Subjects;
+
+/// <summary>Checks a <see cref="CallSubject"/>: every required field is present.</summary>
+public sealed class CallSubjectValidator : AbstractValidator<CallSubject>
+{
+    /// <summary>Creates the validator.</summary>
+    public CallSubjectValidator()
+    {
+        RuleFor(x => x.Vendor).NotEmpty().OverridePropertyName("vendor").WithMessage(SubjectMessages.Required);
+        RuleFor(x => x.Model).NotEmpty().OverridePropertyName("model").WithMessage(SubjectMessages.Required);
+        RuleFor(x => x.Mode).NotNull().OverridePropertyName("mode").WithMessage(SubjectMessages.Required);
+        RuleFor(x => x.Cloud).NotEmpty().OverridePropertyName("cloud").WithMessage(SubjectMessages.Required);
+        RuleFor(x => x.Tokens).GreaterThanOrEqualTo(0).OverridePropertyName("tokens")
+            .WithMessage("`tokens` must not be negative");
+    }
+}
+
+/// <summary>Checks a <see cref="DeploymentSubject"/>: every required field is present, and so is each call's.</summary>
+public sealed class DeploymentSubjectValidator : AbstractValidator<DeploymentSubject>
+{
+    /// <summary>Creates the validator.</summary>
+    public DeploymentSubjectValidator()
+    {
+        RuleFor(x => x.Product).NotEmpty().OverridePropertyName("product").WithMessage(SubjectMessages.Required);
+        RuleFor(x => x.Vendor).NotEmpty().OverridePropertyName("vendor").WithMessage(SubjectMessages.Required);
+        RuleFor(x => x.Runtime).NotNull().OverridePropertyName("runtime").WithMessage(SubjectMessages.Required);
+        RuleFor(x => x.HostCloud).NotEmpty().OverridePropertyName("hostCloud").WithMessage(SubjectMessages.Required);
+        RuleFor(x => x.CapacityMw).GreaterThanOrEqualTo(0).OverridePropertyName("capacityMw")
+            .WithMessage("`capacityMw` must not be negative");
+        RuleForEach(x => x.Partners).NotEmpty().OverridePropertyName("partners")
+            .WithMessage("`{PropertyName}` must not hold an empty name");
+        RuleForEach(x => x.Calls).SetValidator(new CallSubjectValidator()).OverridePropertyName("calls");
+    }
+}
+
+internal static class SubjectMessages
+{
+    public const string Required = "`{PropertyName}` is required";
+}
