@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Compliance.Cli.Commands;
+
+namespace Compliance.Cli;
+
+/// <summary>The <c>compliance</c> command line: parses the arguments and hands each command to its class.</summary>
+/// <remarks>Takes its standard streams as arguments, so that tests run it in process.</remarks>
+public static class CliApp
+{
+    /// <summary>Exit code: nothing at or above the failure threshold.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code: some verdict at or above the failure threshold.</summary>
+    public const int Failed = 1;
+
+    /// <summary>Exit code: a usage error, an unreadable input or rules path, an unwritable output, or an invalid rule set.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Runs the command line and returns the process exit code.</summary>
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdin);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+
+        var root = new RootCommand("Checks model API calls and deployments against contract clauses written as YAML rule files.")
+        {
+            CheckCommand.Create(stdin, stdout, stderr),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                stderr.WriteLine($"compliance: error: {error.Message}");
+            }
+
+            var command = parsed.CommandResult.Command;
+            var usage = command == root ? "compliance --help" : $"compliance {command.Name} --help";
+            stderr.WriteLine($"run `{usage}` for usage");
+            return UsageError;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+#pragma warning disable CA1031 // The last line of defence: a crash must not read as "no violations" (0) or "violations" (1).
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            stderr.WriteLine($"compliance: internal error: {exception}");
+            return UsageError;
+        }
+    }
+}

@@ -1,0 +1,464 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Compliance.Conditions;
+using Compliance.Rules.Diagnostics;
+using Compliance.Rules.Expressions;
+using Compliance.Rules.Yaml;
+using Compliance.Subjects;
+
+namespace Compliance.Rules.Compilation;
+
+/// <summary>Compiles condition maps from rule files into <see cref="Condition"/> trees, checking every path,
+/// operator and operand against the subject kind. Reports every problem; returns <see langword="null"/> if any.</summary>
+internal sealed class ConditionCompiler
+{
+    private static readonly Dictionary<string, Operator> Operators = new(StringComparer.Ordinal)
+    {
+        ["equals"] = Operator.Equals,
+        ["notEquals"] = Operator.NotEquals,
+        ["in"] = Operator.In,
+        ["notIn"] = Operator.NotIn,
+        ["exists"] = Operator.Exists,
+        ["gt"] = Operator.GreaterThan,
+        ["gte"] = Operator.GreaterThanOrEqual,
+        ["lt"] = Operator.LessThan,
+        ["lte"] = Operator.LessThanOrEqual,
+        ["matches"] = Operator.Matches,
+        ["contains"] = Operator.Contains,
+    };
+
+    private static readonly Dictionary<string, Quantifier> Quantifiers = new(StringComparer.Ordinal)
+    {
+        ["some"] = Quantifier.Some,
+        ["every"] = Quantifier.Every,
+        ["none"] = Quantifier.None,
+    };
+
+    private static readonly string[] Combinators = ["all", "any", "not", "expression"];
+
+    private readonly List<Diagnostic> _diagnostics;
+    private readonly ExpressionCompiler _expressions;
+    private readonly TimeSpan _regexTimeout;
+
+    public ConditionCompiler(List<Diagnostic> diagnostics, ExpressionCompiler expressions, TimeSpan regexTimeout)
+    {
+        _diagnostics = diagnostics;
+        _expressions = expressions;
+        _regexTimeout = regexTimeout;
+    }
+
+    /// <summary>Compiles a condition written against a subject kind.</summary>
+    public Condition? Compile(DataNode node, SubjectKind kind) => CompileMap(node, kind.Model, kind.Name, topLevel: true);
+
+    private void Error(string code, SourceLocation at, string message, string? hint = null) =>
+        _diagnostics.Add(Diagnostic.Error(code, at, message, hint));
+
+    private Condition? CompileMap(DataNode node, SubjectTypeModel model, string kindName, bool topLevel)
+    {
+        if (node is not MapNode map || map.Entries.Count == 0)
+        {
+            Error(DiagnosticCodes.WrongShape, node.Location, $"a condition must be a map of paths and combinators, not {node.ShapeName}",
+                "write `path: value`, or `all:`, `any:`, `not:`");
+            return null;
+        }
+
+        var parts = new List<Condition>();
+        var failed = false;
+        foreach (var (key, value) in map.Entries)
+        {
+            var part = CompileEntry(key, value, model, kindName, topLevel);
+            if (part is null)
+            {
+                failed = true;
+            }
+            else
+            {
+                parts.Add(part);
+            }
+        }
+
+        if (failed)
+        {
+            return null;
+        }
+
+        return parts.Count == 1 ? parts[0] : new AllCondition(parts, map.Location);
+    }
+
+    private Condition? CompileEntry(ScalarNode key, DataNode value, SubjectTypeModel model, string kindName, bool topLevel)
+    {
+        var name = key.Value!;
+        switch (name)
+        {
+            case "all":
+            case "any":
+            {
+                if (value is not ListNode list || list.Items.Count == 0)
+                {
+                    Error(DiagnosticCodes.WrongShape, value.Location, $"`{name}` takes a non-empty list of conditions, not {value.ShapeName}");
+                    return null;
+                }
+
+                var items = list.Items.Select(i => CompileMap(i, model, kindName, topLevel)).ToArray();
+                if (items.Any(i => i is null))
+                {
+                    return null;
+                }
+
+                return name == "all" ? new AllCondition(items!, key.Location) : new AnyCondition(items!, key.Location);
+            }
+
+            case "not":
+            {
+                var inner = CompileMap(value, model, kindName, topLevel);
+                return inner is null ? null : new NotCondition(inner, key.Location);
+            }
+
+            case "expression":
+                return CompileExpression(key, value, model, topLevel);
+        }
+
+        if (Operators.ContainsKey(name) || Quantifiers.ContainsKey(name))
+        {
+            Error(DiagnosticCodes.WrongShape, key.Location, $"the operator `{name}` needs a path",
+                $"write `path: {{{name}: ...}}`");
+            return null;
+        }
+
+        var path = PathResolver.Resolve(name, model, kindName, out var failure);
+        if (path is null)
+        {
+            var hint = failure!.Hint ?? Suggestions.DidYouMean(name, Combinators);
+            Error(DiagnosticCodes.UnknownPath, key.Location, failure.Message, hint);
+            return null;
+        }
+
+        return CompileOperators(path, value, key.Location, kindName);
+    }
+
+    private Condition? CompileExpression(ScalarNode key, DataNode value, SubjectTypeModel model, bool topLevel)
+    {
+        if (!topLevel)
+        {
+            Error(DiagnosticCodes.WrongShape, key.Location, "`expression` is allowed only at the top of a condition, not inside `some`, `every` or `none`");
+            return null;
+        }
+
+        if (value is not ScalarNode { IsNull: false } text)
+        {
+            Error(DiagnosticCodes.WrongShape, value.Location, $"`expression` takes text, not {value.ShapeName}");
+            return null;
+        }
+
+        var result = _expressions.Compile(text.Value!, model.ClrType);
+        if (result.SyntaxError is { } syntax)
+        {
+            var at = text.Location;
+            if (result.Position is { } position && !text.Quoted && !text.Value!.Contains('\n'))
+            {
+                at = at with { Column = at.Column + position };
+            }
+            else if (result.Position is { } p && text.Quoted && !text.Value!.Contains('\n'))
+            {
+                at = at with { Column = at.Column + 1 + p };
+            }
+
+            Error(DiagnosticCodes.ExpressionSyntax, at, $"the expression does not compile: {syntax}",
+                "expressions use C# syntax with the subject as `subject`, such as `subject.Cloud == \"Azure\"`");
+            return null;
+        }
+
+        if (result.Forbidden is { } forbidden)
+        {
+            Error(DiagnosticCodes.ExpressionForbidden, text.Location,
+                $"the expression uses {forbidden}, which expressions may not reach",
+                "expressions may read the subject's fields and use the helpers listed in docs/rule-language.md");
+            return null;
+        }
+
+        return new ExpressionCondition(text.Value!, result.Predicate!, key.Location);
+    }
+
+    /// <summary>Compiles the value of a path entry: a scalar (equals), a list (in) or a map of operators.</summary>
+    private Condition? CompileOperators(FieldPath path, DataNode value, SourceLocation at, string kindName)
+    {
+        switch (value)
+        {
+            case ScalarNode { IsNull: true }:
+                Error(DiagnosticCodes.ValueMismatch, value.Location, $"`{Describe(path)}` is compared with nothing",
+                    "to test that a value is missing, write `exists: false`");
+                return null;
+            case ScalarNode scalar:
+                return CompileOperator(path, Operator.Equals, scalar, at, kindName);
+            case ListNode list:
+                return CompileOperator(path, Operator.In, list, at, kindName);
+        }
+
+        var map = (MapNode)value;
+        if (map.Entries.Count == 0)
+        {
+            Error(DiagnosticCodes.WrongShape, value.Location, $"`{Describe(path)}` has an empty map of operators");
+            return null;
+        }
+
+        var parts = new List<Condition>();
+        var failed = false;
+        foreach (var (opKey, operand) in map.Entries)
+        {
+            var opName = opKey.Value!;
+            Condition? part;
+            if (Operators.TryGetValue(opName, out var op))
+            {
+                part = CompileOperator(path, op, operand, opKey.Location, kindName);
+            }
+            else if (Quantifiers.TryGetValue(opName, out var quantifier))
+            {
+                part = CompileQuantifier(path, quantifier, operand, opKey.Location, kindName);
+            }
+            else
+            {
+                Error(DiagnosticCodes.UnknownOperator, opKey.Location, $"unknown operator `{opName}`",
+                    Suggestions.DidYouMean(opName, Operators.Keys.Concat(Quantifiers.Keys)));
+                part = null;
+            }
+
+            if (part is null)
+            {
+                failed = true;
+            }
+            else
+            {
+                parts.Add(part);
+            }
+        }
+
+        if (failed)
+        {
+            return null;
+        }
+
+        return parts.Count == 1 ? parts[0] : new AllCondition(parts, map.Location);
+    }
+
+    private static string Describe(FieldPath path) => path.IsSelf ? "each element" : path.Text;
+
+    private static string TypeName(FieldType type) => type switch
+    {
+        FieldType.String => "text",
+        FieldType.Enum => "a choice",
+        FieldType.Integer => "a whole number",
+        FieldType.Number => "a number",
+        FieldType.Boolean => "true or false",
+        FieldType.Timestamp => "a timestamp",
+        FieldType.StringMap => "a map",
+        FieldType.List => "a list",
+        _ => "an object",
+    };
+
+    private static bool Fits(Operator op, FieldPath path) => op switch
+    {
+        Operator.Exists => true,
+        Operator.Equals or Operator.NotEquals or Operator.In or Operator.NotIn =>
+            path.Type is not (FieldType.List or FieldType.StringMap or FieldType.Object),
+        Operator.GreaterThan or Operator.GreaterThanOrEqual or Operator.LessThan or Operator.LessThanOrEqual =>
+            path.Type is FieldType.Integer or FieldType.Number or FieldType.Timestamp,
+        Operator.Matches => path.Type is FieldType.String or FieldType.Enum,
+        Operator.Contains => path.Type == FieldType.String || (path.Type == FieldType.List && path.ElementType != FieldType.Object),
+        _ => false,
+    };
+
+    private Condition? CompileOperator(FieldPath path, Operator op, DataNode operand, SourceLocation at, string kindName)
+    {
+        var opName = OperatorNames.Name(op);
+        if (!Fits(op, path))
+        {
+            var hint = path.Type == FieldType.List
+                ? "on a list, use `contains`, `some`, `every`, `none` or `exists`"
+                : path.Type == FieldType.StringMap ? $"name a key, such as `{path.Text}.team`" : null;
+            Error(DiagnosticCodes.OperatorMismatch, at,
+                $"`{opName}` does not apply to `{Describe(path)}`, which is {TypeName(path.Type)}", hint);
+            return null;
+        }
+
+        switch (op)
+        {
+            case Operator.Exists:
+            {
+                if (operand is not ScalarNode { IsNull: false } flag || !bool.TryParse(flag.Value, out var exists) || flag.Quoted)
+                {
+                    Error(DiagnosticCodes.ValueMismatch, operand.Location, "`exists` takes `true` or `false`");
+                    return null;
+                }
+
+                return new ComparisonCondition(path, op, [new Operand(exists, flag.Value!.ToLowerInvariant())], null, at);
+            }
+
+            case Operator.In:
+            case Operator.NotIn:
+            {
+                if (operand is not ListNode list || list.Items.Count == 0)
+                {
+                    Error(DiagnosticCodes.ValueMismatch, operand.Location, $"`{opName}` takes a non-empty list of values, not {operand.ShapeName}");
+                    return null;
+                }
+
+                var operands = list.Items.Select(i => ConvertOperand(path.Type, path, i)).ToArray();
+                return operands.Any(o => o is null) ? null : new ComparisonCondition(path, op, operands!, null, at);
+            }
+
+            case Operator.Matches:
+            {
+                if (operand is not ScalarNode { IsNull: false } pattern)
+                {
+                    Error(DiagnosticCodes.ValueMismatch, operand.Location, $"`matches` takes a pattern, not {operand.ShapeName}");
+                    return null;
+                }
+
+                var regex = CompileRegex(pattern);
+                return regex is null ? null : new ComparisonCondition(path, op, [new Operand(pattern.Value!, pattern.Value!)], regex, at);
+            }
+
+            case Operator.Contains:
+            {
+                var elementType = path.Type == FieldType.List ? path.ElementType!.Value : FieldType.String;
+                var converted = ConvertOperand(elementType, path, operand);
+                return converted is null ? null : new ComparisonCondition(path, op, [converted], null, at);
+            }
+
+            default:
+            {
+                var converted = ConvertOperand(path.Type, path, operand);
+                return converted is null ? null : new ComparisonCondition(path, op, [converted], null, at);
+            }
+        }
+    }
+
+    private Condition? CompileQuantifier(FieldPath path, Quantifier quantifier, DataNode operand, SourceLocation at, string kindName)
+    {
+        var name = OperatorNames.Name(quantifier);
+        if (path.Type != FieldType.List)
+        {
+            Error(DiagnosticCodes.OperatorMismatch, at, $"`{name}` does not apply to `{Describe(path)}`, which is {TypeName(path.Type)}",
+                "`some`, `every` and `none` apply to lists");
+            return null;
+        }
+
+        Condition? inner;
+        if (path.ElementType == FieldType.Object)
+        {
+            inner = CompileMap(operand, path.ElementModel!, $"{kindName}.{path.Text}", topLevel: false);
+        }
+        else
+        {
+            inner = CompileOperators(PathResolver.Self(path), operand, operand.Location, kindName);
+        }
+
+        return inner is null ? null : new QuantifierCondition(path, quantifier, inner, at);
+    }
+
+    private Regex? CompileRegex(ScalarNode pattern)
+    {
+        try
+        {
+            return new Regex(pattern.Value!, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, _regexTimeout);
+        }
+        catch (NotSupportedException)
+        {
+            // Backreferences, lookarounds and the like need the backtracking engine; the timeout still bounds it.
+        }
+        catch (ArgumentException ex)
+        {
+            Error(DiagnosticCodes.InvalidRegex, pattern.Location, $"`{pattern.Value}` is not a valid regular expression: {Lower(ex.Message)}");
+            return null;
+        }
+
+        try
+        {
+            return new Regex(pattern.Value!, RegexOptions.CultureInvariant, _regexTimeout);
+        }
+        catch (ArgumentException ex)
+        {
+            Error(DiagnosticCodes.InvalidRegex, pattern.Location, $"`{pattern.Value}` is not a valid regular expression: {Lower(ex.Message)}");
+            return null;
+        }
+    }
+
+    private static string Lower(string message)
+    {
+        var cut = message.IndexOf(" - ", StringComparison.Ordinal);
+        if (message.StartsWith("Invalid pattern", StringComparison.Ordinal) && cut > 0)
+        {
+            message = message[(cut + 3)..];
+        }
+
+        message = message.TrimEnd('.');
+        return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : message;
+    }
+
+    /// <summary>Converts a rule value to the type of the path it is compared with.</summary>
+    private Operand? ConvertOperand(FieldType type, FieldPath path, DataNode node)
+    {
+        if (node is not ScalarNode { IsNull: false } scalar)
+        {
+            Error(DiagnosticCodes.ValueMismatch, node.Location,
+                $"`{Describe(path)}` is compared with {node.ShapeName}; it needs {TypeName(type)}");
+            return null;
+        }
+
+        var text = scalar.Value!;
+        switch (type)
+        {
+            case FieldType.String:
+                return new Operand(text, text);
+            case FieldType.Enum:
+            {
+                var match = path.EnumMembers.FirstOrDefault(m => string.Equals(m, text, StringComparison.OrdinalIgnoreCase));
+                if (match is null || path.EnumClrType is null)
+                {
+                    Error(DiagnosticCodes.NotEnumMember, scalar.Location,
+                        $"`{text}` is not a value of `{Describe(path)}`; the values are {string.Join(", ", path.EnumMembers.Select(m => $"`{m}`"))}",
+                        Suggestions.DidYouMean(text, path.EnumMembers));
+                    return null;
+                }
+
+                return new Operand(Enum.Parse(path.EnumClrType, match, ignoreCase: true), match);
+            }
+
+            case FieldType.Integer:
+            case FieldType.Number:
+                if (!scalar.Quoted && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                    && double.IsFinite(number) && (type == FieldType.Number || Math.Floor(number) == number))
+                {
+                    return new Operand(number, text);
+                }
+
+                Error(DiagnosticCodes.ValueMismatch, scalar.Location, $"`{Describe(path)}` needs {TypeName(type)}, not `{text}`");
+                return null;
+            case FieldType.Boolean:
+                if (!scalar.Quoted && bool.TryParse(text, out var flag))
+                {
+                    return new Operand(flag, text.ToLowerInvariant());
+                }
+
+                Error(DiagnosticCodes.ValueMismatch, scalar.Location, $"`{Describe(path)}` needs `true` or `false`, not `{text}`");
+                return null;
+            case FieldType.Timestamp:
+                if (Dates.TryParseDate(text, out var date))
+                {
+                    return new Operand(date, text);
+                }
+
+                if (Dates.TryParseTimestamp(text, out var instant))
+                {
+                    return new Operand(instant, text);
+                }
+
+                Error(DiagnosticCodes.InvalidDate, scalar.Location,
+                    $"`{Describe(path)}` needs a date such as `2026-03-01` or a timestamp such as `2026-03-01T12:00:00Z`, not `{text}`");
+                return null;
+            default:
+                Error(DiagnosticCodes.OperatorMismatch, scalar.Location, $"`{Describe(path)}` cannot be compared with a value");
+                return null;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Compliance.Rules.Compilation;
+
+/// <summary>Dates (<c>YYYY-MM-DD</c>) and RFC 3339 timestamps with an offset or <c>Z</c>; nothing else.</summary>
+internal static partial class Dates
+{
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex DatePattern();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex TimestampPattern();
+
+    public static bool TryParseDate(string text, out DateOnly date)
+    {
+        date = default;
+        return DatePattern().IsMatch(text)
+            && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+
+    public static bool TryParseTimestamp(string text, out DateTimeOffset instant)
+    {
+        instant = default;
+        return TimestampPattern().IsMatch(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
+    }
+
+    /// <summary>A subject timestamp: RFC 3339, or a date alone (midnight UTC).</summary>
+    public static bool TryParseSubjectTimestamp(string text, out DateTimeOffset instant)
+    {
+        if (TryParseDate(text, out var date))
+        {
+            instant = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            return true;
+        }
+
+        return TryParseTimestamp(text, out instant);
+    }
+}

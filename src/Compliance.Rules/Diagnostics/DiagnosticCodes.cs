@@ -1,0 +1,119 @@
+namespace Compliance.Rules.Diagnostics;
+
+/// <summary>The stable diagnostic codes. Public API: a code is never renumbered or reused.</summary>
+public static class DiagnosticCodes
+{
+    /// <summary>The file is not well-formed YAML.</summary>
+    public const string YamlSyntax = "CMP0001";
+
+    /// <summary>The file uses an anchor or alias, which rule files may not.</summary>
+    public const string YamlAlias = "CMP0002";
+
+    /// <summary>The file nests deeper than the limit.</summary>
+    public const string YamlTooDeep = "CMP0003";
+
+    /// <summary>The file is larger than the limit.</summary>
+    public const string FileTooLarge = "CMP0004";
+
+    /// <summary>A scalar is longer than the limit.</summary>
+    public const string ScalarTooLong = "CMP0005";
+
+    /// <summary>A YAML tag outside the core schema, such as <c>!System.IO.FileInfo</c>.</summary>
+    public const string YamlTag = "CMP0006";
+
+    /// <summary>A file holds more than one YAML document, or none.</summary>
+    public const string DocumentCount = "CMP0007";
+
+    /// <summary>A map has the same key twice.</summary>
+    public const string DuplicateKey = "CMP0008";
+
+    /// <summary><c>apiVersion</c> is missing or not <c>compliance/v1</c>.</summary>
+    public const string ApiVersion = "CMP0010";
+
+    /// <summary>A document holds none, or more than one, of <c>contract</c>, <c>waivers</c>, <c>tests</c>.</summary>
+    public const string DocumentKind = "CMP0011";
+
+    /// <summary>A key that the document does not allow.</summary>
+    public const string UnknownKey = "CMP0012";
+
+    /// <summary>A required key is missing.</summary>
+    public const string MissingKey = "CMP0013";
+
+    /// <summary>A value has the wrong shape (a map where a list belongs, and so on).</summary>
+    public const string WrongShape = "CMP0014";
+
+    /// <summary>An id does not match <c>[a-z0-9][a-z0-9-]*</c>.</summary>
+    public const string InvalidId = "CMP0015";
+
+    /// <summary>A value is not one of the allowed words (an effect, a status, an outcome).</summary>
+    public const string InvalidValue = "CMP0016";
+
+    /// <summary>A date is not <c>YYYY-MM-DD</c>.</summary>
+    public const string InvalidDate = "CMP0017";
+
+    /// <summary>Exactly one of <c>require</c> and <c>forbid</c> is needed.</summary>
+    public const string RequireOrForbid = "CMP0018";
+
+    /// <summary><c>appliesTo</c> names no registered subject kind.</summary>
+    public const string UnknownKind = "CMP0020";
+
+    /// <summary>A path names no field of the subject kind.</summary>
+    public const string UnknownPath = "CMP0021";
+
+    /// <summary>An operator the rule language does not have.</summary>
+    public const string UnknownOperator = "CMP0022";
+
+    /// <summary>An operator that does not fit the field's type.</summary>
+    public const string OperatorMismatch = "CMP0023";
+
+    /// <summary>An operand of the wrong type for the field.</summary>
+    public const string ValueMismatch = "CMP0024";
+
+    /// <summary>A value that is not a member of the field's enum.</summary>
+    public const string NotEnumMember = "CMP0025";
+
+    /// <summary>A <c>matches</c> pattern that is not a valid regular expression.</summary>
+    public const string InvalidRegex = "CMP0026";
+
+    /// <summary>An <c>expression</c> that does not compile.</summary>
+    public const string ExpressionSyntax = "CMP0027";
+
+    /// <summary>An <c>expression</c> that reaches beyond the subject and the documented helpers.</summary>
+    public const string ExpressionForbidden = "CMP0028";
+
+    /// <summary>A contract id used twice.</summary>
+    public const string DuplicateContract = "CMP0030";
+
+    /// <summary>A clause id used twice in one contract.</summary>
+    public const string DuplicateClause = "CMP0031";
+
+    /// <summary>An exception id used twice in one clause.</summary>
+    public const string DuplicateException = "CMP0032";
+
+    /// <summary>A waiver id used twice.</summary>
+    public const string DuplicateWaiver = "CMP0033";
+
+    /// <summary><c>supersedes</c> names no clause.</summary>
+    public const string DanglingSupersedes = "CMP0034";
+
+    /// <summary>A waiver names no clause.</summary>
+    public const string DanglingWaiver = "CMP0035";
+
+    /// <summary>An effective window that ends before or when it starts.</summary>
+    public const string EmptyWindow = "CMP0036";
+
+    /// <summary>A message placeholder names no field.</summary>
+    public const string UnknownPlaceholder = "CMP0037";
+
+    /// <summary>A test names no clause, or a test name is used twice.</summary>
+    public const string InvalidTest = "CMP0038";
+
+    /// <summary>A waiver that has expired (warning).</summary>
+    public const string ExpiredWaiver = "CMP0040";
+
+    /// <summary>A rules path that does not exist or cannot be read.</summary>
+    public const string UnreadablePath = "CMP0060";
+
+    /// <summary>A rules path holds no rule files.</summary>
+    public const string NoRuleFiles = "CMP0061";
+}

@@ -1,0 +1,210 @@
+using Compliance.Rules.Diagnostics;
+using Compliance.Rules.Yaml;
+
+namespace Compliance.Rules.Documents;
+
+/// <summary>Turns a parsed rule file into contract, waiver or test documents, reporting unknown keys and wrong shapes.</summary>
+internal static class DocumentParser
+{
+    public const string ApiVersion = "compliance/v1";
+
+    private static readonly string[] RootKeys = ["apiVersion", "contract", "clauses", "waivers", "tests"];
+    private static readonly string[] ContractKeys = ["id", "title", "parties"];
+    private static readonly string[] ClauseKeys =
+        ["id", "section", "title", "text", "appliesTo", "effective", "when", "require", "forbid", "effect", "message", "remediation", "exceptions", "supersedes"];
+    private static readonly string[] EffectiveKeys = ["from", "until"];
+    private static readonly string[] ExceptionKeys = ["id", "reason", "when"];
+    private static readonly string[] WaiverKeys = ["id", "clause", "when", "reason", "approvedBy", "expires"];
+    private static readonly string[] TestKeys = ["name", "asOf", "subject", "expect"];
+    private static readonly string[] ExpectKeys = ["outcome", "clauses"];
+
+    public sealed record Parsed(ContractDocument? Contract, IReadOnlyList<WaiverDocument> Waivers, IReadOnlyList<TestDocument> Tests);
+
+    public static Parsed? Parse(DataNode root, string file, List<Diagnostic> diagnostics)
+    {
+        var reader = MapReader.For(root, "a rule file", RootKeys, diagnostics);
+        if (reader is null)
+        {
+            return null;
+        }
+
+        var version = reader.Scalar("apiVersion");
+        if (version is null)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ApiVersion, reader.Location, "`apiVersion` is missing", $"add `apiVersion: {ApiVersion}`"));
+        }
+        else if (version.Value != ApiVersion)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ApiVersion, version.Location,
+                $"`apiVersion` is `{version.Value}`; this engine reads `{ApiVersion}`"));
+        }
+
+        var kinds = new[] { "contract", "waivers", "tests" }.Where(k => reader.Node(k) is not null).ToArray();
+        if (kinds.Length != 1)
+        {
+            var at = kinds.Length > 1 ? reader.KeyNode(kinds[1])!.Location : reader.Location;
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DocumentKind, at,
+                kinds.Length == 0
+                    ? "a rule file must hold one of `contract`, `waivers` or `tests`"
+                    : $"a rule file holds exactly one of `contract`, `waivers` or `tests`, not {string.Join(" and ", kinds.Select(k => $"`{k}`"))}",
+                kinds.Length > 1 ? "split them into separate files" : null));
+            return null;
+        }
+
+        if (kinds[0] != "contract" && reader.Node("clauses") is { } stray)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownKey, reader.KeyNode("clauses")!.Location,
+                "`clauses` belongs in a `contract` document"));
+            _ = stray;
+        }
+
+        return kinds[0] switch
+        {
+            "contract" => new Parsed(ParseContract(reader, file, diagnostics), [], []),
+            "waivers" => new Parsed(null, Items(reader, "waivers", diagnostics).Select(n => ParseWaiver(n, diagnostics)).OfType<WaiverDocument>().ToArray(), []),
+            _ => new Parsed(null, [], Items(reader, "tests", diagnostics).Select(n => ParseTest(n, diagnostics)).OfType<TestDocument>().ToArray()),
+        };
+    }
+
+    private static IReadOnlyList<DataNode> Items(MapReader reader, string key, List<Diagnostic> diagnostics)
+    {
+        var list = reader.List(key);
+        if (list is null && reader.Node(key) is ScalarNode { IsNull: true } empty)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, empty.Location, $"`{key}` is empty"));
+        }
+
+        return list?.Items ?? [];
+    }
+
+    private static ContractDocument? ParseContract(MapReader root, string file, List<Diagnostic> diagnostics)
+    {
+        var contractNode = root.Node("contract")!;
+        var contract = MapReader.For(contractNode, "`contract`", ContractKeys, diagnostics);
+        if (contract is null)
+        {
+            return null;
+        }
+
+        if (root.Node("clauses") is null)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingKey, root.Location, "a contract document needs `clauses`"));
+        }
+
+        return new ContractDocument
+        {
+            File = file,
+            Location = contract.Location,
+            Id = contract.Scalar("id"),
+            Title = contract.Text("title"),
+            Parties = contract.Scalars("parties").Select(s => s.Value!).ToArray(),
+            Clauses = Items(root, "clauses", diagnostics).Select(n => ParseClause(n, diagnostics)).OfType<ClauseDocument>().ToArray(),
+        };
+    }
+
+    private static ClauseDocument? ParseClause(DataNode node, List<Diagnostic> diagnostics)
+    {
+        var clause = MapReader.For(node, "a clause", ClauseKeys, diagnostics);
+        if (clause is null)
+        {
+            return null;
+        }
+
+        var effective = MapReader.For(clause.Node("effective"), "`effective`", EffectiveKeys, diagnostics);
+        return new ClauseDocument
+        {
+            Location = clause.Location,
+            Id = clause.Scalar("id"),
+            Section = clause.Text("section"),
+            Title = clause.Text("title"),
+            Text = clause.Text("text"),
+            AppliesTo = clause.Scalar("appliesTo"),
+            From = effective?.Scalar("from"),
+            Until = effective?.Scalar("until"),
+            When = NonNull(clause.Node("when")),
+            Require = NonNull(clause.Node("require")),
+            Forbid = NonNull(clause.Node("forbid")),
+            Effect = clause.Scalar("effect"),
+            Message = clause.Scalar("message"),
+            Remediation = clause.Text("remediation"),
+            Exceptions = (clause.List("exceptions")?.Items ?? []).Select(n => ParseException(n, diagnostics)).OfType<ExceptionDocument>().ToArray(),
+            Supersedes = clause.Scalars("supersedes"),
+        };
+    }
+
+    private static DataNode? NonNull(DataNode? node) => node is ScalarNode { IsNull: true } ? null : node;
+
+    private static ExceptionDocument? ParseException(DataNode node, List<Diagnostic> diagnostics)
+    {
+        var exception = MapReader.For(node, "an exception", ExceptionKeys, diagnostics);
+        return exception is null
+            ? null
+            : new ExceptionDocument
+            {
+                Location = exception.Location,
+                Id = exception.Scalar("id"),
+                Reason = exception.Text("reason"),
+                When = NonNull(exception.Node("when")),
+            };
+    }
+
+    private static WaiverDocument? ParseWaiver(DataNode node, List<Diagnostic> diagnostics)
+    {
+        var waiver = MapReader.For(node, "a waiver", WaiverKeys, diagnostics);
+        return waiver is null
+            ? null
+            : new WaiverDocument
+            {
+                Location = waiver.Location,
+                Id = waiver.Scalar("id"),
+                Clause = waiver.Scalar("clause"),
+                When = NonNull(waiver.Node("when")),
+                Reason = waiver.Text("reason"),
+                ApprovedBy = waiver.Text("approvedBy"),
+                Expires = waiver.Scalar("expires"),
+            };
+    }
+
+    private static TestDocument? ParseTest(DataNode node, List<Diagnostic> diagnostics)
+    {
+        var test = MapReader.For(node, "a test", TestKeys, diagnostics);
+        if (test is null)
+        {
+            return null;
+        }
+
+        var expect = MapReader.For(test.Node("expect"), "`expect`", ExpectKeys, diagnostics);
+        var clauses = new List<(ScalarNode, ScalarNode)>();
+        if (expect?.Node("clauses") is { } clauseNode)
+        {
+            if (clauseNode is MapNode map)
+            {
+                foreach (var (key, value) in map.Entries)
+                {
+                    if (value is ScalarNode { IsNull: false } status)
+                    {
+                        clauses.Add((key, status));
+                    }
+                    else
+                    {
+                        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, value.Location, $"the expected status of `{key.Value}` must be a single value"));
+                    }
+                }
+            }
+            else
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, clauseNode.Location, $"`clauses` must map clause ids to statuses, not {clauseNode.ShapeName}"));
+            }
+        }
+
+        return new TestDocument
+        {
+            Location = test.Location,
+            Name = test.Scalar("name"),
+            AsOf = test.Scalar("asOf"),
+            Subject = test.Node("subject"),
+            Outcome = expect?.Scalar("outcome"),
+            Clauses = clauses,
+        };
+    }
+}

@@ -1,0 +1,113 @@
+using Compliance.Rules.Diagnostics;
+using Compliance.Rules.Yaml;
+
+namespace Compliance.Rules.Documents;
+
+/// <summary>Reads the entries of one map of a rule document, reporting unknown keys and wrong shapes.</summary>
+internal sealed class MapReader
+{
+    private readonly MapNode _map;
+    private readonly List<Diagnostic> _diagnostics;
+
+    public MapReader(MapNode map, string what, IReadOnlyCollection<string> allowed, List<Diagnostic> diagnostics)
+    {
+        _map = map;
+        _diagnostics = diagnostics;
+        foreach (var (key, _) in map.Entries)
+        {
+            if (!allowed.Contains(key.Value!))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownKey, key.Location,
+                    $"unknown key `{key.Value}` in {what}", Suggestions.DidYouMean(key.Value!, allowed)
+                    ?? $"allowed keys are {string.Join(", ", allowed.Select(a => $"`{a}`"))}"));
+            }
+        }
+    }
+
+    public SourceLocation Location => _map.Location;
+
+    public static MapReader? For(DataNode? node, string what, IReadOnlyCollection<string> allowed, List<Diagnostic> diagnostics)
+    {
+        if (node is MapNode map)
+        {
+            return new MapReader(map, what, allowed, diagnostics);
+        }
+
+        if (node is not null)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, node.Location, $"{what} must be a map, not {node.ShapeName}"));
+        }
+
+        return null;
+    }
+
+    public DataNode? Node(string key) => _map.Get(key);
+
+    public ScalarNode? KeyNode(string key) => _map.Entries.FirstOrDefault(e => e.Key.Value == key).Key;
+
+    /// <summary>A single value (null when absent or null); reports a map or list.</summary>
+    public ScalarNode? Scalar(string key)
+    {
+        var node = _map.Get(key);
+        switch (node)
+        {
+            case null:
+                return null;
+            case ScalarNode { IsNull: true }:
+                return null;
+            case ScalarNode scalar:
+                return scalar;
+            default:
+                _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, node.Location, $"`{key}` must be a single value, not {node.ShapeName}"));
+                return null;
+        }
+    }
+
+    public string? Text(string key) => Scalar(key)?.Value;
+
+    public ListNode? List(string key)
+    {
+        var node = _map.Get(key);
+        switch (node)
+        {
+            case null or ScalarNode { IsNull: true }:
+                return null;
+            case ListNode list:
+                return list;
+            default:
+                _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, node.Location, $"`{key}` must be a list, not {node.ShapeName}"));
+                return null;
+        }
+    }
+
+    /// <summary>A list of single values; a lone value counts as a list of one.</summary>
+    public IReadOnlyList<ScalarNode> Scalars(string key)
+    {
+        var node = _map.Get(key);
+        if (node is ScalarNode { IsNull: false } one)
+        {
+            return [one];
+        }
+
+        var list = List(key);
+        if (list is null)
+        {
+            return [];
+        }
+
+        var result = new List<ScalarNode>();
+        foreach (var item in list.Items)
+        {
+            if (item is ScalarNode { IsNull: false } scalar)
+            {
+                result.Add(scalar);
+            }
+            else
+            {
+                _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, item.Location, $"each entry of `{key}` must be a single value, not {item.ShapeName}"));
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Linq.Expressions;
+using System.Linq.Dynamic.Core.Exceptions;
+using RulesEngine.ExpressionBuilders;
+using RulesEngine.Models;
+
+namespace Compliance.Rules.Expressions;
+
+/// <summary>Compiles <c>expression:</c> conditions with Microsoft.RulesEngine's parser, after checking the tree against the allow-list.</summary>
+internal sealed class ExpressionCompiler
+{
+    private readonly RuleExpressionParser _parser = new(new ReSettings());
+    private readonly IReadOnlyCollection<Type> _dataTypes;
+
+    public ExpressionCompiler(IReadOnlyCollection<Type> dataTypes) => _dataTypes = dataTypes;
+
+    /// <summary>The longest expression accepted, in characters.</summary>
+    public const int MaxLength = 4096;
+
+    public sealed record Result(Func<object, bool>? Predicate, string? SyntaxError, int? Position, string? Forbidden);
+
+    public Result Compile(string text, Type subjectType)
+    {
+        if (text.Length > MaxLength)
+        {
+            return new Result(null, $"the expression is longer than the limit of {MaxLength} characters", null, null);
+        }
+
+        var parameter = Expression.Parameter(subjectType, "subject");
+        Expression body;
+        try
+        {
+            body = _parser.Parse(text, [parameter], typeof(bool));
+        }
+        catch (ParseException ex)
+        {
+            return new Result(null, Lower(ex.Message), ex.Position, null);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException or InvalidCastException)
+        {
+            return new Result(null, Lower(ex.Message), null, null);
+        }
+
+        if (body.Type != typeof(bool))
+        {
+            return new Result(null, "the expression must be true or false", null, null);
+        }
+
+        if (ExpressionAllowList.Check(body, _dataTypes) is { } forbidden)
+        {
+            return new Result(null, null, null, forbidden);
+        }
+
+        var objectParameter = Expression.Parameter(typeof(object), "value");
+        var lambda = Expression.Lambda<Func<object, bool>>(
+            Expression.Block([parameter], Expression.Assign(parameter, Expression.Convert(objectParameter, subjectType)), body),
+            objectParameter);
+        return new Result(lambda.Compile(), null, null, null);
+    }
+
+    private static string Lower(string message)
+    {
+        message = message.TrimEnd('.');
+        return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : message;
+    }
+}

@@ -1,0 +1,27 @@
+using Compliance.Rules.Yaml;
+using Compliance.Subjects;
+
+namespace Compliance.Rules;
+
+/// <summary>Options for loading rule sets. Every property has a safe default.</summary>
+public sealed record RuleSetLoaderOptions
+{
+    /// <summary>The default options.</summary>
+    public static RuleSetLoaderOptions Default { get; } = new();
+
+    /// <summary>The subject kinds that <c>appliesTo</c> may name and that paths are checked against.</summary>
+    /// <value>The default is <see cref="SubjectKindRegistry.Default"/>: <c>call</c> and <c>deployment</c>.</value>
+    public SubjectKindRegistry Kinds { get; init; } = SubjectKindRegistry.Default;
+
+    /// <summary>How long one <c>matches</c> may run before the clause's status becomes <c>error</c>.</summary>
+    /// <value>The default is 50 milliseconds.</value>
+    public TimeSpan RegexTimeout { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Limits on file size, nesting depth and scalar length.</summary>
+    /// <value>The default is <see cref="YamlLimits.Default"/>.</value>
+    public YamlLimits Limits { get; init; } = YamlLimits.Default;
+
+    /// <summary>The clock that tells which waivers have expired (a warning).</summary>
+    /// <value>The default is <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,202 @@
+using Compliance.Rules.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Compliance.Rules.Yaml;
+
+/// <summary>Reads one YAML (or JSON) document into <see cref="DataNode"/>s straight from the parser's events,
+/// refusing anchors, aliases, non-core tags, excess depth and oversized scalars before anything is built.</summary>
+internal static class YamlDocumentReader
+{
+    private static readonly HashSet<string> CoreTags = new(StringComparer.Ordinal)
+    {
+        "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:null", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!",
+    };
+
+    /// <summary>Parses the text; returns the root node, or <see langword="null"/> with diagnostics.</summary>
+    public static DataNode? Read(string text, string file, YamlLimits limits, List<Diagnostic> diagnostics)
+    {
+        if (text.Length > limits.MaxFileBytes)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FileTooLarge, new SourceLocation(file, 1, 1),
+                $"the file is larger than the limit of {limits.MaxFileBytes} bytes"));
+            return null;
+        }
+
+        var parser = new Parser(new StringReader(text));
+        try
+        {
+            parser.Consume<StreamStart>();
+            if (parser.Accept<StreamEnd>(out _))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DocumentCount, new SourceLocation(file, 1, 1), "the file is empty"));
+                return null;
+            }
+
+            parser.Consume<DocumentStart>();
+            var context = new ReadContext(file, limits, diagnostics);
+            var root = ReadNode(parser, context, 1);
+            if (root is null)
+            {
+                return null;
+            }
+
+            parser.Consume<DocumentEnd>();
+            if (!parser.Accept<StreamEnd>(out _))
+            {
+                var at = parser.Current!.Start;
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DocumentCount, Loc(file, at),
+                    "a file holds exactly one YAML document", "split the documents into separate files"));
+                return null;
+            }
+
+            return root;
+        }
+        catch (YamlException ex)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, Loc(file, ex.Start), Describe(ex)));
+            return null;
+        }
+    }
+
+    private static string Describe(YamlException ex)
+    {
+        var message = ex.InnerException is YamlException inner ? inner.Message : ex.Message;
+        var cut = message.IndexOf("): ", StringComparison.Ordinal);
+        if (message.StartsWith('(') && cut > 0)
+        {
+            message = message[(cut + 3)..];
+        }
+
+        message = message.TrimEnd('.');
+        return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : "malformed YAML";
+    }
+
+    private static string? TagText(TagName tag) => tag.IsEmpty ? null : tag.IsNonSpecific ? "!" : tag.Value;
+
+    internal static SourceLocation Loc(string file, Mark mark) => new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
+
+    private sealed record ReadContext(string File, YamlLimits Limits, List<Diagnostic> Diagnostics);
+
+    private static DataNode? ReadNode(IParser parser, ReadContext context, int depth)
+    {
+        var current = parser.Current ?? throw new YamlException("unexpected end of the document");
+        var at = Loc(context.File, current.Start);
+        if (current is AnchorAlias)
+        {
+            context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlAlias, at,
+                "aliases are not allowed in rule files", "write the value out in full"));
+            return null;
+        }
+
+        if (current is NodeEvent node)
+        {
+            if (!node.Anchor.IsEmpty)
+            {
+                context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlAlias, at,
+                    $"anchors are not allowed in rule files (`&{node.Anchor.Value}`)", "write the value out in full"));
+                return null;
+            }
+
+            if (TagText(node.Tag) is { } tag && !CoreTags.Contains(tag))
+            {
+                context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlTag, at,
+                    $"the YAML tag `{tag}` is not allowed", "remove the tag; rule files use plain values"));
+                return null;
+            }
+        }
+
+        if (depth > context.Limits.MaxDepth && current is MappingStart or SequenceStart)
+        {
+            context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlTooDeep, at,
+                $"the document nests deeper than the limit of {context.Limits.MaxDepth} levels"));
+            return null;
+        }
+
+        switch (current)
+        {
+            case Scalar scalar:
+                parser.MoveNext();
+                if (scalar.Value.Length > context.Limits.MaxScalarLength)
+                {
+                    context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ScalarTooLong, at,
+                        $"a value is longer than the limit of {context.Limits.MaxScalarLength} characters"));
+                    return null;
+                }
+
+                var quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded;
+                var isNull = !quoted && (scalar.Value.Length == 0 || scalar.Value is "~" or "null" or "Null" or "NULL");
+                var scalarTag = TagText(scalar.Tag);
+                if (scalarTag == "tag:yaml.org,2002:null")
+                {
+                    isNull = true;
+                }
+
+                return new ScalarNode(at, isNull ? null : scalar.Value, quoted || scalarTag == "tag:yaml.org,2002:str");
+
+            case MappingStart:
+            {
+                parser.MoveNext();
+                var entries = new List<KeyValuePair<ScalarNode, DataNode>>();
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                var ok = true;
+                while (!parser.Accept<MappingEnd>(out _))
+                {
+                    var keyNode = ReadNode(parser, context, depth + 1);
+                    if (keyNode is null)
+                    {
+                        return null;
+                    }
+
+                    var value = ReadNode(parser, context, depth + 1);
+                    if (value is null)
+                    {
+                        return null;
+                    }
+
+                    if (keyNode is not ScalarNode { IsNull: false } key)
+                    {
+                        context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, keyNode.Location, "a map key must be a single value"));
+                        ok = false;
+                        continue;
+                    }
+
+                    if (!seen.Add(key.Value!))
+                    {
+                        context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateKey, key.Location, $"the key `{key.Value}` appears twice in this map"));
+                        ok = false;
+                        continue;
+                    }
+
+                    entries.Add(new(key, value));
+                }
+
+                parser.MoveNext();
+                return ok ? new MapNode(at, entries) : null;
+            }
+
+            case SequenceStart:
+            {
+                parser.MoveNext();
+                var items = new List<DataNode>();
+                while (!parser.Accept<SequenceEnd>(out _))
+                {
+                    var item = ReadNode(parser, context, depth + 1);
+                    if (item is null)
+                    {
+                        return null;
+                    }
+
+                    items.Add(item);
+                }
+
+                parser.MoveNext();
+                return new ListNode(at, items);
+            }
+
+            default:
+                throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}");
+        }
+    }
+}
