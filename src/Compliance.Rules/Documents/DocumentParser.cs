@@ -51,11 +51,9 @@ internal static class DocumentParser
             return null;
         }
 
-        if (kinds[0] != "contract" && reader.Node("clauses") is { } stray)
+        if (kinds[0] != "contract" && reader.KeyNode("clauses") is { } stray)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownKey, reader.KeyNode("clauses")!.Location,
-                "`clauses` belongs in a `contract` document"));
-            _ = stray;
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownKey, stray.Location, "`clauses` belongs in a `contract` document"));
         }
 
         return kinds[0] switch

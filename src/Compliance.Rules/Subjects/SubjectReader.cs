@@ -53,11 +53,10 @@ public sealed class SubjectReader
     {
         ArgumentNullException.ThrowIfNull(reader);
         var lineNumber = 0;
-        var buffer = new char[Math.Min(_options.MaxLineLength + 2, 1 << 16)];
         while (true)
         {
             lineNumber++;
-            var (line, tooLong, ended) = ReadLine(reader, buffer);
+            var (line, tooLong, ended) = ReadLine(reader);
             if (ended && line is null)
             {
                 yield break;
@@ -181,7 +180,7 @@ public sealed class SubjectReader
         }
     }
 
-    private (string? Line, bool TooLong, bool Ended) ReadLine(TextReader reader, char[] buffer)
+    private (string? Line, bool TooLong, bool Ended) ReadLine(TextReader reader)
     {
         var builder = new System.Text.StringBuilder();
         var tooLong = false;

@@ -59,7 +59,8 @@ public sealed class CheckCommandTests
 
     private string Subjects(params string[] lines) => _temp.Write($"subjects-{Guid.NewGuid():N}.jsonl", string.Join("\n", lines) + "\n");
 
-    private CliRun Check(params string[] options) => CliRun.Of(["check", "--rules", _rules, .. options]);
+    /// <summary>Runs <c>check</c> over the rules directory (so that a test can add files to it).</summary>
+    private CliRun Check(params string[] options) => CliRun.Of(["check", "--rules", Path.GetDirectoryName(_rules)!, .. options]);
 
     [Test]
     public void CleanSubject_ExitsZero_AndReportsItCompliant()
@@ -321,7 +322,7 @@ public sealed class CheckCommandTests
     }
 
     [Test]
-    public void ManyRulesAndInputPaths_AreAllRead()
+    public void ManyRulesAndInputPaths_AreAllRead_RulesInPathOrder()
     {
         var moreRules = _temp.Write("more-rules/other.yaml", Rules.Replace("id: acme", "id: other", StringComparison.Ordinal));
 
@@ -331,7 +332,8 @@ public sealed class CheckCommandTests
         var verdicts = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToArray();
         Assert.That(verdicts, Has.Length.EqualTo(2));
         Assert.That(verdicts[1].GetProperty("clauses").EnumerateArray().Select(c => c.GetProperty("id").GetString()),
-            Is.EqualTo(new[] { "acme/azure-only", "acme/gcp-review", "acme/oci-warning", "other/azure-only", "other/gcp-review", "other/oci-warning" }));
+            Is.EqualTo(new[] { "other/azure-only", "other/gcp-review", "other/oci-warning", "acme/azure-only", "acme/gcp-review", "acme/oci-warning" }),
+            "`.../more-rules/other.yaml` sorts before `.../rules/acme.yaml`");
     }
 
     [Test]
