@@ -158,9 +158,9 @@ public sealed class RuleSetLoader
 
         var compiler = new Compiler(_options, diagnostics);
         var compiledContracts = compiler.CompileContracts(contracts);
-        var clauseIds = compiledContracts.SelectMany(c => c.Clauses).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
-        var compiledWaivers = compiler.CompileWaivers(waivers, compiledContracts);
-        var compiledTests = compiler.CompileTests(tests, clauseIds);
+        var declared = Compiler.Declared(contracts);
+        var compiledWaivers = compiler.CompileWaivers(waivers, compiledContracts, declared);
+        var compiledTests = compiler.CompileTests(tests, declared);
 
         var sorted = diagnostics
             .Distinct()
@@ -185,7 +185,8 @@ public sealed class RuleSetLoader
             _options = options;
             _diagnostics = diagnostics;
             var dataTypes = options.Kinds.Kinds.SelectMany(k => DataTypes(k.Model)).ToHashSet();
-            _conditions = new ConditionCompiler(diagnostics, new ExpressionCompiler(dataTypes), options.RegexTimeout);
+            var typeNames = options.Kinds.Kinds.ToDictionary(k => k.ClrType.Name, k => k.Name, StringComparer.Ordinal);
+            _conditions = new ConditionCompiler(diagnostics, new ExpressionCompiler(dataTypes, typeNames), options.RegexTimeout);
             _binder = new SubjectBinder(options.Kinds);
         }
 
@@ -263,7 +264,9 @@ public sealed class RuleSetLoader
                 result.Add(new Contract(id, document.Title ?? id, document.Parties, clauses, document.Id.Location));
             }
 
-            var all = result.SelectMany(c => c.Clauses).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+            // References are checked against every clause written, compiled or not: a clause with its own errors
+            // is reported once, not again by everything that names it.
+            var all = Declared(documents);
             foreach (var document in documents)
             {
                 foreach (var clause in document.Clauses)
@@ -282,6 +285,11 @@ public sealed class RuleSetLoader
 
             return result;
         }
+
+        public static HashSet<string> Declared(IEnumerable<ContractDocument> documents) => documents
+            .Where(d => d.Id?.Value is not null)
+            .SelectMany(d => d.Clauses.Where(c => c.Id?.Value is not null).Select(c => $"{d.Id!.Value}/{c.Id!.Value}"))
+            .ToHashSet(StringComparer.Ordinal);
 
         private static string Qualify(string id, string? contract) => id.Contains('/') || contract is null ? id : $"{contract}/{id}";
 
@@ -419,7 +427,7 @@ public sealed class RuleSetLoader
             return ok ? new MessageTemplate(text, parts) : null;
         }
 
-        public IReadOnlyList<Waiver> CompileWaivers(List<WaiverDocument> documents, IReadOnlyList<Contract> contracts)
+        public IReadOnlyList<Waiver> CompileWaivers(List<WaiverDocument> documents, IReadOnlyList<Contract> contracts, HashSet<string> declared)
         {
             var clauses = contracts.SelectMany(c => c.Clauses).ToDictionary(c => c.Id, StringComparer.Ordinal);
             var ids = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
@@ -464,6 +472,11 @@ public sealed class RuleSetLoader
 
                 if (!clauses.TryGetValue(clauseId, out var clause))
                 {
+                    if (declared.Contains(clauseId))
+                    {
+                        continue; // the clause exists but has errors of its own
+                    }
+
                     Error(DiagnosticCodes.DanglingWaiver, document.Clause.Location, $"waiver `{id}` names clause `{clauseId}`, which does not exist",
                         Suggestions.DidYouMean(clauseId, clauses.Keys) ?? (clauseId.Contains('/') ? null : "name the clause as `contract/clause`"));
                     continue;
@@ -483,6 +496,7 @@ public sealed class RuleSetLoader
         public IReadOnlyList<RuleTest> CompileTests(List<TestDocument> documents, HashSet<string> clauseIds)
         {
             var result = new List<RuleTest>();
+            var names = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
             foreach (var document in documents)
             {
                 if (document.Name?.Value is not { } name || document.Subject is null)
@@ -491,6 +505,16 @@ public sealed class RuleSetLoader
                 }
 
                 var ok = true;
+                if (names.TryGetValue(name, out var first))
+                {
+                    Error(DiagnosticCodes.InvalidTest, document.Name.Location, $"the test name `{name}` is already used at {first}");
+                    ok = false;
+                }
+                else
+                {
+                    names[name] = document.Name.Location;
+                }
+
                 DateOnly? asOf = null;
                 if (document.AsOf is { } a)
                 {

@@ -35,9 +35,19 @@ internal sealed class Evaluator
         {
             errors = [.. errors, new SubjectError(null, $"no subject kind is registered for `{subject.GetType().Name}`")];
         }
-        else if (subject is not null && errors.Count == 0)
+        else if (subject is not null)
         {
-            errors = kind!.Validate(subject);
+            var validation = kind!.Validate(subject);
+            if (errors.Count == 0)
+            {
+                errors = validation;
+            }
+            else if (validation.Count > 0)
+            {
+                // The reader already explained the fields it could not read; the validator adds what is missing.
+                var explained = errors.Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
+                errors = [.. errors, .. validation.Where(v => !explained.Contains(v.Path))];
+            }
         }
 
         var id = input.Id ?? (subject is not null ? kind?.Model.IdField?.Getter(subject) as string : null) ?? input.Source ?? "(subject)";

@@ -5,7 +5,8 @@ namespace Compliance.Evaluation;
 /// <summary>A subject as read from an input: the typed value, or the errors that stopped it being read, and where it came from.</summary>
 public sealed record SubjectInput
 {
-    /// <summary>The typed subject; <see langword="null"/> when it could not be read.</summary>
+    /// <summary>The typed subject; <see langword="null"/> when it could not be read at all. With <see cref="Errors"/>,
+    /// the part that could be read: it is validated too, so that the verdict lists every problem, but never judged.</summary>
     public object? Subject { get; init; }
 
     /// <summary>The kind's name, when known.</summary>

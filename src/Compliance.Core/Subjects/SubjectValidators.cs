@@ -11,6 +11,7 @@ public sealed class CallSubjectValidator : AbstractValidator<CallSubject>
         RuleFor(x => x.Vendor).NotEmpty().OverridePropertyName("vendor").WithMessage(SubjectMessages.Required);
         RuleFor(x => x.Model).NotEmpty().OverridePropertyName("model").WithMessage(SubjectMessages.Required);
         RuleFor(x => x.Mode).NotNull().OverridePropertyName("mode").WithMessage(SubjectMessages.Required);
+        RuleFor(x => x.Mode).IsInEnum().OverridePropertyName("mode").WithMessage(SubjectMessages.NotAMember);
         RuleFor(x => x.Cloud).NotEmpty().OverridePropertyName("cloud").WithMessage(SubjectMessages.Required);
         RuleFor(x => x.Tokens).GreaterThanOrEqualTo(0).OverridePropertyName("tokens")
             .WithMessage("`tokens` must not be negative");
@@ -26,6 +27,7 @@ public sealed class DeploymentSubjectValidator : AbstractValidator<DeploymentSub
         RuleFor(x => x.Product).NotEmpty().OverridePropertyName("product").WithMessage(SubjectMessages.Required);
         RuleFor(x => x.Vendor).NotEmpty().OverridePropertyName("vendor").WithMessage(SubjectMessages.Required);
         RuleFor(x => x.Runtime).NotNull().OverridePropertyName("runtime").WithMessage(SubjectMessages.Required);
+        RuleFor(x => x.Runtime).IsInEnum().OverridePropertyName("runtime").WithMessage(SubjectMessages.NotAMember);
         RuleFor(x => x.HostCloud).NotEmpty().OverridePropertyName("hostCloud").WithMessage(SubjectMessages.Required);
         RuleFor(x => x.CapacityMw).GreaterThanOrEqualTo(0).OverridePropertyName("capacityMw")
             .WithMessage("`capacityMw` must not be negative");
@@ -38,4 +40,6 @@ public sealed class DeploymentSubjectValidator : AbstractValidator<DeploymentSub
 internal static class SubjectMessages
 {
     public const string Required = "`{PropertyName}` is required";
+
+    public const string NotAMember = "`{PropertyName}` must be `stateless` or `stateful`";
 }

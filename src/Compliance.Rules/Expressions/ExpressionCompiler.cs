@@ -8,10 +8,17 @@ namespace Compliance.Rules.Expressions;
 /// <summary>Compiles <c>expression:</c> conditions with Microsoft.RulesEngine's parser, after checking the tree against the allow-list.</summary>
 internal sealed class ExpressionCompiler
 {
-    private readonly RuleExpressionParser _parser = new(new ReSettings());
+    private readonly RuleExpressionParser _parser = new(new ReSettings { IsExpressionCaseSensitive = true });
     private readonly IReadOnlyCollection<Type> _dataTypes;
+    private readonly IReadOnlyDictionary<string, string> _typeNames;
 
-    public ExpressionCompiler(IReadOnlyCollection<Type> dataTypes) => _dataTypes = dataTypes;
+    /// <param name="dataTypes">The subject types and the types nested in them, which expressions may read.</param>
+    /// <param name="typeNames">CLR type names to the names users know them by (kind names), for messages.</param>
+    public ExpressionCompiler(IReadOnlyCollection<Type> dataTypes, IReadOnlyDictionary<string, string> typeNames)
+    {
+        _dataTypes = dataTypes;
+        _typeNames = typeNames;
+    }
 
     /// <summary>The longest expression accepted, in characters.</summary>
     public const int MaxLength = 4096;
@@ -57,9 +64,14 @@ internal sealed class ExpressionCompiler
         return new Result(lambda.Compile(), null, null, null);
     }
 
-    private static string Lower(string message)
+    private string Lower(string message)
     {
         message = message.TrimEnd('.');
+        foreach (var (clr, kind) in _typeNames)
+        {
+            message = message.Replace($"'{clr}'", $"`{kind}`", StringComparison.Ordinal);
+        }
+
         return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : message;
     }
 }

@@ -50,7 +50,7 @@ internal sealed class SubjectBinder(SubjectKindRegistry kinds)
         var subject = BindObject(map, kind.Model, string.Empty, errors, skip: "kind");
         return new SubjectInput
         {
-            Subject = errors.Count == 0 ? subject : null,
+            Subject = subject,
             Kind = kind.Name,
             Id = IdOf(map),
             Source = source,

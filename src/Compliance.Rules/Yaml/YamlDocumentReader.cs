@@ -58,6 +58,13 @@ internal static class YamlDocumentReader
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, Loc(file, ex.Start), Describe(ex)));
             return null;
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet throws this (not a YamlException) for some malformed flow collections.
+            var at = parser.Current is { } current ? Loc(file, current.Start) : new SourceLocation(file, 1, 1);
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, at, $"malformed YAML: {ex.Message.TrimEnd('.').ToLowerInvariant()}"));
+            return null;
+        }
     }
 
     private static string Describe(YamlException ex)
@@ -74,6 +81,9 @@ internal static class YamlDocumentReader
     }
 
     private static string? TagText(TagName tag) => tag.IsEmpty ? null : tag.IsNonSpecific ? "!" : tag.Value;
+
+    private static string TagAsWritten(string tag) =>
+        tag.StartsWith("tag:yaml.org,2002:", StringComparison.Ordinal) ? "!!" + tag["tag:yaml.org,2002:".Length..] : tag;
 
     internal static SourceLocation Loc(string file, Mark mark) => new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
@@ -102,7 +112,7 @@ internal static class YamlDocumentReader
             if (TagText(node.Tag) is { } tag && !CoreTags.Contains(tag))
             {
                 context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlTag, at,
-                    $"the YAML tag `{tag}` is not allowed", "remove the tag; rule files use plain values"));
+                    $"the YAML tag `{TagAsWritten(tag)}` is not allowed", "remove the tag; rule files use plain values"));
                 return null;
             }
         }
