@@ -9,24 +9,18 @@ namespace Compliance.Cli.Commands;
 internal static class CommonOptions
 {
     /// <summary><c>--rules PATH...</c>: required, repeatable, several paths per use.</summary>
-    public static Option<string[]> Rules() => new("--rules")
+    public static Option<string[]> Rules() => Paths(new Option<string[]>("--rules")
     {
         Description = "Rule files or directories (read recursively for *.yaml and *.yml).",
         HelpName = "PATH",
-        Required = true,
-        Arity = ArgumentArity.OneOrMore,
-        AllowMultipleArgumentsPerToken = true,
-    };
+    });
 
     /// <summary><c>--input PATH...|-</c>: required, repeatable, several paths per use; <c>-</c> is standard input.</summary>
-    public static Option<string[]> Input() => new("--input")
+    public static Option<string[]> Input() => Paths(new Option<string[]>("--input")
     {
         Description = "Subject files or directories (.yaml, .yml, .json, .jsonl); `-` reads JSON lines from standard input.",
         HelpName = "PATH|-",
-        Required = true,
-        Arity = ArgumentArity.OneOrMore,
-        AllowMultipleArgumentsPerToken = true,
-    };
+    });
 
     /// <summary><c>--as-of DATE</c>, as <c>yyyy-MM-dd</c>.</summary>
     public static Option<DateOnly?> AsOf() => new("--as-of")
@@ -54,6 +48,27 @@ internal static class CommonOptions
         Description = "Write the report to this file (replaced only when the report is complete) instead of standard output.",
         HelpName = "FILE",
     };
+
+    /// <summary>Makes a path option required, repeatable and multi-valued. Because it takes every following token up to
+    /// the next known option, a misspelt option (<c>--stirct</c>) would be read as a path: such a value is refused as an
+    /// unknown option instead (a file whose name starts with <c>-</c> can be named as <c>./-name</c>).</summary>
+    private static Option<string[]> Paths(Option<string[]> option)
+    {
+        option.Required = true;
+        option.Arity = ArgumentArity.OneOrMore;
+        option.AllowMultipleArgumentsPerToken = true;
+        option.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.Length > 1 && token.Value[0] == '-')
+                {
+                    result.AddError($"unknown option `{token.Value}`");
+                }
+            }
+        });
+        return option;
+    }
 
     private static DateOnly? ParseDate(ArgumentResult result)
     {
