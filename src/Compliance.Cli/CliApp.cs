@@ -28,6 +28,7 @@ public static class CliApp
         {
             CheckCommand.Create(stdin, stdout, stderr),
             LintCommand.Create(stdout, stderr, analyzers: []),
+            TestCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);
