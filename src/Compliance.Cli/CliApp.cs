@@ -29,6 +29,7 @@ public static class CliApp
             CheckCommand.Create(stdin, stdout, stderr),
             LintCommand.Create(stdout, stderr, analyzers: []),
             TestCommand.Create(stdout, stderr),
+            ExplainCommand.Create(stdin, stdout, stderr),
         };
 
         var parsed = root.Parse(args);
