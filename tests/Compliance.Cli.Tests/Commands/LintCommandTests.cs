@@ -175,6 +175,20 @@ public sealed class LintCommandTests
         Assert.That(run.Stdout, Is.Empty);
     }
 
+    [TestCase("--rules", "rules/acme.yaml", "more/broken.yaml")]
+    [TestCase("--rules", "rules/acme.yaml", "--rules", "more/broken.yaml")]
+    public void RulesPaths_CanBeRepeatedOrListed_AndAreAllLinted(params string[] arguments)
+    {
+        _temp.Write("rules/acme.yaml", Contract);
+        _temp.Write("more/broken.yaml", BrokenContract);
+
+        var run = CliRun.In(_temp.Path, ["lint", .. arguments]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.Stdout, Does.StartWith("more/broken.yaml:11:16: error CMP0021: "));
+        Assert.That(run.Stdout, Does.EndWith("\n3 errors, 0 warnings\n"));
+    }
+
     [Test]
     public void MissingRulesOption_ExitsTwo()
     {
