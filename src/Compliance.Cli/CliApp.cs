@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Compliance.Cli.Commands;
 
 namespace Compliance.Cli;
@@ -16,6 +17,35 @@ public static class CliApp
     /// <summary>Exit code: a usage error, an unreadable input or rules path, an unwritable output, or an invalid rule set.</summary>
     public const int UsageError = 2;
 
+    /// <summary>Builds the root command and every subcommand, bound to the given standard streams.</summary>
+    internal static RootCommand CreateRoot(TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("Checks model API calls and deployments against contract clauses written as YAML rule files.")
+        {
+            CheckCommand.Create(stdin, stdout, stderr),
+            LintCommand.Create(stdout, stderr, analyzers: []),
+            TestCommand.Create(stdout, stderr),
+            ExplainCommand.Create(stdin, stdout, stderr),
+        };
+
+        // The default prints the entry assembly's version, which is the host's when the tool runs in process.
+        foreach (var version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new PrintVersion(stdout);
+        }
+
+        return root;
+    }
+
+    private sealed class PrintVersion(TextWriter stdout) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            stdout.Write(ToolInfo.Version + "\n");
+            return Success;
+        }
+    }
+
     /// <summary>Runs the command line and returns the process exit code.</summary>
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
@@ -24,11 +54,7 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
 
-        var root = new RootCommand("Checks model API calls and deployments against contract clauses written as YAML rule files.")
-        {
-            CheckCommand.Create(stdin, stdout, stderr),
-        };
-
+        var root = CreateRoot(stdin, stdout, stderr);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -12,6 +12,22 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 
+    /// <summary>Runs the command line with <paramref name="directory"/> as the current directory, so that paths in the
+    /// output are the relative paths a user would type.</summary>
+    public static CliRun In(string directory, string[] args, string stdin = "")
+    {
+        var previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = directory;
+        try
+        {
+            return Of(args, stdin);
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
+    }
+
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
 }
 

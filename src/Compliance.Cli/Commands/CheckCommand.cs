@@ -1,10 +1,6 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
-using System.Globalization;
 using Compliance.Cli.Output;
 using Compliance.Evaluation;
-using Compliance.Rules;
-using Compliance.Rules.Diagnostics;
 using Compliance.Rules.Subjects;
 using Compliance.Verdicts;
 
@@ -13,16 +9,9 @@ namespace Compliance.Cli.Commands;
 /// <summary><c>compliance check</c>: judges subjects against a rule set and reports a verdict for each, streaming.</summary>
 internal sealed class CheckCommand
 {
-    private readonly TextReader _stdin;
-    private readonly TextWriter _stdout;
-    private readonly TextWriter _stderr;
+    private readonly CommandConsole _console;
 
-    private CheckCommand(TextReader stdin, TextWriter stdout, TextWriter stderr)
-    {
-        _stdin = stdin;
-        _stdout = stdout;
-        _stderr = stderr;
-    }
+    private CheckCommand(CommandConsole console) => _console = console;
 
     /// <summary>The value of <c>--fail-on</c> that never fails.</summary>
     internal const string FailOnNone = "none";
@@ -30,39 +19,11 @@ internal sealed class CheckCommand
     /// <summary>Builds the <c>check</c> command, bound to the given standard streams.</summary>
     public static Command Create(TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
-        var rules = new Option<string[]>("--rules")
-        {
-            Description = "Rule files or directories (read recursively for *.yaml and *.yml).",
-            HelpName = "PATH",
-            Required = true,
-            Arity = ArgumentArity.OneOrMore,
-            AllowMultipleArgumentsPerToken = true,
-        };
-        var input = new Option<string[]>("--input")
-        {
-            Description = "Subject files or directories (.yaml, .yml, .json, .jsonl); `-` reads JSON lines from standard input.",
-            HelpName = "PATH|-",
-            Required = true,
-            Arity = ArgumentArity.OneOrMore,
-            AllowMultipleArgumentsPerToken = true,
-        };
-        var asOf = new Option<DateOnly?>("--as-of")
-        {
-            Description = "Judge every subject as of this date (yyyy-MM-dd) instead of its own timestamp.",
-            HelpName = "DATE",
-            CustomParser = ParseDate,
-        };
-        var format = new Option<string>("--format")
-        {
-            Description = "Report format.",
-            DefaultValueFactory = _ => OutputFormats.Text,
-        };
-        format.AcceptOnlyFromAmong(OutputFormats.All);
-        var output = new Option<string?>("--output")
-        {
-            Description = "Write the report to this file (replaced only when the report is complete) instead of standard output.",
-            HelpName = "FILE",
-        };
+        var rules = CommonOptions.Rules();
+        var input = CommonOptions.Input();
+        var asOf = CommonOptions.AsOf();
+        var format = CommonOptions.Format(OutputFormats.All);
+        var output = CommonOptions.Output();
         var failOn = new Option<string>("--fail-on")
         {
             Description = "Exit 1 when some verdict is at or above this outcome.",
@@ -89,7 +50,7 @@ internal sealed class CheckCommand
         {
             rules, input, asOf, format, output, failOn, trace, detail,
         };
-        command.SetAction(parsed => new CheckCommand(stdin, stdout, stderr).Run(new CheckSettings
+        command.SetAction(parsed => new CheckCommand(new CommandConsole("check", stdin, stdout, stderr)).Run(new CheckSettings
         {
             RulePaths = parsed.GetValue(rules)!,
             InputPaths = parsed.GetValue(input)!,
@@ -106,130 +67,31 @@ internal sealed class CheckCommand
     /// <summary>Runs the check and returns the exit code.</summary>
     public int Run(CheckSettings settings)
     {
-        var ruleSet = LoadRules(settings.RulePaths);
-        if (ruleSet is null)
+        if (_console.LoadRules(settings.RulePaths)?.RuleSet is not { } ruleSet)
         {
             return CliApp.UsageError;
         }
 
-        var inputs = OpenInputs(new SubjectReader(ruleSet.Kinds), settings.InputPaths);
+        var inputs = _console.OpenInputs(new SubjectReader(ruleSet.Kinds), settings.InputPaths);
         if (inputs is null)
         {
             return CliApp.UsageError;
         }
 
-        OutputTarget target;
-        try
+        var options = new EvaluationOptions { AsOf = settings.AsOf, Trace = settings.Trace };
+        var summary = VerdictSummary.Empty;
+        var written = _console.TryWriteReport(settings.OutputPath, writer =>
         {
-            target = settings.OutputPath is null ? OutputTarget.ToWriter(_stdout) : OutputTarget.ToFile(settings.OutputPath);
-        }
-        catch (OutputException exception)
+            var verdicts = ruleSet.EvaluateMany(inputs.SelectMany(source => source), options);
+            summary = OutputFormats.Create(settings.Format, settings.Detail, settings.Trace).Write(verdicts, writer);
+        });
+        if (!written)
         {
-            Error(exception.Message);
             return CliApp.UsageError;
         }
 
-        using (target)
-        {
-            var options = new EvaluationOptions { AsOf = settings.AsOf, Trace = settings.Trace };
-            var verdicts = ruleSet.EvaluateMany(inputs.SelectMany(source => source), options);
-            VerdictSummary summary;
-            try
-            {
-                summary = OutputFormats.Create(settings.Format, settings.Detail, settings.Trace).Write(verdicts, target.Writer);
-                target.Commit();
-            }
-            catch (Exception exception) when (IsIOFailure(exception))
-            {
-                foreach (var message in IOFailureMessages(exception))
-                {
-                    Error(message);
-                }
-
-                return CliApp.UsageError;
-            }
-            catch (OutputException exception)
-            {
-                Error(exception.Message);
-                return CliApp.UsageError;
-            }
-
-            return settings.FailOn is { } threshold && summary.AnyAtOrAbove(threshold) ? CliApp.Failed : CliApp.Success;
-        }
+        return settings.FailOn is { } threshold && summary.AnyAtOrAbove(threshold) ? CliApp.Failed : CliApp.Success;
     }
-
-    private static DateOnly? ParseDate(ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-
-        result.AddError($"--as-of: `{text}` is not a date as yyyy-MM-dd");
-        return null;
-    }
-
-    private static bool IsIOFailure(Exception exception) => exception switch
-    {
-        IOException or UnauthorizedAccessException => true,
-        AggregateException aggregate => aggregate.Flatten().InnerExceptions.All(IsIOFailure),
-        _ => false,
-    };
-
-    private static IEnumerable<string> IOFailureMessages(Exception exception) => exception is AggregateException aggregate
-        ? aggregate.Flatten().InnerExceptions.Select(e => e.Message).Distinct()
-        : [exception.Message];
-
-    private RuleSet? LoadRules(IReadOnlyList<string> paths)
-    {
-        var result = new RuleSetLoader().LoadFiles(paths);
-        foreach (var diagnostic in result.Diagnostics)
-        {
-            var severity = diagnostic.Severity == DiagnosticSeverity.Error ? "error" : "warning";
-            _stderr.WriteLine($"{diagnostic.File}:{diagnostic.Line}:{diagnostic.Column}: {severity} {diagnostic.Code}: {diagnostic.Message}");
-            if (diagnostic.Hint is { } hint)
-            {
-                _stderr.WriteLine($"  hint: {hint}");
-            }
-        }
-
-        if (result.Succeeded && result.RuleSet is { } ruleSet)
-        {
-            return ruleSet;
-        }
-
-        var errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-        Error($"the rule set did not load: {errors} {(errors == 1 ? "error" : "errors")}");
-        return null;
-    }
-
-    private List<IEnumerable<SubjectInput>>? OpenInputs(SubjectReader reader, IReadOnlyList<string> paths)
-    {
-        var sources = new List<IEnumerable<SubjectInput>>(paths.Count);
-        var failed = false;
-        foreach (var path in paths)
-        {
-            try
-            {
-                sources.Add(path == "-" ? reader.ReadJsonLines(_stdin, "-") : reader.ReadPath(path));
-            }
-            catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
-            {
-                Error($"cannot read input `{path}`: no such file or directory");
-                failed = true;
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                Error($"cannot read input `{path}`: {exception.Message}");
-                failed = true;
-            }
-        }
-
-        return failed ? null : sources;
-    }
-
-    private void Error(string message) => _stderr.WriteLine($"compliance check: error: {message}");
 }
 
 /// <summary>The parsed options of <c>check</c>.</summary>

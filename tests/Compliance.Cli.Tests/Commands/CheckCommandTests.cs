@@ -339,18 +339,9 @@ public sealed class CheckCommandTests
     [Test]
     public void BundledRulesOverSampleSubjects_AsJson_MatchSnapshot()
     {
-        var previous = Environment.CurrentDirectory;
-        Environment.CurrentDirectory = RepoRoot.Path;
-        try
-        {
-            var run = CliRun.Of(["check", "--rules", "rules", "--input", "samples/subjects", "--format", "json", "--as-of", "2026-06-01"]);
+        var run = CliRun.In(RepoRoot.Path, ["check", "--rules", "rules", "--input", "samples/subjects", "--format", "json", "--as-of", "2026-06-01"]);
 
-            Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
-            Snapshot.Match(run.Stdout);
-        }
-        finally
-        {
-            Environment.CurrentDirectory = previous;
-        }
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Snapshot.Match(run.Stdout);
     }
 }

@@ -1,0 +1,93 @@
+using System.CommandLine;
+using Compliance.Cli.Output;
+using Compliance.Rules;
+using Compliance.Rules.Diagnostics;
+
+namespace Compliance.Cli.Commands;
+
+/// <summary><c>compliance lint</c>: loads the rule set and reports every diagnostic, compiler style, as JSON or as SARIF.</summary>
+/// <remarks>The diagnostics are the loader's, followed by those of each analyzer (checks that read a loaded rule set,
+/// such as contradiction analysis); all of them are sorted by location together.</remarks>
+internal sealed class LintCommand
+{
+    private readonly CommandConsole _console;
+    private readonly IReadOnlyList<Func<LoadResult, IEnumerable<Diagnostic>>> _analyzers;
+
+    internal LintCommand(CommandConsole console, IReadOnlyList<Func<LoadResult, IEnumerable<Diagnostic>>> analyzers)
+    {
+        _console = console;
+        _analyzers = analyzers;
+    }
+
+    /// <summary>Builds the <c>lint</c> command, bound to the given standard streams.</summary>
+    /// <param name="stdout">Where the report goes.</param>
+    /// <param name="stderr">Where problems with the command itself go.</param>
+    /// <param name="analyzers">Checks run on the load result after loading; their diagnostics are reported with the loader's.</param>
+    public static Command Create(TextWriter stdout, TextWriter stderr, IReadOnlyList<Func<LoadResult, IEnumerable<Diagnostic>>> analyzers)
+    {
+        var rules = CommonOptions.Rules();
+        var format = CommonOptions.Format(LintFormats.All);
+        var output = CommonOptions.Output();
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Exit 1 on warnings too.",
+        };
+
+        var command = new Command("lint", "Check rule, waiver and tests files and report every problem with its file, line and column.")
+        {
+            rules, format, output, strict,
+        };
+        command.SetAction(parsed => new LintCommand(new CommandConsole("lint", TextReader.Null, stdout, stderr), analyzers).Run(new LintSettings
+        {
+            RulePaths = parsed.GetValue(rules)!,
+            Format = parsed.GetValue(format)!,
+            OutputPath = parsed.GetValue(output),
+            Strict = parsed.GetValue(strict),
+        }));
+        return command;
+    }
+
+    /// <summary>Lints and returns the exit code: 0 clean, 1 on errors (or warnings with <c>--strict</c>),
+    /// 2 when a rules path cannot be read or holds no rule files, or the report cannot be written.</summary>
+    public int Run(LintSettings settings)
+    {
+        var result = new RuleSetLoader().LoadFiles(settings.RulePaths);
+        var report = LintReport.Create(result.Diagnostics.Concat(_analyzers.SelectMany(analyze => analyze(result))));
+        if (!_console.TryWriteReport(settings.OutputPath, writer => LintFormats.Write(settings.Format, report, writer)))
+        {
+            return CliApp.UsageError;
+        }
+
+        if (report.Diagnostics.Any(d => d.Code is DiagnosticCodes.UnreadablePath or DiagnosticCodes.NoRuleFiles))
+        {
+            return CliApp.UsageError;
+        }
+
+        return report.Errors > 0 || (settings.Strict && report.Warnings > 0) ? CliApp.Failed : CliApp.Success;
+    }
+}
+
+/// <summary>The parsed options of <c>lint</c>.</summary>
+internal sealed record LintSettings
+{
+    public required IReadOnlyList<string> RulePaths { get; init; }
+
+    public string Format { get; init; } = LintFormats.Text;
+
+    public string? OutputPath { get; init; }
+
+    public bool Strict { get; init; }
+}
+
+/// <summary>What lint found: every diagnostic, once, sorted by file, line, column and code, and the counts.</summary>
+internal sealed record LintReport(IReadOnlyList<Diagnostic> Diagnostics, int Errors, int Warnings)
+{
+    public static LintReport Create(IEnumerable<Diagnostic> diagnostics)
+    {
+        var sorted = diagnostics
+            .Distinct()
+            .OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Code, StringComparer.Ordinal)
+            .ToArray();
+        return new LintReport(sorted, sorted.Count(d => d.Severity == DiagnosticSeverity.Error), sorted.Count(d => d.Severity == DiagnosticSeverity.Warning));
+    }
+}

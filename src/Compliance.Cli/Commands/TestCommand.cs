@@ -1,0 +1,157 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Compliance.Rules.Testing;
+using Compliance.Verdicts;
+
+namespace Compliance.Cli.Commands;
+
+/// <summary><c>compliance test</c>: runs every test of the <c>tests</c> documents, shows each failure, the clause
+/// coverage, and ends with <c>N passed, N failed</c>.</summary>
+/// <remarks>
+/// <code>
+/// FAIL  a call on AWS is compliant  (rules/tests/acme.tests.yaml:4)
+///     outcome: expected compliant, got violation
+///     acme/azure-only: expected satisfied, got violated
+///     clauses applied, as of 2026-03-01:
+///         violated   acme/azure-only: call to m1 runs on AWS
+///
+/// coverage: 2/3 clauses (66.6%)
+/// no test exercises:
+///     acme/oci-warning  (rules/acme.yaml:30)
+///
+/// 4 passed, 1 failed
+/// </code>
+/// </remarks>
+internal sealed class TestCommand
+{
+    private static readonly int StatusWidth = new[] { ClauseStatus.Satisfied, ClauseStatus.Violated, ClauseStatus.Exempt, ClauseStatus.Waived, ClauseStatus.Error }
+        .Max(s => VerdictNames.Name(s).Length);
+
+    private readonly CommandConsole _console;
+
+    private TestCommand(CommandConsole console) => _console = console;
+
+    /// <summary>Builds the <c>test</c> command, bound to the given standard streams.</summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var rules = CommonOptions.Rules();
+        var minCoverage = new Option<double>("--min-coverage")
+        {
+            Description = "Exit 1 when fewer than this percentage of clauses are exercised by some test.",
+            HelpName = "PERCENT",
+            DefaultValueFactory = _ => 0,
+            CustomParser = ParsePercent,
+        };
+
+        var command = new Command("test", "Run the tests documents of the rule set and report failures and clause coverage.")
+        {
+            rules, minCoverage,
+        };
+        command.SetAction(parsed => new TestCommand(new CommandConsole("test", TextReader.Null, stdout, stderr))
+            .Run(parsed.GetValue(rules)!, parsed.GetValue(minCoverage)));
+        return command;
+    }
+
+    /// <summary>Runs the tests and returns the exit code: 0 when all pass with enough coverage, 1 otherwise,
+    /// 2 when the rule set does not load.</summary>
+    public int Run(IReadOnlyList<string> rulePaths, double minCoverage)
+    {
+        if (_console.LoadRules(rulePaths) is not { RuleSet: { } ruleSet } loaded)
+        {
+            return CliApp.UsageError;
+        }
+
+        var report = RuleTestRunner.Run(ruleSet, loaded.Tests);
+        var output = _console.Out;
+        foreach (var result in report.Results.Where(r => !r.Passed))
+        {
+            WriteFailure(result, output);
+            output.Write('\n');
+        }
+
+        var total = report.Exercised.Count + report.Unexercised.Count;
+        output.Write($"coverage: {report.Exercised.Count}/{total} clauses ({Percent(report.CoveragePercent)})\n");
+        if (report.Unexercised.Count > 0)
+        {
+            output.Write("no test exercises:\n");
+            foreach (var id in report.Unexercised)
+            {
+                output.Write($"    {id}  ({ruleSet.FindClause(id)?.Location.FileAndLine})\n");
+            }
+        }
+
+        var covered = report.CoveragePercent >= minCoverage;
+        if (!covered)
+        {
+            output.Write($"coverage {Percent(report.CoveragePercent)} is below --min-coverage {Percent(minCoverage)}\n");
+        }
+
+        output.Write($"\n{report.Passed} passed, {report.Failed} failed\n");
+        return report.Failed == 0 && covered ? CliApp.Success : CliApp.Failed;
+    }
+
+    private static void WriteFailure(RuleTestResult result, TextWriter output)
+    {
+        var test = result.Test;
+        var verdict = result.Verdict;
+        output.Write($"FAIL  {test.Name}  ({test.Location.FileAndLine})\n");
+        if (test.ExpectedOutcome is { } outcome)
+        {
+            output.Write(outcome == verdict.Outcome
+                ? $"    outcome: {VerdictNames.Name(outcome)}, as expected\n"
+                : $"    outcome: expected {VerdictNames.Name(outcome)}, got {VerdictNames.Name(verdict.Outcome)}\n");
+        }
+
+        foreach (var (id, expected) in test.ExpectedClauses)
+        {
+            var actual = verdict.Clauses.FirstOrDefault(c => c.Id == id)?.Status ?? ClauseStatus.NotApplicable;
+            output.Write(actual == expected
+                ? $"    {id}: {VerdictNames.Name(expected)}, as expected\n"
+                : $"    {id}: expected {VerdictNames.Name(expected)}, got {VerdictNames.Name(actual)}\n");
+        }
+
+        foreach (var error in verdict.Errors)
+        {
+            output.Write($"    subject error: {(error.Path is { Length: > 0 } path ? path + ": " : string.Empty)}{error.Message}\n");
+        }
+
+        var applied = verdict.Clauses.Where(c => c.Status is not (ClauseStatus.NotApplicable or ClauseStatus.Superseded)).ToArray();
+        var asOf = verdict.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (applied.Length == 0)
+        {
+            output.Write($"    no clause applied, as of {asOf}\n");
+            return;
+        }
+
+        output.Write($"    clauses applied, as of {asOf}:\n");
+        foreach (var clause in applied)
+        {
+            var detail = clause.Status switch
+            {
+                ClauseStatus.Exempt => $"  (exception {clause.Exception})",
+                ClauseStatus.Waived => $"  (waiver {clause.Waiver})",
+                ClauseStatus.Violated or ClauseStatus.Error when clause.Message is { } message => $": {message}",
+                _ => string.Empty,
+            };
+            output.Write($"        {VerdictNames.Name(clause.Status).PadRight(StatusWidth)}  {clause.Id}{detail}\n");
+        }
+    }
+
+    /// <summary>A percentage with at most one decimal, rounded down so that a coverage below a bar never prints as the bar.</summary>
+    internal static string Percent(double value) =>
+        (Math.Floor(value * 10) / 10).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
+    private static double ParsePercent(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+        var number = text.EndsWith('%') ? text[..^1] : text;
+        if (double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var percent) && percent is >= 0 and <= 100)
+        {
+            return percent;
+        }
+
+        result.AddError($"--min-coverage: `{text}` is not a percentage from 0 to 100");
+        return 0;
+    }
+}

@@ -1,0 +1,351 @@
+using System.Text.Json;
+using Compliance.Cli.Commands;
+using Compliance.Rules;
+using Compliance.Rules.Diagnostics;
+using NUnit.Framework;
+using Snapshooter.NUnit;
+
+namespace Compliance.Cli.Tests.Commands;
+
+public sealed class LintCommandTests
+{
+    private const string Contract = """
+        apiVersion: compliance/v1
+        contract:
+          id: acme
+          title: Acme hosting agreement
+          parties: [Acme, Contoso]
+        clauses:
+          - id: azure-only
+            title: Stateless calls run on Azure
+            text: Stateless calls run on Azure.
+            appliesTo: call
+            when: { mode: stateless }
+            require: { cloud: Azure }
+        """;
+
+    private const string BrokenContract = """
+        apiVersion: compliance/v1
+        contract:
+          id: broken
+          title: Broken contract
+          parties: [Acme, Contoso]
+        clauses:
+          - id: typo-path
+            title: A path with a typo
+            text: Calls run on Azure.
+            appliesTo: call
+            require: { clod: Azure }
+          - id: typo-key
+            title: A key with a typo
+            text: Calls run on Azure.
+            appliesTo: call
+            requires: { cloud: Azure }
+        """;
+
+    private const string ExpiredWaiver = """
+        apiVersion: compliance/v1
+        waivers:
+          - id: W-2019-001
+            clause: acme/azure-only
+            when: { id: old-batch }
+            reason: A study that ended long ago.
+            expires: 2020-01-01
+        """;
+
+    private TempDirectory _temp = null!;
+
+    [SetUp]
+    public void SetUp() => _temp = new TempDirectory();
+
+    [TearDown]
+    public void TearDown() => _temp.Dispose();
+
+    /// <summary>Runs <c>lint --rules rules</c> in the temporary directory, so that paths print as <c>rules/...</c>.</summary>
+    private CliRun Lint(params string[] options) => CliRun.In(_temp.Path, ["lint", "--rules", "rules", .. options]);
+
+    private void WriteBrokenRuleSet()
+    {
+        _temp.Write("rules/acme.yaml", Contract);
+        _temp.Write("rules/broken.yaml", BrokenContract);
+        _temp.Write("rules/waivers.yaml", ExpiredWaiver);
+    }
+
+    [Test]
+    public void BundledRules_AreClean_ExitZero()
+    {
+        var run = CliRun.In(RepoRoot.Path, ["lint", "--rules", "rules"]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Stdout, Is.EqualTo("0 errors, 0 warnings\n"));
+        Assert.That(run.Stderr, Is.Empty);
+    }
+
+    [Test]
+    public void Errors_ArePrintedCompilerStyleInLocationOrder_WithHints_AndACountLine_ExitOne()
+    {
+        WriteBrokenRuleSet();
+
+        var run = Lint();
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.Stdout, Is.EqualTo("""
+            rules/broken.yaml:11:16: error CMP0021: unknown path `clod`: `call` has no field `clod`
+              hint: did you mean `cloud`?
+            rules/broken.yaml:12:5: error CMP0018: clause `typo-key` needs one of `require` or `forbid`
+            rules/broken.yaml:16:5: error CMP0012: unknown key `requires` in a clause
+              hint: did you mean `require`?
+            rules/waivers.yaml:7:14: warning CMP0040: waiver `W-2019-001` expired on 2020-01-01
+              hint: remove it, or renew it with a new `expires` date
+
+            3 errors, 1 warning
+
+            """));
+        Assert.That(run.Stderr, Is.Empty);
+    }
+
+    [Test]
+    public void WarningsOnly_ExitZero_ButOneWithStrict()
+    {
+        _temp.Write("rules/acme.yaml", Contract);
+        _temp.Write("rules/waivers.yaml", ExpiredWaiver);
+
+        var lenient = Lint();
+        var strict = Lint("--strict");
+
+        Assert.That(lenient.ExitCode, Is.EqualTo(0), lenient.ToString());
+        Assert.That(lenient.Stdout, Does.EndWith("\n0 errors, 1 warning\n"));
+        Assert.That(strict.ExitCode, Is.EqualTo(1), strict.ToString());
+        Assert.That(strict.Stdout, Is.EqualTo(lenient.Stdout));
+    }
+
+    [Test]
+    public void CleanRules_WithStrict_ExitZero()
+    {
+        _temp.Write("rules/acme.yaml", Contract);
+
+        var run = Lint("--strict");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Stdout, Is.EqualTo("0 errors, 0 warnings\n"));
+    }
+
+    [Test]
+    public void MissingRulesPath_ExitsTwo_AndSaysSo()
+    {
+        var run = Lint();
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Stdout, Is.EqualTo("rules:1:1: error CMP0060: the rules path does not exist\n\n1 error, 0 warnings\n"));
+    }
+
+    [Test]
+    public void RulesDirectoryWithoutRuleFiles_ExitsTwo()
+    {
+        _temp.Write("rules/README.md", "no rules here\n");
+
+        var run = Lint();
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Stdout, Does.StartWith("rules:1:1: error CMP0061: "));
+    }
+
+    [TestCase("--format", "xml")]
+    [TestCase("--severity", "error")]
+    public void UsageError_ExitsTwo(string option, string value)
+    {
+        _temp.Write("rules/acme.yaml", Contract);
+
+        var run = Lint(option, value);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Stderr, Does.EndWith("run `compliance lint --help` for usage\n"));
+        Assert.That(run.Stdout, Is.Empty);
+    }
+
+    [Test]
+    public void MisspeltOptionAfterRulePaths_IsAUsageError_NotARulesPath()
+    {
+        _temp.Write("rules/acme.yaml", Contract);
+
+        var run = Lint("--stirct");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Stderr, Is.EqualTo("compliance: error: unknown option `--stirct`\nrun `compliance lint --help` for usage\n"));
+        Assert.That(run.Stdout, Is.Empty);
+    }
+
+    [TestCase("--rules", "rules/acme.yaml", "more/broken.yaml")]
+    [TestCase("--rules", "rules/acme.yaml", "--rules", "more/broken.yaml")]
+    public void RulesPaths_CanBeRepeatedOrListed_AndAreAllLinted(params string[] arguments)
+    {
+        _temp.Write("rules/acme.yaml", Contract);
+        _temp.Write("more/broken.yaml", BrokenContract);
+
+        var run = CliRun.In(_temp.Path, ["lint", .. arguments]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.Stdout, Does.StartWith("more/broken.yaml:11:16: error CMP0021: "));
+        Assert.That(run.Stdout, Does.EndWith("\n3 errors, 0 warnings\n"));
+    }
+
+    [Test]
+    public void MissingRulesOption_ExitsTwo()
+    {
+        var run = CliRun.Of(["lint"]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Stderr, Does.Contain("--rules"));
+    }
+
+    [Test]
+    public void Json_WritesTheDocumentedDocument()
+    {
+        WriteBrokenRuleSet();
+
+        var run = Lint("--format", "json");
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Snapshot.Match(run.Stdout);
+    }
+
+    [Test]
+    public void Json_ForCleanRules_HasNoDiagnostics()
+    {
+        var run = CliRun.In(RepoRoot.Path, ["lint", "--rules", "rules", "--format", "json"]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        using var document = JsonDocument.Parse(run.Stdout);
+        Assert.That(document.RootElement.GetProperty("schemaVersion").GetString(), Is.EqualTo("1"));
+        Assert.That(document.RootElement.GetProperty("diagnostics").GetArrayLength(), Is.Zero);
+        Assert.That(document.RootElement.GetProperty("summary").GetRawText().ReplaceLineEndings("").Replace(" ", "", StringComparison.Ordinal),
+            Is.EqualTo("""{"errors":0,"warnings":0}"""));
+    }
+
+    [Test]
+    public void Sarif_MatchesSnapshot()
+    {
+        WriteBrokenRuleSet();
+
+        var run = Lint("--format", "sarif");
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Snapshot.Match(run.Stdout.Replace($"\"{ToolInfo.Version}\"", "\"(version)\"", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void Sarif_ListsARulePerCodeThatOccurs_AndLocatesEachResultAtItsRuleFile()
+    {
+        WriteBrokenRuleSet();
+
+        var run = Lint("--format", "sarif");
+
+        using var document = JsonDocument.Parse(run.Stdout);
+        var sarifRun = document.RootElement.GetProperty("runs")[0];
+        var driver = sarifRun.GetProperty("tool").GetProperty("driver");
+        Assert.That(document.RootElement.GetProperty("version").GetString(), Is.EqualTo("2.1.0"));
+        Assert.That(driver.GetProperty("name").GetString(), Is.EqualTo("compliance"));
+        Assert.That(driver.GetProperty("version").GetString(), Is.EqualTo(ToolInfo.Version));
+        var ruleIds = driver.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToArray();
+        Assert.That(ruleIds, Is.EqualTo(new[] { "CMP0012", "CMP0018", "CMP0021", "CMP0040" }));
+        var results = sarifRun.GetProperty("results").EnumerateArray().ToArray();
+        Assert.That(results.Select(r => r.GetProperty("ruleId").GetString()), Is.EqualTo(new[] { "CMP0021", "CMP0018", "CMP0012", "CMP0040" }));
+        Assert.That(results.Select(r => ruleIds[r.GetProperty("ruleIndex").GetInt32()]), Is.EqualTo(results.Select(r => r.GetProperty("ruleId").GetString())));
+        Assert.That(results.Select(r => r.GetProperty("level").GetString()), Is.EqualTo(new[] { "error", "error", "error", "warning" }));
+        var location = results[0].GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.That(location.GetProperty("artifactLocation").GetProperty("uri").GetString(), Is.EqualTo("rules/broken.yaml"));
+        Assert.That(location.GetProperty("region").GetProperty("startLine").GetInt32(), Is.EqualTo(11));
+        Assert.That(location.GetProperty("region").GetProperty("startColumn").GetInt32(), Is.EqualTo(16));
+    }
+
+    [Test]
+    public void Sarif_ForAnAbsoluteRulesPathUnderTheCurrentDirectory_UsesRelativeUris()
+    {
+        WriteBrokenRuleSet();
+
+        var run = CliRun.In(_temp.Path, ["lint", "--rules", _temp.Combine("rules"), "--format", "sarif"]);
+
+        using var document = JsonDocument.Parse(run.Stdout);
+        var uris = document.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Select(r => r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString())
+            .Distinct();
+        Assert.That(uris, Is.EqualTo(new[] { "rules/broken.yaml", "rules/waivers.yaml" }));
+    }
+
+    [Test]
+    public void Output_WritesTheReportToTheFile()
+    {
+        WriteBrokenRuleSet();
+        var output = _temp.Combine("lint.sarif");
+
+        var run = Lint("--format", "sarif", "--output", output);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.Stdout, Is.Empty);
+        using var document = JsonDocument.Parse(File.ReadAllText(output));
+        Assert.That(document.RootElement.GetProperty("runs")[0].GetProperty("results").GetArrayLength(), Is.EqualTo(4));
+    }
+
+    [Test]
+    public void UnwritableOutput_ExitsTwo()
+    {
+        _temp.Write("rules/acme.yaml", Contract);
+        var output = _temp.Combine("no-such-directory", "lint.json");
+
+        var run = Lint("--output", output);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Stderr, Does.StartWith($"compliance lint: error: cannot write output `{output}`: "));
+    }
+
+    [Test]
+    public void AnalyzerDiagnostics_AreReportedWithTheLoadersInLocationOrder_AndCount()
+    {
+        _temp.Write("rules/acme.yaml", Contract);
+        _temp.Write("rules/waivers.yaml", ExpiredWaiver);
+        var contradiction = new Diagnostic("CMP9999", DiagnosticSeverity.Warning, "rules/acme.yaml", 7, 7, "`acme/azure-only` contradicts itself");
+        using var stdout = new StringWriter { NewLine = "\n" };
+        using var stderr = new StringWriter { NewLine = "\n" };
+        var lint = new LintCommand(new CommandConsole("lint", TextReader.Null, stdout, stderr), [_ => [contradiction]]);
+
+        var previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = _temp.Path;
+        int exitCode;
+        try
+        {
+            exitCode = lint.Run(new LintSettings { RulePaths = ["rules"], Strict = true });
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(stdout.ToString(), Is.EqualTo("""
+            rules/acme.yaml:7:7: warning CMP9999: `acme/azure-only` contradicts itself
+            rules/waivers.yaml:7:14: warning CMP0040: waiver `W-2019-001` expired on 2020-01-01
+              hint: remove it, or renew it with a new `expires` date
+
+            0 errors, 2 warnings
+
+            """));
+    }
+
+    [Test]
+    public void Analyzers_SeeTheLoadResult()
+    {
+        _temp.Write("rules/acme.yaml", Contract);
+        LoadResult? seen = null;
+        using var stdout = new StringWriter();
+        var lint = new LintCommand(new CommandConsole("lint", TextReader.Null, stdout, TextWriter.Null), [result =>
+        {
+            seen = result;
+            return [];
+        }]);
+
+        var exitCode = lint.Run(new LintSettings { RulePaths = [_temp.Combine("rules")] });
+
+        Assert.That(exitCode, Is.EqualTo(0));
+        Assert.That(seen?.RuleSet?.Clauses.Select(c => c.Id), Is.EqualTo(new[] { "acme/azure-only" }));
+    }
+}
