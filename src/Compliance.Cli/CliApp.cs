@@ -16,9 +16,19 @@ public static class CliApp
     /// <summary>Exit code: a usage error, an unreadable input or rules path, an unwritable output, or an invalid rule set.</summary>
     public const int UsageError = 2;
 
+    /// <summary>Runs the command line as if no standard stream were a terminal, and returns the process exit code.</summary>
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr) =>
+        Run(args, stdin, stdout, stderr, CliEnvironment.Default);
+
     /// <summary>Runs the command line and returns the process exit code.</summary>
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    /// <param name="args">The arguments.</param>
+    /// <param name="stdin">Standard input.</param>
+    /// <param name="stdout">Standard output: the report.</param>
+    /// <param name="stderr">Standard error: diagnostics, and the progress line when it is a terminal.</param>
+    /// <param name="environment">Which streams are terminals, and the clock for progress.</param>
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdin);
         ArgumentNullException.ThrowIfNull(stdout);
@@ -26,7 +36,7 @@ public static class CliApp
 
         var root = new RootCommand("Checks model API calls and deployments against contract clauses written as YAML rule files.")
         {
-            CheckCommand.Create(stdin, stdout, stderr),
+            CheckCommand.Create(stdin, stdout, stderr, environment),
         };
 
         var parsed = root.Parse(args);

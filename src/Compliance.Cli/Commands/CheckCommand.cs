@@ -16,19 +16,21 @@ internal sealed class CheckCommand
     private readonly TextReader _stdin;
     private readonly TextWriter _stdout;
     private readonly TextWriter _stderr;
+    private readonly CliEnvironment _environment;
 
-    private CheckCommand(TextReader stdin, TextWriter stdout, TextWriter stderr)
+    private CheckCommand(TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment environment)
     {
         _stdin = stdin;
         _stdout = stdout;
         _stderr = stderr;
+        _environment = environment;
     }
 
     /// <summary>The value of <c>--fail-on</c> that never fails.</summary>
     internal const string FailOnNone = "none";
 
     /// <summary>Builds the <c>check</c> command, bound to the given standard streams.</summary>
-    public static Command Create(TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment environment)
     {
         var rules = new Option<string[]>("--rules")
         {
@@ -89,7 +91,7 @@ internal sealed class CheckCommand
         {
             rules, input, asOf, format, output, failOn, trace, detail,
         };
-        command.SetAction(parsed => new CheckCommand(stdin, stdout, stderr).Run(new CheckSettings
+        command.SetAction(parsed => new CheckCommand(stdin, stdout, stderr, environment).Run(new CheckSettings
         {
             RulePaths = parsed.GetValue(rules)!,
             InputPaths = parsed.GetValue(input)!,
@@ -133,10 +135,22 @@ internal sealed class CheckCommand
         {
             var options = new EvaluationOptions { AsOf = settings.AsOf, Trace = settings.Trace };
             var verdicts = ruleSet.EvaluateMany(inputs.SelectMany(source => source), options);
+            if (ShowsProgress(settings))
+            {
+                verdicts = new ProgressLine(_stderr, _environment.TimeProvider).Track(verdicts);
+            }
+
+            var format = OutputFormats.Create(settings.Format, new FormatOptions
+            {
+                RuleSet = ruleSet,
+                Detail = settings.Detail,
+                Trace = settings.Trace,
+                FailOn = settings.FailOn,
+            });
             VerdictSummary summary;
             try
             {
-                summary = OutputFormats.Create(settings.Format, settings.Detail, settings.Trace).Write(verdicts, target.Writer);
+                summary = format.Write(verdicts, target.Writer);
                 target.Commit();
             }
             catch (Exception exception) when (IsIOFailure(exception))
@@ -157,6 +171,11 @@ internal sealed class CheckCommand
             return settings.FailOn is { } threshold && summary.AnyAtOrAbove(threshold) ? CliApp.Failed : CliApp.Success;
         }
     }
+
+    /// <summary>A progress line goes to standard error only when it is a terminal, and the report does not go to
+    /// the same screen (the two would overwrite each other): the report goes to a file or a redirected stdout.</summary>
+    private bool ShowsProgress(CheckSettings settings) =>
+        _environment.ErrorIsTerminal && (settings.OutputPath is not null || !_environment.OutputIsTerminal);
 
     private static DateOnly? ParseDate(ArgumentResult result)
     {
