@@ -3,13 +3,28 @@ namespace Compliance.Cli.Tests;
 /// <summary>What one in-process run of the command line did.</summary>
 internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
-    public static CliRun Of(string[] args, string stdin = "")
+    public static CliRun Of(string[] args, string stdin = "", CliEnvironment? environment = null)
     {
         using var input = new StringReader(stdin);
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
-        var exitCode = CliApp.Run(args, input, output, error);
+        var exitCode = CliApp.Run(args, input, output, error, environment ?? CliEnvironment.Default);
         return new CliRun(exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs the command line with the repository's root as the working directory, as CI would.</summary>
+    public static CliRun AtRepoRoot(string[] args, string stdin = "", CliEnvironment? environment = null)
+    {
+        var previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = RepoRoot.Path;
+        try
+        {
+            return Of(args, stdin, environment);
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
     }
 
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";

@@ -45,7 +45,7 @@ internal sealed class JUnitFormat(FormatOptions options, int memoryLimit = Spill
             suite.Tests++;
             suite.Failures += fails ? 1 : 0;
             suite.Skipped += !fails && verdict.Outcome == Outcome.NotApplicable ? 1 : 0;
-            WriteCase(text, verdict, file, fails);
+            WriteCase(text, verdict, file, position.Line is { } line ? string.Create(CultureInfo.InvariantCulture, $"{file}:{line}") : file, fails);
             cases.Append(text.ToString());
             summary = summary.Add(verdict.Outcome);
         }
@@ -67,7 +67,7 @@ internal sealed class JUnitFormat(FormatOptions options, int memoryLimit = Spill
         writer.Write("  </testsuite>\n");
     }
 
-    private static void WriteCase(StringBuilder text, Verdict verdict, string file, bool fails)
+    private static void WriteCase(StringBuilder text, Verdict verdict, string file, string place, bool fails)
     {
         text.Append("    <testcase name=\"").Append(Escape(verdict.Subject)).Append("\" classname=\"").Append(Escape(file)).Append('"');
         var failing = FailingClauses.Of(verdict).ToArray();
@@ -89,7 +89,7 @@ internal sealed class JUnitFormat(FormatOptions options, int memoryLimit = Spill
 
             text.Append("      <failure type=\"").Append(VerdictNames.Name(verdict.Outcome))
                 .Append("\" message=\"").Append(Escape($"{VerdictNames.Name(verdict.Outcome)}: {string.Join(", ", what)}")).Append("\">")
-                .Append(Escape(Details(verdict, failing), attribute: false)).Append("</failure>\n");
+                .Append(Escape(Details(verdict, place, failing), attribute: false)).Append("</failure>\n");
         }
         else if (skipped)
         {
@@ -97,23 +97,17 @@ internal sealed class JUnitFormat(FormatOptions options, int memoryLimit = Spill
         }
         else
         {
-            text.Append("      <system-out>").Append(Escape(Details(verdict, failing), attribute: false)).Append("</system-out>\n");
+            text.Append("      <system-out>").Append(Escape(Details(verdict, place, failing), attribute: false)).Append("</system-out>\n");
         }
 
         text.Append("    </testcase>\n");
     }
 
     /// <summary>One block per subject error and failing clause: what, the message, the fix, and where the clause is written.</summary>
-    private static string Details(Verdict verdict, IReadOnlyList<ClauseResult> failing)
+    private static string Details(Verdict verdict, string place, IReadOnlyList<ClauseResult> failing)
     {
         var text = new StringBuilder();
-        text.Append(VerdictNames.Name(verdict.Outcome)).Append(": ").Append(verdict.Subject);
-        if (verdict.Source is { } source)
-        {
-            text.Append(" (").Append(source).Append(')');
-        }
-
-        text.Append('\n');
+        text.Append(VerdictNames.Name(verdict.Outcome)).Append(": ").Append(verdict.Subject).Append(" (").Append(place).Append(")\n");
         foreach (var error in verdict.Errors)
         {
             text.Append("[invalid] ").Append(FailingClauses.OneLine(FailingClauses.Describe(error))).Append('\n');
