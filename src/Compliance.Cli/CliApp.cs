@@ -17,12 +17,12 @@ public static class CliApp
     /// <summary>Exit code: a usage error, an unreadable input or rules path, an unwritable output, or an invalid rule set.</summary>
     public const int UsageError = 2;
 
-    /// <summary>Builds the root command and every subcommand, bound to the given standard streams.</summary>
-    internal static RootCommand CreateRoot(TextReader stdin, TextWriter stdout, TextWriter stderr)
+    /// <summary>Builds the root command and every subcommand, bound to the given standard streams and environment.</summary>
+    internal static RootCommand CreateRoot(TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment environment)
     {
         var root = new RootCommand("Checks model API calls and deployments against contract clauses written as YAML rule files.")
         {
-            CheckCommand.Create(stdin, stdout, stderr),
+            CheckCommand.Create(stdin, stdout, stderr, environment),
             LintCommand.Create(stdout, stderr, analyzers: []),
             TestCommand.Create(stdout, stderr),
             ExplainCommand.Create(stdin, stdout, stderr),
@@ -46,15 +46,25 @@ public static class CliApp
         }
     }
 
+    /// <summary>Runs the command line as if no standard stream were a terminal, and returns the process exit code.</summary>
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr) =>
+        Run(args, stdin, stdout, stderr, CliEnvironment.Default);
+
     /// <summary>Runs the command line and returns the process exit code.</summary>
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    /// <param name="args">The arguments.</param>
+    /// <param name="stdin">Standard input.</param>
+    /// <param name="stdout">Standard output: the report.</param>
+    /// <param name="stderr">Standard error: diagnostics, and the progress line when it is a terminal.</param>
+    /// <param name="environment">Which streams are terminals, and the clock for progress.</param>
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdin);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        ArgumentNullException.ThrowIfNull(environment);
 
-        var root = CreateRoot(stdin, stdout, stderr);
+        var root = CreateRoot(stdin, stdout, stderr, environment);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -53,7 +53,7 @@ public sealed class CliAppTests
     [Test]
     public void SharedOptions_AreDefinedAlikeInEveryCommand()
     {
-        var root = CliApp.CreateRoot(TextReader.Null, TextWriter.Null, TextWriter.Null);
+        var root = CliApp.CreateRoot(TextReader.Null, TextWriter.Null, TextWriter.Null, CliEnvironment.Default);
         var definitions = root.Subcommands
             .SelectMany(command => command.Options.Where(o => SharedOptions.Contains(o.Name)).Select(o => (Command: command.Name, Option: o)))
             .GroupBy(p => p.Option.Name);
@@ -81,7 +81,7 @@ public sealed class CliAppTests
     [TestCase("--input")]
     public void PathOptions_AreRequiredRepeatableAndMultiValued(string name)
     {
-        var root = CliApp.CreateRoot(TextReader.Null, TextWriter.Null, TextWriter.Null);
+        var root = CliApp.CreateRoot(TextReader.Null, TextWriter.Null, TextWriter.Null, CliEnvironment.Default);
         var options = root.Subcommands.SelectMany(c => c.Options).Where(o => o.Name == name).ToArray();
 
         Assert.That(options, Is.Not.Empty);

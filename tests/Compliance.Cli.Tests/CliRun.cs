@@ -3,24 +3,28 @@ namespace Compliance.Cli.Tests;
 /// <summary>What one in-process run of the command line did.</summary>
 internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
-    public static CliRun Of(string[] args, string stdin = "")
+    public static CliRun Of(string[] args, string stdin = "", CliEnvironment? environment = null)
     {
         using var input = new StringReader(stdin);
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
-        var exitCode = CliApp.Run(args, input, output, error);
+        var exitCode = CliApp.Run(args, input, output, error, environment ?? CliEnvironment.Default);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 
+    /// <summary>Runs the command line with the repository's root as the working directory, as CI would.</summary>
+    public static CliRun AtRepoRoot(string[] args, string stdin = "", CliEnvironment? environment = null) =>
+        In(RepoRoot.Path, args, stdin, environment);
+
     /// <summary>Runs the command line with <paramref name="directory"/> as the current directory, so that paths in the
     /// output are the relative paths a user would type.</summary>
-    public static CliRun In(string directory, string[] args, string stdin = "")
+    public static CliRun In(string directory, string[] args, string stdin = "", CliEnvironment? environment = null)
     {
         var previous = Environment.CurrentDirectory;
         Environment.CurrentDirectory = directory;
         try
         {
-            return Of(args, stdin);
+            return Of(args, stdin, environment);
         }
         finally
         {

@@ -10,14 +10,19 @@ namespace Compliance.Cli.Commands;
 internal sealed class CheckCommand
 {
     private readonly CommandConsole _console;
+    private readonly CliEnvironment _environment;
 
-    private CheckCommand(CommandConsole console) => _console = console;
+    private CheckCommand(CommandConsole console, CliEnvironment environment)
+    {
+        _console = console;
+        _environment = environment;
+    }
 
     /// <summary>The value of <c>--fail-on</c> that never fails.</summary>
     internal const string FailOnNone = "none";
 
     /// <summary>Builds the <c>check</c> command, bound to the given standard streams.</summary>
-    public static Command Create(TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment environment)
     {
         var rules = CommonOptions.Rules();
         var input = CommonOptions.Input();
@@ -50,7 +55,7 @@ internal sealed class CheckCommand
         {
             rules, input, asOf, format, output, failOn, trace, detail,
         };
-        command.SetAction(parsed => new CheckCommand(new CommandConsole("check", stdin, stdout, stderr)).Run(new CheckSettings
+        command.SetAction(parsed => new CheckCommand(new CommandConsole("check", stdin, stdout, stderr), environment).Run(new CheckSettings
         {
             RulePaths = parsed.GetValue(rules)!,
             InputPaths = parsed.GetValue(input)!,
@@ -83,7 +88,19 @@ internal sealed class CheckCommand
         var written = _console.TryWriteReport(settings.OutputPath, writer =>
         {
             var verdicts = ruleSet.EvaluateMany(inputs.SelectMany(source => source), options);
-            summary = OutputFormats.Create(settings.Format, settings.Detail, settings.Trace).Write(verdicts, writer);
+            if (ShowsProgress(settings))
+            {
+                verdicts = new ProgressLine(_console.Err, _environment.TimeProvider).Track(verdicts);
+            }
+
+            var format = OutputFormats.Create(settings.Format, new FormatOptions
+            {
+                RuleSet = ruleSet,
+                Detail = settings.Detail,
+                Trace = settings.Trace,
+                FailOn = settings.FailOn,
+            });
+            summary = format.Write(verdicts, writer);
         });
         if (!written)
         {
@@ -92,6 +109,11 @@ internal sealed class CheckCommand
 
         return settings.FailOn is { } threshold && summary.AnyAtOrAbove(threshold) ? CliApp.Failed : CliApp.Success;
     }
+
+    /// <summary>A progress line goes to standard error only when it is a terminal, and the report does not go to
+    /// the same screen (the two would overwrite each other): the report goes to a file or a redirected stdout.</summary>
+    private bool ShowsProgress(CheckSettings settings) =>
+        _environment.ErrorIsTerminal && (settings.OutputPath is not null || !_environment.OutputIsTerminal);
 }
 
 /// <summary>The parsed options of <c>check</c>.</summary>

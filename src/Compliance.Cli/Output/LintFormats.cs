@@ -36,7 +36,7 @@ internal static class LintFormats
                 WriteJson(report, writer);
                 break;
             case Sarif:
-                SarifWriter.Write(ToSarif(report), writer);
+                WriteSarif(report, ReportPaths.Current(), writer);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format");
@@ -96,26 +96,30 @@ internal static class LintFormats
     }
 
     /// <summary>One rule per code that occurs (id = code), one result per diagnostic, located at its file, line and column.</summary>
-    private static SarifLog ToSarif(LintReport report)
+    private static void WriteSarif(LintReport report, ReportPaths paths, TextWriter writer)
     {
         var codes = report.Diagnostics.Select(d => d.Code).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var rules = codes.Select(code => new SarifRule
+        var rules = codes.Select(code => new SarifRule(code)
         {
-            Id = code,
             Name = CodeNames.GetValueOrDefault(code),
-            HelpUri = ToolInfo.InformationUri is { } home ? $"{home}/blob/main/docs/diagnostics.md" : null,
+            HelpUri = $"{ToolInfo.InformationUri}/blob/main/docs/diagnostics.md",
+            DefaultLevel = LevelOf(report.Diagnostics.First(d => d.Code == code).Severity),
         }).ToArray();
-        var results = report.Diagnostics.Select(d => new SarifResult
+
+        using var sarif = new SarifWriter(writer);
+        sarif.WriteStart(new SarifTool(ToolInfo.Name, ToolInfo.ReleaseVersion, ToolInfo.InformationUri), rules);
+        foreach (var d in report.Diagnostics)
         {
-            RuleId = d.Code,
-            RuleIndex = Array.IndexOf(codes, d.Code),
-            Level = d.Severity == DiagnosticSeverity.Error ? SarifLevel.Error : SarifLevel.Warning,
-            Message = new SarifMessage(d.Hint is null ? d.Message : $"{d.Message} ({d.Hint})"),
-            Locations = [SarifLocation.At(d.File, d.Line, d.Column)],
-        }).ToArray();
-        return new SarifLog
-        {
-            Runs = [new SarifRun { Tool = new SarifTool { Driver = new SarifDriver { Rules = rules } }, Results = results }],
-        };
+            sarif.WriteResult(new SarifResult(d.Code, LevelOf(d.Severity), d.Hint is null ? d.Message : $"{d.Message} ({d.Hint})")
+            {
+                RuleIndex = Array.IndexOf(codes, d.Code),
+                Locations = [new SarifLocation(paths.Uri(d.File), Math.Max(1, d.Line), Math.Max(1, d.Column))],
+            });
+        }
+
+        sarif.WriteEnd();
     }
+
+    private static SarifLevel LevelOf(DiagnosticSeverity severity) =>
+        severity == DiagnosticSeverity.Error ? SarifLevel.Error : SarifLevel.Warning;
 }

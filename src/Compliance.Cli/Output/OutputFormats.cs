@@ -9,20 +9,50 @@ internal interface IVerdictFormat
     VerdictSummary Write(IEnumerable<Verdict> verdicts, TextWriter writer);
 }
 
+/// <summary>What a report format may need besides the verdicts.</summary>
+internal sealed record FormatOptions
+{
+    /// <summary>The rule set the verdicts come from (SARIF lists its clauses as rules).</summary>
+    public required RuleSet RuleSet { get; init; }
+
+    /// <summary>Which clauses of each verdict the JSON formats write. The default is <see cref="VerdictDetail.Full"/>.</summary>
+    public VerdictDetail Detail { get; init; }
+
+    /// <summary>Whether verdicts carry the clauses that did not apply (the text format lists them).</summary>
+    public bool Trace { get; init; }
+
+    /// <summary>The least severe outcome that fails the run; <see langword="null"/> for <c>--fail-on none</c>.</summary>
+    public Outcome? FailOn { get; init; } = Outcome.Indeterminate;
+
+    /// <summary>How file paths are written.</summary>
+    public ReportPaths Paths { get; init; } = ReportPaths.Current();
+
+    /// <summary>Whether a verdict fails the run.</summary>
+    public bool Fails(Verdict verdict) => FailOn is { } threshold && verdict.IsAtOrAbove(threshold);
+}
+
 /// <summary>The report formats of <c>check</c>.</summary>
 internal static class OutputFormats
 {
     public const string Text = "text";
     public const string Json = "json";
     public const string JsonLines = "jsonl";
+    public const string Sarif = "sarif";
+    public const string JUnit = "junit";
+    public const string GitHub = "github";
+    public const string Markdown = "markdown";
 
-    public static readonly string[] All = [Text, Json, JsonLines];
+    public static readonly string[] All = [Text, Json, JsonLines, Sarif, JUnit, GitHub, Markdown];
 
-    public static IVerdictFormat Create(string name, VerdictDetail detail, bool trace) => name switch
+    public static IVerdictFormat Create(string name, FormatOptions options) => name switch
     {
-        Text => new TextFormat(detail, trace),
-        Json => new JsonFormat(detail),
-        JsonLines => new JsonLinesFormat(detail),
+        Text => new TextFormat(options.Detail, options.Trace),
+        Json => new JsonFormat(options.Detail),
+        JsonLines => new JsonLinesFormat(options.Detail),
+        Sarif => new SarifFormat(options),
+        JUnit => new JUnitFormat(options),
+        GitHub => new GitHubFormat(options),
+        Markdown => new MarkdownFormat(options),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown format"),
     };
 }

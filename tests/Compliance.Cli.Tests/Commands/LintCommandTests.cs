@@ -230,7 +230,7 @@ public sealed class LintCommandTests
         var run = Lint("--format", "sarif");
 
         Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
-        Snapshot.Match(run.Stdout.Replace($"\"{ToolInfo.Version}\"", "\"(version)\"", StringComparison.Ordinal));
+        Snapshot.Match(run.Stdout.Replace($"\"{ToolInfo.ReleaseVersion}\"", "\"(version)\"", StringComparison.Ordinal));
     }
 
     [Test]
@@ -245,9 +245,14 @@ public sealed class LintCommandTests
         var driver = sarifRun.GetProperty("tool").GetProperty("driver");
         Assert.That(document.RootElement.GetProperty("version").GetString(), Is.EqualTo("2.1.0"));
         Assert.That(driver.GetProperty("name").GetString(), Is.EqualTo("compliance"));
-        Assert.That(driver.GetProperty("version").GetString(), Is.EqualTo(ToolInfo.Version));
-        var ruleIds = driver.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToArray();
+        Assert.That(driver.GetProperty("version").GetString(), Is.EqualTo(ToolInfo.ReleaseVersion).And.Not.Contain("+"));
+        var rules = driver.GetProperty("rules").EnumerateArray().ToArray();
+        var ruleIds = rules.Select(r => r.GetProperty("id").GetString()).ToArray();
         Assert.That(ruleIds, Is.EqualTo(new[] { "CMP0012", "CMP0018", "CMP0021", "CMP0040" }));
+        Assert.That(rules.Select(r => r.GetProperty("defaultConfiguration").GetProperty("level").GetString()),
+            Is.EqualTo(new[] { "error", "error", "error", "warning" }));
+        Assert.That(rules.Select(r => r.GetProperty("helpUri").GetString()),
+            Has.All.EqualTo("https://github.com/compliance-engine/compliance/blob/main/docs/diagnostics.md"));
         var results = sarifRun.GetProperty("results").EnumerateArray().ToArray();
         Assert.That(results.Select(r => r.GetProperty("ruleId").GetString()), Is.EqualTo(new[] { "CMP0021", "CMP0018", "CMP0012", "CMP0040" }));
         Assert.That(results.Select(r => ruleIds[r.GetProperty("ruleIndex").GetInt32()]), Is.EqualTo(results.Select(r => r.GetProperty("ruleId").GetString())));

@@ -1,28 +1,269 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Compliance.Cli.Output.Sarif;
 
-/// <summary>Writes a <see cref="SarifLog"/> as indented JSON with camelCase names, leaving out properties that are null.</summary>
-internal static class SarifWriter
+/// <summary>Writes a SARIF 2.1.0 log with one run, streaming: the tool and its rules first, then each result as it comes.</summary>
+/// <remarks>
+/// Writes what GitHub code scanning reads: <c>$schema</c>, <c>version</c>, <c>runs[0].tool.driver</c> (name,
+/// version, semanticVersion, informationUri, rules), and results with <c>ruleId</c>, <c>level</c>,
+/// <c>message.text</c>, <c>locations</c> and <c>relatedLocations</c>. Call <see cref="WriteStart"/>, then
+/// <see cref="WriteResult"/> for each result (and <see cref="AddNotification"/> for each problem without a place),
+/// then <see cref="WriteEnd"/>. Does not flush or close the writer. Shared by every command that writes SARIF.
+/// </remarks>
+internal sealed class SarifWriter : IDisposable
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        WriteIndented = true,
-        NewLine = "\n",
-    };
+    /// <summary>The schema the log declares.</summary>
+    public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
-    public static void Write(SarifLog log, TextWriter writer)
+    private readonly TextWriter _writer;
+    private readonly TextWriterStream _stream;
+    private readonly Utf8JsonWriter _json;
+    private readonly List<SarifNotification> _notifications = [];
+
+    public SarifWriter(TextWriter writer)
     {
-        using (var stream = new TextWriterStream(writer))
+        _writer = writer;
+        _stream = new TextWriterStream(writer);
+        _json = new Utf8JsonWriter(_stream, Compliance.Verdicts.VerdictJson.WriterOptions(indented: true));
+    }
+
+    /// <summary>Opens the log and its run, and writes the tool with every rule.</summary>
+    public void WriteStart(SarifTool tool, IReadOnlyList<SarifRule> rules)
+    {
+        _json.WriteStartObject();
+        _json.WriteString("$schema", SchemaUri);
+        _json.WriteString("version", "2.1.0");
+        _json.WriteStartArray("runs");
+        _json.WriteStartObject();
+        _json.WriteStartObject("tool");
+        _json.WriteStartObject("driver");
+        _json.WriteString("name", tool.Name);
+        _json.WriteString("version", tool.SemanticVersion);
+        _json.WriteString("semanticVersion", tool.SemanticVersion);
+        _json.WriteString("informationUri", tool.InformationUri);
+        _json.WriteStartArray("rules");
+        foreach (var rule in rules)
         {
-            JsonSerializer.Serialize(stream, log, Options);
+            WriteRule(rule);
         }
 
-        writer.Write('\n');
+        _json.WriteEndArray();
+        _json.WriteEndObject();
+        _json.WriteEndObject();
+        _json.WriteString("columnKind", "utf16CodeUnits");
+        _json.WriteStartArray("results");
+        _json.Flush();
+    }
+
+    /// <summary>Writes one result, and hands it to the writer.</summary>
+    /// <exception cref="ArgumentException">The result has no location.</exception>
+    public void WriteResult(SarifResult result)
+    {
+        if (result.Locations.Count == 0)
+        {
+            throw new ArgumentException($"result of `{result.RuleId}` has no location", nameof(result));
+        }
+
+        _json.WriteStartObject();
+        _json.WriteString("ruleId", result.RuleId);
+        if (result.RuleIndex is { } index)
+        {
+            _json.WriteNumber("ruleIndex", index);
+        }
+
+        _json.WriteString("level", LevelName(result.Level));
+        WriteMessage("message", result.Message);
+        _json.WriteStartArray("locations");
+        foreach (var location in result.Locations)
+        {
+            WriteLocation(location, id: null);
+        }
+
+        _json.WriteEndArray();
+        if (result.RelatedLocations.Count > 0)
+        {
+            _json.WriteStartArray("relatedLocations");
+            for (var i = 0; i < result.RelatedLocations.Count; i++)
+            {
+                WriteLocation(result.RelatedLocations[i], id: i);
+            }
+
+            _json.WriteEndArray();
+        }
+
+        WriteProperties(result.Properties, tags: []);
+        _json.WriteEndObject();
+        _json.Flush();
+    }
+
+    /// <summary>Keeps a problem that has no place in a file, to be written in the run's invocation at the end.</summary>
+    public void AddNotification(SarifNotification notification) => _notifications.Add(notification);
+
+    /// <summary>Closes the results; writes the invocation when there are notifications; closes the run and the log,
+    /// and ends the text with a line break.</summary>
+    public void WriteEnd()
+    {
+        _json.WriteEndArray();
+        if (_notifications.Count > 0)
+        {
+            WriteInvocation();
+        }
+
+        _json.WriteEndObject();
+        _json.WriteEndArray();
+        _json.WriteEndObject();
+        _json.Flush();
+        _writer.Write('\n');
+    }
+
+    public void Dispose()
+    {
+        _json.Dispose();
+        _stream.Dispose();
+    }
+
+    /// <summary>The SARIF spelling of a level.</summary>
+    public static string LevelName(SarifLevel level) => level switch
+    {
+        SarifLevel.None => "none",
+        SarifLevel.Note => "note",
+        SarifLevel.Warning => "warning",
+        SarifLevel.Error => "error",
+        _ => throw new ArgumentOutOfRangeException(nameof(level)),
+    };
+
+    private void WriteRule(SarifRule rule)
+    {
+        _json.WriteStartObject();
+        _json.WriteString("id", rule.Id);
+        if (rule.Name is { } name)
+        {
+            _json.WriteString("name", name);
+        }
+
+        if (rule.ShortDescription is { } shortDescription)
+        {
+            WriteMessage("shortDescription", shortDescription);
+        }
+
+        if (rule.FullDescription is { } fullDescription)
+        {
+            WriteMessage("fullDescription", fullDescription);
+        }
+
+        if (rule.Help is { } help)
+        {
+            WriteMessage("help", help);
+        }
+
+        if (rule.HelpUri is { } helpUri)
+        {
+            _json.WriteString("helpUri", helpUri);
+        }
+
+        _json.WriteStartObject("defaultConfiguration");
+        _json.WriteString("level", LevelName(rule.DefaultLevel));
+        _json.WriteEndObject();
+        WriteProperties(rule.Properties, rule.Tags);
+        _json.WriteEndObject();
+    }
+
+    /// <summary>The one invocation of the run: it completed, and met the notifications.</summary>
+    private void WriteInvocation()
+    {
+        _json.WriteStartArray("invocations");
+        _json.WriteStartObject();
+        _json.WriteBoolean("executionSuccessful", true);
+        _json.WriteStartArray("toolExecutionNotifications");
+        foreach (var notification in _notifications)
+        {
+            _json.WriteStartObject();
+            _json.WriteString("level", LevelName(notification.Level));
+            WriteMessage("message", notification.Message);
+            _json.WriteStartObject("associatedRule");
+            _json.WriteString("id", notification.RuleId);
+            if (notification.RuleIndex is { } index)
+            {
+                _json.WriteNumber("index", index);
+            }
+
+            _json.WriteEndObject();
+            WriteProperties(notification.Properties, tags: []);
+            _json.WriteEndObject();
+        }
+
+        _json.WriteEndArray();
+        _json.WriteEndObject();
+        _json.WriteEndArray();
+    }
+
+    private void WriteLocation(SarifLocation location, int? id)
+    {
+        _json.WriteStartObject();
+        if (id is { } value)
+        {
+            _json.WriteNumber("id", value);
+        }
+
+        _json.WriteStartObject("physicalLocation");
+        _json.WriteStartObject("artifactLocation");
+        _json.WriteString("uri", location.Uri);
+        _json.WriteEndObject();
+        if (location.StartLine is { } line)
+        {
+            _json.WriteStartObject("region");
+            _json.WriteNumber("startLine", line);
+            if (location.StartColumn is { } column)
+            {
+                _json.WriteNumber("startColumn", column);
+            }
+
+            _json.WriteEndObject();
+        }
+
+        _json.WriteEndObject();
+        if (location.Message is { } message)
+        {
+            WriteMessage("message", message);
+        }
+
+        _json.WriteEndObject();
+    }
+
+    private void WriteMessage(string name, string text)
+    {
+        _json.WriteStartObject(name);
+        _json.WriteString("text", text);
+        _json.WriteEndObject();
+    }
+
+    private void WriteProperties(IReadOnlyList<KeyValuePair<string, string?>> properties, IReadOnlyList<string> tags)
+    {
+        if (tags.Count == 0 && properties.All(p => p.Value is null))
+        {
+            return;
+        }
+
+        _json.WriteStartObject("properties");
+        if (tags.Count > 0)
+        {
+            _json.WriteStartArray("tags");
+            foreach (var tag in tags)
+            {
+                _json.WriteStringValue(tag);
+            }
+
+            _json.WriteEndArray();
+        }
+
+        foreach (var (key, value) in properties)
+        {
+            if (value is not null)
+            {
+                _json.WriteString(key, value);
+            }
+        }
+
+        _json.WriteEndObject();
     }
 }

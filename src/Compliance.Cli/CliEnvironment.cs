@@ -1,0 +1,25 @@
+namespace Compliance.Cli;
+
+/// <summary>What the command line knows of the console it runs in, and the clock it reads for progress.</summary>
+/// <remarks>Passed in, not read from <see cref="Console"/>, so that tests decide what is a terminal.</remarks>
+public sealed record CliEnvironment
+{
+    /// <summary>No terminal anywhere and the system clock: what tests and redirected runs see.</summary>
+    public static CliEnvironment Default { get; } = new();
+
+    /// <summary>Whether standard error is a terminal. The default is <see langword="false"/>.</summary>
+    public bool ErrorIsTerminal { get; init; }
+
+    /// <summary>Whether standard output is a terminal. The default is <see langword="false"/>.</summary>
+    public bool OutputIsTerminal { get; init; }
+
+    /// <summary>The clock that progress is timed by. The default is <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The environment of this process: which of its standard streams are terminals.</summary>
+    public static CliEnvironment FromConsole() => new()
+    {
+        ErrorIsTerminal = !Console.IsErrorRedirected,
+        OutputIsTerminal = !Console.IsOutputRedirected,
+    };
+}
