@@ -27,6 +27,7 @@ public static class CliApp
         var root = new RootCommand("Checks model API calls and deployments against contract clauses written as YAML rule files.")
         {
             CheckCommand.Create(stdin, stdout, stderr),
+            DocsCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);
