@@ -28,6 +28,7 @@ public static class CliApp
         {
             CheckCommand.Create(stdin, stdout, stderr),
             DocsCommand.Create(stdout, stderr),
+            ExportCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);

@@ -78,6 +78,9 @@ internal sealed class ConditionRenderer(SubjectKindRegistry kinds)
         public string? Path { get; init; }
 
         public Prose? Predicate { get; init; }
+
+        /// <summary>Whether it joins statements with "and": inside "either ..., or ..." it needs brackets even when last.</summary>
+        public bool IsConjunction { get; init; }
     }
 
     public Prose Statement(Condition condition) => Render(condition).Prose;
@@ -235,10 +238,14 @@ internal sealed class ConditionRenderer(SubjectKindRegistry kinds)
         {
             // "either A, or B, or C" keeps each alternative apart even when one holds its own list of values.
             builder.Text(conjunction == "or" ? (i == 0 ? string.Empty : ", or ") : Separator(i, parts.Count, conjunction));
-            builder.Append(Bracket(parts[i]));
+
+            // A compound statement needs brackets unless it comes last, where nothing follows to be read into it;
+            // "either A, or B and C" would still be ambiguous, so a last "and" inside "or" keeps them.
+            var last = i == parts.Count - 1 && !(conjunction == "or" && parts[i].IsConjunction);
+            builder.Append(last ? parts[i].Prose : Bracket(parts[i]));
         }
 
-        return new Phrase(builder.Build(), PathLed: false, Compound: true);
+        return new Phrase(builder.Build(), PathLed: false, Compound: true) { IsConjunction = conjunction == "and" };
     }
 
     private static Prose Bracket(Phrase phrase) =>
