@@ -29,6 +29,7 @@ public static class CliApp
             CheckCommand.Create(stdin, stdout, stderr),
             DocsCommand.Create(stdout, stderr),
             ExportCommand.Create(stdout, stderr),
+            SchemaCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);

@@ -127,4 +127,13 @@ public sealed class DocsCommandTests
         Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
         Assert.That(run.Stderr, Does.StartWith($"compliance docs: error: cannot write output `{output}`: directory"));
     }
+
+    [Test]
+    public void Help_ListsTheOptions()
+    {
+        var run = CliRun.Of(["docs", "--help"]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Stdout, Does.Contain(" docs [options]").And.Contain("--rules <PATH> (REQUIRED)").And.Contain("--format <html|markdown>").And.Contain("--output <FILE>"));
+    }
 }

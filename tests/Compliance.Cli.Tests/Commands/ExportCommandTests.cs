@@ -106,4 +106,13 @@ public sealed class ExportCommandTests
         Assert.That(run.Stdout, Is.Empty);
         Assert.That(run.Stderr, Does.Contain("error CMP").And.EndWith("compliance export: error: the rule set did not load: 1 error\n"));
     }
+
+    [Test]
+    public void Help_ListsTheOptions()
+    {
+        var run = CliRun.Of(["export", "--help"]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Stdout, Does.Contain(" export [options]").And.Contain("--rules <PATH> (REQUIRED)").And.Contain("--format <rulesengine> (REQUIRED)").And.Contain("--output <FILE>"));
+    }
 }
