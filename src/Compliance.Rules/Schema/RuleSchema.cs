@@ -556,7 +556,7 @@ public static class RuleSchema
             FieldType.StringMap => "A map of names to text",
             FieldType.List when element == FieldType.Object => "A list of objects",
             FieldType.List when element == FieldType.Enum => $"A list of {string.Join(", ", members)}",
-            FieldType.List => $"A list of {TypeName(element!.Value, null, members).ToLowerInvariant()}s",
+            FieldType.List => $"A list of values ({TypeName(element!.Value, null, members).ToLowerInvariant()})",
             _ => "An object",
         };
 
@@ -570,21 +570,21 @@ public static class RuleSchema
 
         private static JsonObject Ref(string name) => new() { ["$ref"] = $"#/$defs/{name}" };
 
+        /// <summary>A copy of the schema with a description first (for hover text); the schema itself is left as it is.</summary>
         private static JsonNode Described(JsonNode schema, string description)
         {
-            if (schema is JsonObject obj && !obj.ContainsKey("description"))
+            if (schema is not JsonObject obj || obj.ContainsKey("description"))
             {
-                var described = new JsonObject { ["description"] = description };
-                foreach (var (key, value) in obj.ToArray())
-                {
-                    obj.Remove(key);
-                    described[key] = value;
-                }
-
-                return described;
+                return schema;
             }
 
-            return schema;
+            var described = new JsonObject { ["description"] = description };
+            foreach (var (key, value) in obj)
+            {
+                described[key] = value?.DeepClone();
+            }
+
+            return described;
         }
 
         private static JsonObject OneOrMany(JsonNode item) => new()

@@ -128,6 +128,9 @@ public sealed partial class RuleSchemaTests
         yield return Case("equals on a list", Clause + "\n    appliesTo: deployment\n    require: { partners: Microsoft }");
         yield return Case("equals on a map", Clause + "\n    appliesTo: call\n    require: { tags: research }");
         yield return Case("an expression inside some", Clause + "\n    appliesTo: deployment\n    require: { calls: { some: { expression: \"true\" } } }");
+        yield return Case("a misspelt operator inside every", Clause + "\n    appliesTo: deployment\n    require: { partners: { every: { notEqual: Google } } }");
+        yield return Case("a misspelt path inside none", Clause + "\n    appliesTo: deployment\n    require: { calls: { none: { clud: Azure } } }");
+        yield return Case("a misspelt path inside some", Clause + "\n    appliesTo: deployment\n    require: { calls: { some: { clud: Azure } } }");
         yield return Case("require and forbid", Clause + "\n    appliesTo: call\n    require: { cloud: Azure }\n    forbid: { cloud: AWS }");
         yield return Case("neither require nor forbid", Clause + "\n    appliesTo: call");
         yield return Case("an unknown kind", Clause + "\n    appliesTo: calls\n    require: { cloud: Azure }");
