@@ -26,6 +26,9 @@ public static class CliApp
             LintCommand.Create(stdout, stderr, analyzers: []),
             TestCommand.Create(stdout, stderr),
             ExplainCommand.Create(stdin, stdout, stderr),
+            DocsCommand.Create(stdin, stdout, stderr),
+            ExportCommand.Create(stdin, stdout, stderr),
+            SchemaCommand.Create(stdin, stdout, stderr),
         };
 
         // The default prints the entry assembly's version, which is the host's when the tool runs in process.

@@ -95,6 +95,9 @@ public sealed class ComparisonCondition : Condition
     /// <summary>The operands: one, or several for <c>in</c>/<c>notIn</c>.</summary>
     public IReadOnlyList<Operand> Operands { get; }
 
+    /// <summary>For <c>matches</c>, the compiled pattern with its options and timeout.</summary>
+    internal Regex? Regex => _regex;
+
     internal override bool Evaluate(object target, EvaluationScope scope)
     {
         var actual = Path.Get(target);

@@ -255,15 +255,18 @@ internal sealed class ConditionCompiler
         _ => "an object",
     };
 
-    private static bool Fits(Operator op, FieldPath path) => op switch
+    private static bool Fits(Operator op, FieldPath path) => Fits(op, path.Type, path.ElementType);
+
+    /// <summary>Whether an operator applies to a value of the type (the JSON schema of rule files uses this too).</summary>
+    internal static bool Fits(Operator op, FieldType type, FieldType? elementType) => op switch
     {
         Operator.Exists => true,
         Operator.Equals or Operator.NotEquals or Operator.In or Operator.NotIn =>
-            path.Type is not (FieldType.List or FieldType.StringMap or FieldType.Object),
+            type is not (FieldType.List or FieldType.StringMap or FieldType.Object),
         Operator.GreaterThan or Operator.GreaterThanOrEqual or Operator.LessThan or Operator.LessThanOrEqual =>
-            path.Type is FieldType.Integer or FieldType.Number or FieldType.Timestamp,
-        Operator.Matches => path.Type is FieldType.String or FieldType.Enum,
-        Operator.Contains => path.Type == FieldType.String || (path.Type == FieldType.List && path.ElementType != FieldType.Object),
+            type is FieldType.Integer or FieldType.Number or FieldType.Timestamp,
+        Operator.Matches => type is FieldType.String or FieldType.Enum,
+        Operator.Contains => type == FieldType.String || (type == FieldType.List && elementType != FieldType.Object),
         _ => false,
     };
 

@@ -6,10 +6,16 @@ namespace Compliance.Rules.Compilation;
 /// <summary>Dates (<c>YYYY-MM-DD</c>) and RFC 3339 timestamps with an offset or <c>Z</c>; nothing else.</summary>
 internal static partial class Dates
 {
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$", RegexOptions.CultureInvariant)]
+    /// <summary>A date, <c>2026-03-01</c> (also written into the JSON schema of rule files).</summary>
+    public const string DateRegex = @"^\d{4}-\d{2}-\d{2}$";
+
+    /// <summary>An RFC 3339 timestamp with an offset or <c>Z</c> (also written into the JSON schema of rule files).</summary>
+    public const string TimestampRegex = @"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$";
+
+    [GeneratedRegex(DateRegex, RegexOptions.CultureInvariant)]
     private static partial Regex DatePattern();
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(TimestampRegex, RegexOptions.CultureInvariant)]
     private static partial Regex TimestampPattern();
 
     public static bool TryParseDate(string text, out DateOnly date)

@@ -8,15 +8,15 @@ internal static class DocumentParser
 {
     public const string ApiVersion = "compliance/v1";
 
-    private static readonly string[] RootKeys = ["apiVersion", "contract", "clauses", "waivers", "tests"];
-    private static readonly string[] ContractKeys = ["id", "title", "parties"];
-    private static readonly string[] ClauseKeys =
+    internal static readonly string[] RootKeys = ["apiVersion", "contract", "clauses", "waivers", "tests"];
+    internal static readonly string[] ContractKeys = ["id", "title", "parties"];
+    internal static readonly string[] ClauseKeys =
         ["id", "section", "title", "text", "appliesTo", "effective", "when", "require", "forbid", "effect", "message", "remediation", "exceptions", "supersedes"];
-    private static readonly string[] EffectiveKeys = ["from", "until"];
-    private static readonly string[] ExceptionKeys = ["id", "reason", "when"];
-    private static readonly string[] WaiverKeys = ["id", "clause", "when", "reason", "approvedBy", "expires"];
-    private static readonly string[] TestKeys = ["name", "asOf", "subject", "expect"];
-    private static readonly string[] ExpectKeys = ["outcome", "clauses"];
+    internal static readonly string[] EffectiveKeys = ["from", "until"];
+    internal static readonly string[] ExceptionKeys = ["id", "reason", "when"];
+    internal static readonly string[] WaiverKeys = ["id", "clause", "when", "reason", "approvedBy", "expires"];
+    internal static readonly string[] TestKeys = ["name", "asOf", "subject", "expect"];
+    internal static readonly string[] ExpectKeys = ["outcome", "clauses"];
 
     public sealed record Parsed(ContractDocument? Contract, IReadOnlyList<WaiverDocument> Waivers, IReadOnlyList<TestDocument> Tests);
 

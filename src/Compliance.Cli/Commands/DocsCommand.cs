@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Compliance.Rules.Documentation;
+using Compliance.Rules.Testing;
+
+namespace Compliance.Cli.Commands;
+
+/// <summary><c>compliance docs</c>: the clause catalogue in plain English, as markdown or HTML.</summary>
+internal static class DocsCommand
+{
+    public const string Markdown = "markdown";
+    public const string Html = "html";
+
+    public static Command Create(TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        var rules = CommonOptions.Rules();
+        var format = CommonOptions.Format(Markdown, Html);
+        var output = CommonOptions.Output();
+        var command = new Command("docs", "Write the clause catalogue: every contract and clause in plain English, with effective dates, exceptions, supersessions, waivers and the tests that cover it.")
+        {
+            rules, format, output,
+        };
+        command.SetAction(parsed =>
+        {
+            var console = new CommandConsole("docs", stdin, stdout, stderr);
+            if (console.LoadRules(parsed.GetValue(rules)!) is not { RuleSet: { } ruleSet } loaded)
+            {
+                return CliApp.UsageError;
+            }
+
+            var catalog = ClauseCatalog.Create(ruleSet, RuleTestRunner.Run(ruleSet, loaded.Tests));
+            var text = parsed.GetValue(format) == Html ? catalog.ToHtml() : catalog.ToMarkdown();
+            return console.TryWriteReport(parsed.GetValue(output), writer => writer.Write(text)) ? CliApp.Success : CliApp.UsageError;
+        });
+        return command;
+    }
+}

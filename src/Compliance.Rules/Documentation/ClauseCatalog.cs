@@ -1,0 +1,269 @@
+using Compliance.Model;
+using Compliance.Rules.Testing;
+using Compliance.Verdicts;
+
+namespace Compliance.Rules.Documentation;
+
+/// <summary>The clause catalogue: every contract and clause of a rule set in plain English, with its effective window,
+/// exceptions, supersessions, waivers and the tests that cover it. Renders as markdown or as a self-contained HTML page.</summary>
+/// <remarks>Deterministic: the same rule set and test results give the same text, byte for byte (no generation date;
+/// contracts, clauses and waivers in rule-set order, tests in file order). Immutable and thread-safe.</remarks>
+public sealed class ClauseCatalog
+{
+    private ClauseCatalog(IReadOnlyList<CatalogContract> contracts, int waivers, int? tests)
+    {
+        Contracts = contracts;
+        WaiverCount = waivers;
+        TestCount = tests;
+    }
+
+    /// <summary>The contracts, in rule-set order.</summary>
+    public IReadOnlyList<CatalogContract> Contracts { get; }
+
+    /// <summary>How many waivers the rule set holds.</summary>
+    public int WaiverCount { get; }
+
+    /// <summary>How many tests were run to find which clauses they cover; <see langword="null"/> when no test results were given.</summary>
+    public int? TestCount { get; }
+
+    /// <summary>Builds the catalogue of a rule set.</summary>
+    /// <param name="ruleSet">The loaded rule set.</param>
+    /// <param name="tests">The results of running the rule set's tests (<see cref="RuleTestRunner.Run"/>), to list the tests
+    /// that cover each clause; <see langword="null"/> to leave tests out.</param>
+    public static ClauseCatalog Create(RuleSet ruleSet, RuleTestReport? tests = null)
+    {
+        ArgumentNullException.ThrowIfNull(ruleSet);
+        var kinds = ruleSet.Kinds;
+        var coverage = Coverage(tests);
+        var supersededBy = ruleSet.Clauses
+            .SelectMany(c => c.Supersedes.Select(target => (Target: target, By: c)))
+            .ToLookup(p => p.Target, p => p.By, StringComparer.Ordinal);
+        var contracts = ruleSet.Contracts.Select(contract => new CatalogContract
+        {
+            Id = contract.Id,
+            Title = contract.Title,
+            Parties = contract.Parties,
+            Source = contract.Location.FileAndLine,
+            Clauses = contract.Clauses.Select(clause => new CatalogClause
+            {
+                Id = clause.Id,
+                Contract = clause.Contract,
+                Section = clause.Section,
+                Title = clause.Title,
+                Text = clause.Text,
+                Kind = clause.AppliesTo,
+                Source = clause.Location.FileAndLine,
+                AppliesTo = ConditionText.AppliesTo(clause, kinds),
+                Requirement = ConditionText.Requirement(clause, kinds),
+                Effective = ConditionText.Effective(clause.Effective),
+                Effect = clause.Effect,
+                Message = clause.Message?.Text,
+                Remediation = clause.Remediation,
+                Exceptions = clause.Exceptions.Select(e => new CatalogException(
+                    e.Id, e.Reason?.TrimEnd(), ConditionText.Subjects(clause.AppliesTo, e.When, kinds))).ToArray(),
+                Supersedes = clause.Supersedes.Select(id => Reference(ruleSet, id)).ToArray(),
+                SupersededBy = supersededBy[clause.Id].Select(by => Reference(ruleSet, by.Id)).ToArray(),
+                Waivers = ruleSet.Waivers.Where(w => w.ClauseId == clause.Id).Select(w => new CatalogWaiver
+                {
+                    Id = w.Id,
+                    Reason = w.Reason?.TrimEnd(),
+                    ApprovedBy = w.ApprovedBy?.TrimEnd(),
+                    Expires = w.Expires,
+                    Subjects = ConditionText.Subjects(clause.AppliesTo, w.When, kinds),
+                    Source = w.Location.FileAndLine,
+                }).ToArray(),
+                Tests = coverage.TryGetValue(clause.Id, out var covering) ? covering : [],
+            }).ToArray(),
+        }).ToArray();
+        return new ClauseCatalog(contracts, ruleSet.Waivers.Count, tests?.Results.Count);
+    }
+
+    /// <summary>The catalogue as markdown (GitHub flavour), ending with a newline.</summary>
+    public string ToMarkdown()
+    {
+        using var writer = new StringWriter { NewLine = "\n" };
+        WriteMarkdown(writer);
+        return writer.ToString();
+    }
+
+    /// <summary>Writes the catalogue as markdown (GitHub flavour).</summary>
+    public void WriteMarkdown(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        MarkdownCatalogWriter.Write(this, writer);
+    }
+
+    /// <summary>The catalogue as one self-contained HTML page (inline style, no scripts, every text escaped).</summary>
+    public string ToHtml()
+    {
+        using var writer = new StringWriter { NewLine = "\n" };
+        WriteHtml(writer);
+        return writer.ToString();
+    }
+
+    /// <summary>Writes the catalogue as one self-contained HTML page.</summary>
+    public void WriteHtml(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        HtmlCatalogWriter.Write(this, writer);
+    }
+
+    /// <summary>The sentence that says what the effect means for a verdict.</summary>
+    internal static Prose DescribeEffect(Effect effect)
+    {
+        var (name, meaning) = effect switch
+        {
+            Effect.Review => ("review", "a subject that breaks it goes to a person for review"),
+            Effect.Warning => ("warning", "a subject that breaks it gets a warning"),
+            _ => ("violation", "a subject that breaks it is in breach"),
+        };
+        return new ProseBuilder().Text($"Effect: {name}: {meaning} (outcome ").Code(name).Text(").").Build();
+    }
+
+    private static CatalogReference Reference(RuleSet ruleSet, string id)
+    {
+        var clause = ruleSet.FindClause(id);
+        return new CatalogReference(id, clause?.Title, clause?.Effective);
+    }
+
+    private static Dictionary<string, IReadOnlyList<CatalogTest>> Coverage(RuleTestReport? report)
+    {
+        var result = new Dictionary<string, List<CatalogTest>>(StringComparer.Ordinal);
+        foreach (var test in report?.Results ?? [])
+        {
+            foreach (var clause in test.Verdict.Clauses)
+            {
+                if (clause.Status is ClauseStatus.NotApplicable or ClauseStatus.Superseded)
+                {
+                    continue;
+                }
+
+                if (!result.TryGetValue(clause.Id, out var list))
+                {
+                    result[clause.Id] = list = [];
+                }
+
+                list.Add(new CatalogTest(test.Test.Name, test.Test.Location.FileAndLine, clause.Status));
+            }
+        }
+
+        return result.ToDictionary(p => p.Key, p => (IReadOnlyList<CatalogTest>)p.Value, StringComparer.Ordinal);
+    }
+}
+
+/// <summary>A contract in the catalogue.</summary>
+public sealed record CatalogContract
+{
+    /// <summary>The contract's id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The contract's title.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>The parties.</summary>
+    public required IReadOnlyList<string> Parties { get; init; }
+
+    /// <summary>Where the contract's id is written, as <c>file:line</c>.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The clauses, in file order.</summary>
+    public required IReadOnlyList<CatalogClause> Clauses { get; init; }
+}
+
+/// <summary>A clause in the catalogue, with every sentence already rendered.</summary>
+public sealed record CatalogClause
+{
+    /// <summary>The qualified id, <c>contract/clause</c>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The contract's id.</summary>
+    public required string Contract { get; init; }
+
+    /// <summary>The section number, if given.</summary>
+    public string? Section { get; init; }
+
+    /// <summary>The title.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>The contract's words.</summary>
+    public required string Text { get; init; }
+
+    /// <summary>The subject kind the clause judges.</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>Where the clause's id is written, as <c>file:line</c>.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>"Applies to stateless calls whose `vendor` is OpenAI."</summary>
+    public required Prose AppliesTo { get; init; }
+
+    /// <summary>"Requires `cloud` to be Azure." or "Forbids ...".</summary>
+    public required Prose Requirement { get; init; }
+
+    /// <summary>"In effect from 2019-07-22 until 2030-01-01 (exclusive)."</summary>
+    public required Prose Effective { get; init; }
+
+    /// <summary>What a violation means.</summary>
+    public required Effect Effect { get; init; }
+
+    /// <summary>The message template shown when the clause is violated, as written.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>How to fix a violation.</summary>
+    public string? Remediation { get; init; }
+
+    /// <summary>The clause's carve-outs.</summary>
+    public required IReadOnlyList<CatalogException> Exceptions { get; init; }
+
+    /// <summary>The clauses this one supersedes while it is in effect.</summary>
+    public required IReadOnlyList<CatalogReference> Supersedes { get; init; }
+
+    /// <summary>The clauses that supersede this one while they are in effect.</summary>
+    public required IReadOnlyList<CatalogReference> SupersededBy { get; init; }
+
+    /// <summary>The waivers that name this clause, in rule-set order.</summary>
+    public required IReadOnlyList<CatalogWaiver> Waivers { get; init; }
+
+    /// <summary>The tests whose subject the clause applies to (any status but <c>notApplicable</c> and <c>superseded</c>), in file order.</summary>
+    public required IReadOnlyList<CatalogTest> Tests { get; init; }
+}
+
+/// <summary>A clause's exception in the catalogue.</summary>
+/// <param name="Id">The exception's id.</param>
+/// <param name="Reason">Why the carve-out exists.</param>
+/// <param name="Subjects">The subjects it exempts, as a plural noun phrase ("calls whose `tags.purpose` is safety-research").</param>
+public sealed record CatalogException(string Id, string? Reason, Prose Subjects);
+
+/// <summary>Another clause named by <c>supersedes</c>, in the catalogue.</summary>
+/// <param name="Id">The clause's qualified id.</param>
+/// <param name="Title">The clause's title; <see langword="null"/> if it is not in the rule set.</param>
+/// <param name="Effective">The clause's effective window; <see langword="null"/> if it is not in the rule set.</param>
+public sealed record CatalogReference(string Id, string? Title, EffectiveWindow? Effective);
+
+/// <summary>A waiver in the catalogue.</summary>
+public sealed record CatalogWaiver
+{
+    /// <summary>The waiver's id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Why it was granted.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Who approved it.</summary>
+    public string? ApprovedBy { get; init; }
+
+    /// <summary>The first day on which it no longer applies.</summary>
+    public required DateOnly Expires { get; init; }
+
+    /// <summary>The subjects it covers, as a plural noun phrase.</summary>
+    public required Prose Subjects { get; init; }
+
+    /// <summary>Where the waiver's id is written, as <c>file:line</c>.</summary>
+    public required string Source { get; init; }
+}
+
+/// <summary>A test that covers a clause.</summary>
+/// <param name="Name">The test's name.</param>
+/// <param name="Source">Where the test is written, as <c>file:line</c>.</param>
+/// <param name="Status">The clause's status in the test's verdict.</param>
+public sealed record CatalogTest(string Name, string Source, ClauseStatus Status);

@@ -1,0 +1,603 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Compliance.Conditions;
+using Compliance.Rules.Compilation;
+using Compliance.Rules.Documents;
+using Compliance.Subjects;
+using Compliance.Verdicts;
+
+namespace Compliance.Rules.Schema;
+
+/// <summary>The JSON Schema (draft 2020-12) of rule, waiver and tests documents, generated from the subject kinds so that
+/// editors complete and check every path, operator and enum value as rule files are typed.</summary>
+/// <remarks>Conditions are keyed by path: each kind's fields (and <c>tags.*</c> for its maps) with the operators that fit
+/// the field's type, the combinators <c>all</c>, <c>any</c>, <c>not</c> and <c>expression</c>, and <c>some</c>/<c>every</c>/<c>none</c>
+/// on lists. Enum values match in any case, as in the engine. The schema checks what one file can show; references
+/// between files (waivers and <c>supersedes</c> naming clauses), regex syntax and expressions are checked when the rules
+/// load. Deterministic; thread-safe.</remarks>
+public static class RuleSchema
+{
+    /// <summary>The JSON Schema dialect written.</summary>
+    public const string Dialect = "https://json-schema.org/draft/2020-12/schema";
+
+    /// <summary>The schema as indented JSON, ending with a newline.</summary>
+    /// <param name="kinds">The subject kinds whose paths conditions may use; <see langword="null"/> for <see cref="SubjectKindRegistry.Default"/>.
+    /// Pass a registry with custom kinds to have editors check rules written for them.</param>
+    public static string Generate(SubjectKindRegistry? kinds = null)
+    {
+        var schema = new Builder(kinds ?? SubjectKindRegistry.Default).Build();
+        return schema.ToJsonString(new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            NewLine = "\n",
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }) + "\n";
+    }
+
+    private sealed class Builder(SubjectKindRegistry kinds)
+    {
+        private const string QualifiedIdPattern = "^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$";
+        private readonly SortedDictionary<string, JsonNode> _defs = new(StringComparer.Ordinal);
+        private readonly Queue<(SubjectTypeModel Model, bool Subject)> _pending = new();
+        private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
+
+        public JsonObject Build()
+        {
+            _defs["id"] = new JsonObject
+            {
+                ["description"] = "Lowercase letters, digits and dashes, starting with a letter or digit.",
+                ["type"] = "string",
+                ["pattern"] = DocumentValidators.IdPattern,
+            };
+            _defs["text"] = new JsonObject { ["type"] = Types("string", "number", "boolean") };
+            _defs["date"] = new JsonObject { ["description"] = "A date such as 2026-03-01.", ["type"] = "string", ["pattern"] = Dates.DateRegex };
+            _defs["contract"] = Contract();
+            _defs["clause"] = Clause();
+            _defs["exception"] = Exception();
+            _defs["waiver"] = Waiver();
+            _defs["test"] = Test();
+            _defs["subject"] = TestSubject();
+            foreach (var kind in kinds.Kinds)
+            {
+                _defs[$"{kind.Name}.condition"] = Condition(kind.Model, topLevel: true);
+                _defs[$"{kind.Name}.subject"] = Subject(kind.Model, kind.Name);
+            }
+
+            while (_pending.Count > 0)
+            {
+                var (model, subject) = _pending.Dequeue();
+                var name = ModelName(model);
+                if (subject)
+                {
+                    _defs[$"{name}.fields"] = Subject(model, kind: null);
+                }
+                else
+                {
+                    _defs[$"{name}.elementCondition"] = Condition(model, topLevel: false);
+                }
+            }
+
+            var defs = new JsonObject();
+            foreach (var (name, node) in _defs)
+            {
+                defs[name] = node;
+            }
+
+            return new JsonObject
+            {
+                ["$schema"] = Dialect,
+                ["title"] = $"Compliance rule, waiver and tests documents ({DocumentParser.ApiVersion})",
+                ["description"] = "One document per file: apiVersion and exactly one of contract (with clauses), waivers or tests.",
+                ["type"] = "object",
+                ["required"] = Array("apiVersion"),
+                ["properties"] = new JsonObject
+                {
+                    ["apiVersion"] = new JsonObject { ["description"] = "The rule-language version.", ["const"] = DocumentParser.ApiVersion },
+                    ["contract"] = Ref("contract"),
+                    ["clauses"] = new JsonObject { ["description"] = "The contract's clauses.", ["type"] = "array", ["items"] = Ref("clause") },
+                    ["waivers"] = new JsonObject { ["description"] = "Approved, dated permissions to violate one clause for some subjects.", ["type"] = "array", ["items"] = Ref("waiver") },
+                    ["tests"] = new JsonObject { ["description"] = "Subjects and the verdicts they must get.", ["type"] = "array", ["items"] = Ref("test") },
+                },
+                ["additionalProperties"] = false,
+                ["oneOf"] = Array(Required("contract"), Required("waivers"), Required("tests")),
+                ["dependentRequired"] = new JsonObject { ["contract"] = Array("clauses"), ["clauses"] = Array("contract") },
+                ["$defs"] = defs,
+            };
+        }
+
+        private JsonObject Contract() => new()
+        {
+            ["description"] = "The contract: its id, title and parties.",
+            ["type"] = "object",
+            ["required"] = Array("id", "title"),
+            ["properties"] = new JsonObject
+            {
+                ["id"] = Described(Ref("id"), "Unique in the rule set; clauses are named contract/clause."),
+                ["title"] = Described(Ref("text"), "The contract's title."),
+                ["parties"] = Described(OneOrMany(Ref("text")), "The parties to the contract."),
+            },
+            ["additionalProperties"] = false,
+        };
+
+        private JsonObject Clause()
+        {
+            var conditionByKind = new JsonArray();
+            foreach (var kind in kinds.Kinds)
+            {
+                var condition = Ref($"{kind.Name}.condition");
+                conditionByKind.Add(new JsonObject
+                {
+                    ["if"] = new JsonObject { ["properties"] = new JsonObject { ["appliesTo"] = new JsonObject { ["const"] = kind.Name } }, ["required"] = Array("appliesTo") },
+                    ["then"] = new JsonObject
+                    {
+                        ["properties"] = new JsonObject
+                        {
+                            ["when"] = condition.DeepClone(),
+                            ["require"] = condition.DeepClone(),
+                            ["forbid"] = condition.DeepClone(),
+                            ["exceptions"] = new JsonObject { ["items"] = new JsonObject { ["properties"] = new JsonObject { ["when"] = condition.DeepClone() } } },
+                        },
+                    },
+                });
+            }
+
+            return new JsonObject
+            {
+                ["description"] = "A contract clause: its words, the subjects it judges and what it requires or forbids.",
+                ["type"] = "object",
+                ["required"] = Array("id", "title", "text", "appliesTo"),
+                ["properties"] = new JsonObject
+                {
+                    ["id"] = Described(Ref("id"), "Unique in its contract."),
+                    ["section"] = Described(Ref("text"), "The contract's section number, such as \"2.1\"."),
+                    ["title"] = Described(Ref("text"), "A short title."),
+                    ["text"] = Described(Ref("text"), "The contract's words."),
+                    ["appliesTo"] = new JsonObject { ["description"] = "The kind of subject the clause judges.", ["enum"] = Array(kinds.Kinds.Select(k => k.Name).ToArray()) },
+                    ["effective"] = new JsonObject
+                    {
+                        ["description"] = "The dates the clause is in effect: from inclusive, until exclusive.",
+                        ["type"] = "object",
+                        ["properties"] = new JsonObject
+                        {
+                            ["from"] = Described(Ref("date"), "The first day in effect."),
+                            ["until"] = Described(Ref("date"), "The first day no longer in effect."),
+                        },
+                        ["additionalProperties"] = false,
+                    },
+                    ["when"] = new JsonObject { ["description"] = "Which subjects the clause applies to; absent for every subject of the kind.", ["type"] = "object" },
+                    ["require"] = new JsonObject { ["description"] = "The condition a subject must meet.", ["type"] = "object" },
+                    ["forbid"] = new JsonObject { ["description"] = "The condition a subject must not meet.", ["type"] = "object" },
+                    ["effect"] = new JsonObject
+                    {
+                        ["description"] = "What a violation means: violation (the default), review or warning.",
+                        ["enum"] = Array("violation", "review", "warning"),
+                    },
+                    ["message"] = Described(Ref("text"), "Shown when violated; {path} placeholders take the subject's values."),
+                    ["remediation"] = Described(Ref("text"), "How to fix a violation."),
+                    ["exceptions"] = new JsonObject { ["description"] = "Carve-outs: a subject that would violate the clause is exempt when one holds.", ["type"] = "array", ["items"] = Ref("exception") },
+                    ["supersedes"] = Described(OneOrMany(new JsonObject { ["type"] = "string" }), "Clauses (contract/clause, or clause in this contract) this one replaces while in effect."),
+                },
+                ["additionalProperties"] = false,
+                ["oneOf"] = Array(Required("require"), Required("forbid")),
+                ["allOf"] = conditionByKind,
+            };
+        }
+
+        private static JsonObject Exception() => new()
+        {
+            ["description"] = "A carve-out from the clause.",
+            ["type"] = "object",
+            ["required"] = Array("id", "when"),
+            ["properties"] = new JsonObject
+            {
+                ["id"] = Described(Ref("id"), "Unique in its clause."),
+                ["reason"] = Described(Ref("text"), "Why the carve-out exists."),
+                ["when"] = new JsonObject { ["description"] = "Which subjects are exempt.", ["type"] = "object" },
+            },
+            ["additionalProperties"] = false,
+        };
+
+        private JsonObject Waiver() => new()
+        {
+            ["description"] = "An approved, dated permission to violate one clause for some subjects.",
+            ["type"] = "object",
+            ["required"] = Array("id", "clause", "reason", "expires"),
+            ["properties"] = new JsonObject
+            {
+                ["id"] = new JsonObject { ["description"] = "Unique in the rule set, such as W-2026-014.", ["type"] = "string", ["pattern"] = DocumentValidators.WaiverIdPattern },
+                ["clause"] = new JsonObject { ["description"] = "The qualified id of the waived clause: contract/clause.", ["type"] = "string", ["pattern"] = QualifiedIdPattern },
+                ["when"] = new JsonObject
+                {
+                    ["description"] = "Which subjects the waiver covers; absent for every subject the clause applies to.",
+                    ["anyOf"] = Array(kinds.Kinds.Select(k => (JsonNode)Ref($"{k.Name}.condition")).ToArray()),
+                },
+                ["reason"] = Described(Ref("text"), "Why it was granted."),
+                ["approvedBy"] = Described(Ref("text"), "Who approved it."),
+                ["expires"] = Described(Ref("date"), "The first day on which the waiver no longer applies."),
+            },
+            ["additionalProperties"] = false,
+        };
+
+        private static JsonObject Test() => new()
+        {
+            ["description"] = "A subject and the verdict it must get.",
+            ["type"] = "object",
+            ["required"] = Array("name", "subject", "expect"),
+            ["properties"] = new JsonObject
+            {
+                ["name"] = Described(Ref("text"), "What the test shows, as a sentence."),
+                ["asOf"] = Described(Ref("date"), "The date to judge as of; else the subject's timestamp."),
+                ["subject"] = Ref("subject"),
+                ["expect"] = new JsonObject
+                {
+                    ["description"] = "The expected outcome, clause statuses, or both.",
+                    ["type"] = "object",
+                    ["minProperties"] = 1,
+                    ["properties"] = new JsonObject
+                    {
+                        ["outcome"] = new JsonObject { ["enum"] = Array(Enum.GetValues<Outcome>().Select(VerdictNames.Name).ToArray()) },
+                        ["clauses"] = new JsonObject
+                        {
+                            ["description"] = "Expected statuses by qualified clause id.",
+                            ["type"] = "object",
+                            ["propertyNames"] = new JsonObject { ["pattern"] = QualifiedIdPattern },
+                            ["additionalProperties"] = new JsonObject { ["enum"] = Array(Enum.GetValues<ClauseStatus>().Select(VerdictNames.Name).ToArray()) },
+                        },
+                    },
+                    ["additionalProperties"] = false,
+                },
+            },
+            ["additionalProperties"] = false,
+        };
+
+        private JsonObject TestSubject()
+        {
+            var byKind = new JsonArray();
+            foreach (var kind in kinds.Kinds)
+            {
+                byKind.Add(new JsonObject
+                {
+                    ["if"] = new JsonObject { ["properties"] = new JsonObject { ["kind"] = new JsonObject { ["const"] = kind.Name } }, ["required"] = Array("kind") },
+                    ["then"] = Ref($"{kind.Name}.subject"),
+                });
+            }
+
+            return new JsonObject
+            {
+                ["description"] = "The subject to judge: its kind and fields.",
+                ["type"] = "object",
+                ["required"] = Array("kind"),
+                ["properties"] = new JsonObject { ["kind"] = new JsonObject { ["enum"] = Array(kinds.Kinds.Select(k => k.Name).ToArray()) } },
+                ["allOf"] = byKind,
+            };
+        }
+
+        /// <summary>The fields of a subject (with <c>kind</c> for a registered kind, without it for a list element or nested object).</summary>
+        private JsonObject Subject(SubjectTypeModel model, string? kind)
+        {
+            var properties = new JsonObject();
+            if (kind is not null && model.Find("kind") is null)
+            {
+                properties["kind"] = new JsonObject { ["const"] = kind };
+            }
+
+            foreach (var field in model.Fields)
+            {
+                properties[field.Name] = Described(SubjectValue(field), $"{TypeName(field.Type, field.ElementType, field.EnumMembers)}.");
+            }
+
+            return new JsonObject
+            {
+                ["type"] = "object",
+                ["properties"] = properties,
+                ["additionalProperties"] = false,
+            };
+        }
+
+        private JsonObject SubjectValue(SubjectField field)
+        {
+            JsonObject Nullable(JsonNode schema) => new() { ["anyOf"] = Array(schema, new JsonObject { ["type"] = "null" }) };
+            switch (field.Type)
+            {
+                case FieldType.StringMap:
+                    return new JsonObject { ["type"] = Types("object", "null"), ["additionalProperties"] = new JsonObject { ["type"] = Types("string", "number", "boolean", "null") } };
+                case FieldType.List when field.ElementType == FieldType.Object:
+                    return new JsonObject { ["type"] = Types("array", "null"), ["items"] = Ref($"{Queue(field.ElementModel!, subject: true)}.fields") };
+                case FieldType.List:
+                    return new JsonObject { ["type"] = Types("array", "null"), ["items"] = Ref(Scalar(field.ElementType!.Value, field.EnumMembers, EnumType(field))) };
+                case FieldType.Object:
+                    return Nullable(Ref($"{Queue(field.ObjectModel!, subject: true)}.fields"));
+                default:
+                    return Nullable(Ref(Scalar(field.Type, field.EnumMembers, EnumType(field))));
+            }
+        }
+
+        /// <summary>A condition on a model: its paths (nested objects' paths dotted, maps' keys as <c>map.*</c>) and the combinators.</summary>
+        private JsonObject Condition(SubjectTypeModel model, bool topLevel)
+        {
+            var self = topLevel ? $"{kinds.Find(model.ClrType)!.Name}.condition" : $"{ModelName(model)}.elementCondition";
+            var properties = new JsonObject
+            {
+                ["all"] = new JsonObject { ["description"] = "Every condition holds.", ["type"] = "array", ["minItems"] = 1, ["items"] = Ref(self) },
+                ["any"] = new JsonObject { ["description"] = "At least one condition holds.", ["type"] = "array", ["minItems"] = 1, ["items"] = Ref(self) },
+                ["not"] = Described(Ref(self), "The condition does not hold."),
+            };
+            if (topLevel)
+            {
+                properties["expression"] = new JsonObject
+                {
+                    ["description"] = "A C# expression over `subject` (members by their C# names), compiled by Microsoft.RulesEngine.",
+                    ["type"] = "string",
+                };
+            }
+
+            var patterns = new JsonObject();
+            AddPaths(model, string.Empty, properties, patterns, []);
+            var condition = new JsonObject
+            {
+                ["type"] = "object",
+                ["minProperties"] = 1,
+                ["properties"] = properties,
+            };
+            if (patterns.Count > 0)
+            {
+                condition["patternProperties"] = patterns;
+            }
+
+            condition["additionalProperties"] = false;
+            return condition;
+        }
+
+        private void AddPaths(SubjectTypeModel model, string prefix, JsonObject properties, JsonObject patterns, HashSet<Type> visiting)
+        {
+            if (!visiting.Add(model.ClrType))
+            {
+                return;
+            }
+
+            foreach (var field in model.Fields)
+            {
+                var path = prefix + field.Name;
+                properties[path] = Described(PathValue(field), $"{TypeName(field.Type, field.ElementType, field.EnumMembers)}. {Usage(field)}");
+                if (field.Type == FieldType.StringMap)
+                {
+                    patterns["^" + System.Text.RegularExpressions.Regex.Escape(path + ".") + ".+$"] = Described(Ref("value.text"), $"The value of one key of `{path}`, as text.");
+                    _defs.TryAdd("value.text", Value(FieldType.String, [], null));
+                }
+                else if (field.Type == FieldType.Object)
+                {
+                    AddPaths(field.ObjectModel!, path + ".", properties, patterns, visiting);
+                }
+            }
+
+            visiting.Remove(model.ClrType);
+        }
+
+        /// <summary>What a path may be compared with, by its type.</summary>
+        private JsonNode PathValue(SubjectField field)
+        {
+            switch (field.Type)
+            {
+                case FieldType.StringMap:
+                case FieldType.Object:
+                    return Operators(field.Type, null, [], null, null);
+                case FieldType.List:
+                {
+                    var name = field.ElementType == FieldType.Object
+                        ? $"list.{ModelName(field.ElementModel!)}"
+                        : $"list.{ScalarName(field.ElementType!.Value, EnumType(field))}";
+                    if (!_defs.ContainsKey(name))
+                    {
+                        _defs[name] = Operators(FieldType.List, field.ElementType, field.EnumMembers, EnumType(field), field.ElementModel);
+                    }
+
+                    return Ref(name);
+                }
+
+                default:
+                {
+                    var name = $"value.{ScalarName(field.Type, EnumType(field))}";
+                    _defs.TryAdd(name, Value(field.Type, field.EnumMembers, EnumType(field)));
+                    return Ref(name);
+                }
+            }
+        }
+
+        /// <summary>A value for a path of a scalar type: a value (<c>equals</c>), a list (<c>in</c>) or a map of operators.</summary>
+        private JsonObject Value(FieldType type, IReadOnlyList<string> members, Type? enumType)
+        {
+            var scalar = Ref(Scalar(type, members, enumType));
+            return new JsonObject
+            {
+                ["anyOf"] = Array(
+                    scalar,
+                    new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = scalar.DeepClone() },
+                    Operators(type, null, members, enumType, null)),
+            };
+        }
+
+        /// <summary>The map of operators that fit a type; on lists also <c>some</c>, <c>every</c> and <c>none</c>.</summary>
+        private JsonObject Operators(FieldType type, FieldType? elementType, IReadOnlyList<string> members, Type? enumType, SubjectTypeModel? elementModel)
+        {
+            var properties = new JsonObject();
+            var scalarType = type == FieldType.List ? elementType!.Value : type;
+            foreach (var op in Enum.GetValues<Operator>().Where(o => ConditionCompiler.Fits(o, type, elementType)))
+            {
+                var name = OperatorNames.Name(op);
+                properties[name] = op switch
+                {
+                    Operator.Exists => new JsonObject { ["type"] = "boolean" },
+                    Operator.In or Operator.NotIn => new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = Ref(Scalar(scalarType, members, enumType)) },
+                    Operator.Matches => new JsonObject { ["description"] = "A .NET regular expression; case counts unless it starts with (?i).", ["type"] = "string" },
+                    Operator.Contains when type == FieldType.String => Ref("text"),
+                    _ => Ref(Scalar(scalarType, members, enumType)),
+                };
+            }
+
+            if (type == FieldType.List)
+            {
+                JsonNode element;
+                if (elementType == FieldType.Object)
+                {
+                    element = Ref($"{Queue(elementModel!, subject: false)}.elementCondition");
+                }
+                else
+                {
+                    var name = $"value.{ScalarName(elementType!.Value, enumType)}";
+                    _defs.TryAdd(name, Value(elementType.Value, members, enumType));
+                    element = Ref(name);
+                }
+
+                properties["some"] = Described(element, "At least one element meets the condition (false on an empty list).");
+                properties["every"] = Described(element.DeepClone(), "Every element meets the condition (true on an empty list).");
+                properties["none"] = Described(element.DeepClone(), "No element meets the condition (true on an empty list).");
+            }
+
+            return new JsonObject
+            {
+                ["type"] = "object",
+                ["minProperties"] = 1,
+                ["properties"] = properties,
+                ["additionalProperties"] = false,
+            };
+        }
+
+        /// <summary>The name of the definition of one value of a type, adding it the first time.</summary>
+        private string Scalar(FieldType type, IReadOnlyList<string> members, Type? enumType)
+        {
+            var name = $"scalar.{ScalarName(type, enumType)}";
+            _defs.TryAdd(name, type switch
+            {
+                FieldType.String => new JsonObject { ["type"] = Types("string", "number", "boolean") },
+                FieldType.Integer => new JsonObject { ["type"] = "integer" },
+                FieldType.Number => new JsonObject { ["type"] = "number" },
+                FieldType.Boolean => new JsonObject { ["type"] = "boolean" },
+                FieldType.Timestamp => new JsonObject
+                {
+                    ["description"] = "A date such as 2026-03-01, or a timestamp such as 2026-03-01T12:00:00Z.",
+                    ["type"] = "string",
+                    ["anyOf"] = Array(new JsonObject { ["pattern"] = Dates.DateRegex }, new JsonObject { ["pattern"] = Dates.TimestampRegex }),
+                },
+                FieldType.Enum => new JsonObject
+                {
+                    ["description"] = $"One of {string.Join(", ", members)}, in any case.",
+                    ["anyOf"] = Array(
+                        new JsonObject { ["enum"] = Array(members.ToArray()) },
+                        new JsonObject { ["type"] = "string", ["pattern"] = "^(" + string.Join('|', members.Select(AnyCase)) + ")$" }),
+                },
+                _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a scalar type"),
+            });
+            return name;
+        }
+
+        private static string ScalarName(FieldType type, Type? enumType) => type switch
+        {
+            FieldType.String => "text",
+            FieldType.Integer => "integer",
+            FieldType.Number => "number",
+            FieldType.Boolean => "boolean",
+            FieldType.Timestamp => "timestamp",
+            FieldType.Enum => SubjectTypeModel.CamelCase(enumType!.Name),
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a scalar type"),
+        };
+
+        private static Type? EnumType(SubjectField field)
+        {
+            if (field.Type == FieldType.Enum)
+            {
+                return field.ValueClrType;
+            }
+
+            if (field.ElementType == FieldType.Enum)
+            {
+                var element = SubjectTypeModel.ListElementType(field.ValueClrType)!;
+                return System.Nullable.GetUnderlyingType(element) ?? element;
+            }
+
+            return null;
+        }
+
+        /// <summary>A pattern that matches a word in any case: <c>[Ss][Tt]...</c> (JSON Schema patterns have no case-insensitive flag).</summary>
+        private static string AnyCase(string word)
+        {
+            var builder = new StringBuilder();
+            foreach (var c in word)
+            {
+                builder.Append(char.IsLetter(c) ? $"[{char.ToUpperInvariant(c)}{char.ToLowerInvariant(c)}]" : System.Text.RegularExpressions.Regex.Escape(c.ToString()));
+            }
+
+            return builder.ToString();
+        }
+
+        private string Queue(SubjectTypeModel model, bool subject)
+        {
+            var name = ModelName(model);
+            if (_queued.Add($"{name}:{subject}"))
+            {
+                _pending.Enqueue((model, subject));
+            }
+
+            return name;
+        }
+
+        private string ModelName(SubjectTypeModel model) =>
+            kinds.Find(model.ClrType)?.Name ?? SubjectTypeModel.CamelCase(model.ClrType.Name);
+
+        private static string TypeName(FieldType type, FieldType? element, IReadOnlyList<string> members) => type switch
+        {
+            FieldType.String => "Text",
+            FieldType.Enum => $"One of {string.Join(", ", members)}",
+            FieldType.Integer => "A whole number",
+            FieldType.Number => "A number",
+            FieldType.Boolean => "true or false",
+            FieldType.Timestamp => "A timestamp (compared with a date, its UTC calendar date counts)",
+            FieldType.StringMap => "A map of names to text",
+            FieldType.List when element == FieldType.Object => "A list of objects",
+            FieldType.List when element == FieldType.Enum => $"A list of {string.Join(", ", members)}",
+            FieldType.List => $"A list of values ({TypeName(element!.Value, null, members).ToLowerInvariant()})",
+            _ => "An object",
+        };
+
+        private static string Usage(SubjectField field) => field.Type switch
+        {
+            FieldType.List => "Use exists, contains (values only), or some/every/none with a condition on each element.",
+            FieldType.StringMap => $"Use exists, or name a key: {field.Name}.KEY.",
+            FieldType.Object => "Use exists, or name a field: path.field.",
+            _ => "Compare with a value (equals), a list (in), or a map of operators.",
+        };
+
+        private static JsonObject Ref(string name) => new() { ["$ref"] = $"#/$defs/{name}" };
+
+        /// <summary>A copy of the schema with a description first (for hover text); the schema itself is left as it is.</summary>
+        private static JsonNode Described(JsonNode schema, string description)
+        {
+            if (schema is not JsonObject obj || obj.ContainsKey("description"))
+            {
+                return schema;
+            }
+
+            var described = new JsonObject { ["description"] = description };
+            foreach (var (key, value) in obj)
+            {
+                described[key] = value?.DeepClone();
+            }
+
+            return described;
+        }
+
+        private static JsonObject OneOrMany(JsonNode item) => new()
+        {
+            ["anyOf"] = Array(item, new JsonObject { ["type"] = "array", ["items"] = item.DeepClone() }),
+        };
+
+        private static JsonObject Required(string key) => new() { ["required"] = Array(key) };
+
+        private static JsonArray Types(params string[] types) => Array(types);
+
+        private static JsonArray Array(params string[] items) => new(items.Select(i => (JsonNode)JsonValue.Create(i)).ToArray());
+
+        private static JsonArray Array(params JsonNode[] items) => new(items);
+    }
+}
