@@ -14,11 +14,11 @@ internal static partial class Log
         int contractCount, int clauseCount, int waiverCount, int warningCount, long elapsedMilliseconds);
 
     [LoggerMessage(EventId = 2, EventName = "RuleSetNotLoaded", Level = LogLevel.Error,
-        Message = "the rule set at `{RulesPath}` did not load ({Trigger}): {ErrorCount} errors; no rule set is served and every verdict is indeterminate")]
+        Message = "the rule set at `{RulesPath}` did not load ({Trigger}): {ErrorCount} error(s); no rule set is served and every verdict is indeterminate")]
     public static partial void RuleSetNotLoaded(ILogger logger, string rulesPath, string trigger, int errorCount);
 
     [LoggerMessage(EventId = 3, EventName = "RuleSetReloadFailed", Level = LogLevel.Error,
-        Message = "the rule set at `{RulesPath}` did not reload ({Trigger}): {ErrorCount} errors; still serving rule set {Generation}, loaded at {LoadedAt:o}")]
+        Message = "the rule set at `{RulesPath}` did not reload ({Trigger}): {ErrorCount} error(s); still serving rule set {Generation}, loaded at {LoadedAt:o}")]
     public static partial void RuleSetReloadFailed(ILogger logger, string rulesPath, string trigger, int errorCount, int generation, DateTimeOffset loadedAt);
 
     [LoggerMessage(EventId = 4, EventName = "RuleDiagnostic",

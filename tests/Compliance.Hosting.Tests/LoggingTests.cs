@@ -47,7 +47,7 @@ public class LoggingTests
                 $"{folder.Path}/acme.yaml:12:16: error CMP0021: unknown path `clod`: `call` has no field `clod` (did you mean `cloud`?)"),
             (LogLevel.Error, "RuleDiagnostic", $"{folder.Path}/second.yaml:12:24: error CMP0017: `from` must be a date such as `2026-03-01`, not `2026-02-30`"),
             (LogLevel.Error, "RuleSetReloadFailed",
-                $"the rule set at `{folder.Path}` did not reload (request): 2 errors; still serving rule set 1, loaded at {loadedAt:o}"),
+                $"the rule set at `{folder.Path}` did not reload (request): 2 error(s); still serving rule set 1, loaded at {loadedAt:o}"),
         }));
         Assert.That(entries[0].Fields, Is.EquivalentTo(new Dictionary<string, object?>
         {
@@ -73,7 +73,7 @@ public class LoggingTests
         var last = host.Logs.Entries.Last();
 
         Assert.That((last.Level, last.EventName, last.Message), Is.EqualTo((LogLevel.Error, "RuleSetNotLoaded",
-            $"the rule set at `{folder.Path}` did not load (startup): 1 errors; no rule set is served and every verdict is indeterminate")));
+            $"the rule set at `{folder.Path}` did not load (startup): 1 error(s); no rule set is served and every verdict is indeterminate")));
     }
 
     [Test]

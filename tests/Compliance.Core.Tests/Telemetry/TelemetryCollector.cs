@@ -18,9 +18,10 @@ internal sealed class TelemetryCollector : IDisposable
 
     public TelemetryCollector()
     {
+        // <snippet:meter-listener>
         _meters.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == ComplianceTelemetry.MeterName)
+            if (instrument.Meter.Name == ComplianceTelemetry.MeterName)   // "Compliance"
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -35,6 +36,7 @@ internal sealed class TelemetryCollector : IDisposable
             ActivityStopped = _stopped.Enqueue,
         };
         ActivitySource.AddActivityListener(_activities);
+        // </snippet:meter-listener>
     }
 
     public IReadOnlyList<Measurement> Measurements => _measurements.ToArray();
