@@ -161,7 +161,9 @@ public class RuleSetProviderTests
 
         folder.Write("acme.yaml", RuleFiles.RequireCloud("GCP"));
         folder.Write("acme.yaml", RuleFiles.RequireCloud("AWS"));
-        Eventually.Until(() => host.Logs.Entries.Count(e => e.EventName == "RulesChanged") >= 2, "the watcher sees the writes");
+        // Each write ends with the rename onto acme.yaml: once the watcher has seen both, no later event can restart the debounce.
+        Eventually.Until(() => host.Logs.Entries.Count(e => e.EventName == "RulesChanged" && Equals(e.Fields["ChangeType"], "Renamed")) >= 2,
+            "the watcher sees both writes");
         time.Advance(TimeSpan.FromSeconds(1));
         Assert.That(host.Provider.State.Generation, Is.EqualTo(1), "not quiet for the debounce yet");
 
