@@ -1,6 +1,7 @@
 using Compliance.Evaluation;
 using Compliance.Model;
 using Compliance.Subjects;
+using Compliance.Telemetry;
 using Compliance.Verdicts;
 
 namespace Compliance;
@@ -8,7 +9,8 @@ namespace Compliance;
 /// <summary>A loaded, compiled set of contracts, clauses and waivers, ready to judge subjects.</summary>
 /// <remarks>Immutable and thread-safe: evaluate from any number of threads. Evaluation is synchronous,
 /// reads no files and no clock (unless no date is known, when it asks <see cref="EvaluationOptions.TimeProvider"/>).
-/// Load one with <c>Compliance.Rules.RuleSetLoader</c>.</remarks>
+/// Load one with <c>Compliance.Rules.RuleSetLoader</c>. Each evaluation is counted and traced under
+/// <see cref="ComplianceTelemetry.MeterName"/> when, and only when, something listens.</remarks>
 public sealed class RuleSet
 {
     private readonly Evaluator _evaluator;
@@ -43,14 +45,14 @@ public sealed class RuleSet
     public Verdict Evaluate(object subject, EvaluationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        return _evaluator.Evaluate(SubjectInput.From(subject), options ?? EvaluationOptions.Default);
+        return ComplianceTelemetry.Evaluate(_evaluator, SubjectInput.From(subject), options ?? EvaluationOptions.Default);
     }
 
     /// <summary>Judges a subject read from an input; one that could not be read is <c>indeterminate</c>.</summary>
     public Verdict Evaluate(SubjectInput input, EvaluationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return _evaluator.Evaluate(input, options ?? EvaluationOptions.Default);
+        return ComplianceTelemetry.Evaluate(_evaluator, input, options ?? EvaluationOptions.Default);
     }
 
     /// <summary>Judges many subjects in parallel, yielding verdicts lazily in input order.</summary>
@@ -64,6 +66,6 @@ public sealed class RuleSet
             .WithDegreeOfParallelism(Math.Max(1, effective.MaxDegreeOfParallelism))
             .WithMergeOptions(ParallelMergeOptions.NotBuffered)
             .WithCancellation(cancellationToken)
-            .Select(input => _evaluator.Evaluate(input, effective));
+            .Select(input => ComplianceTelemetry.Evaluate(_evaluator, input, effective));
     }
 }
