@@ -21,7 +21,12 @@ public sealed class RuleSetLoader
 
     /// <summary>Creates a loader.</summary>
     /// <param name="options">The options; <see langword="null"/> for <see cref="RuleSetLoaderOptions.Default"/>.</param>
-    public RuleSetLoader(RuleSetLoaderOptions? options = null) => _options = options ?? RuleSetLoaderOptions.Default;
+    /// <exception cref="ArgumentException">An option is out of range (the message names every one).</exception>
+    public RuleSetLoader(RuleSetLoaderOptions? options = null)
+    {
+        _options = options ?? RuleSetLoaderOptions.Default;
+        _options.Validate();
+    }
 
     /// <summary>Loads every <c>*.yaml</c>/<c>*.yml</c> file under the paths (files or directories, recursively).</summary>
     /// <returns>The result; never throws for problems in the files, which come back as diagnostics.</returns>

@@ -17,10 +17,16 @@ public sealed class SubjectReader
     /// <summary>Creates a reader for the given kinds.</summary>
     /// <param name="kinds">The registered subject kinds; <see langword="null"/> for <see cref="SubjectKindRegistry.Default"/>.</param>
     /// <param name="options">Limits; <see langword="null"/> for <see cref="SubjectReaderOptions.Default"/>.</param>
+    /// <exception cref="ArgumentException">A limit is out of range (the message names every one).</exception>
     public SubjectReader(SubjectKindRegistry? kinds = null, SubjectReaderOptions? options = null)
     {
         _binder = new SubjectBinder(kinds ?? SubjectKindRegistry.Default);
         _options = options ?? SubjectReaderOptions.Default;
+        var problems = _options.Problems().ToArray();
+        if (problems.Length > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems), nameof(options));
+        }
     }
 
     /// <summary>Reads a file (<c>.yaml</c>, <c>.yml</c>, <c>.json</c>, <c>.jsonl</c>) or every such file under a folder, recursively, in path order.</summary>
@@ -86,8 +92,7 @@ public sealed class SubjectReader
     {
         ArgumentNullException.ThrowIfNull(content);
         var diagnostics = new List<Diagnostic>();
-        var limits = new YamlLimits { MaxDepth = _options.MaxDepth, MaxFileBytes = _options.MaxFileBytes, MaxScalarLength = _options.MaxLineLength };
-        var root = YamlDocumentReader.Read(content, displayName, limits, diagnostics);
+        var root = YamlDocumentReader.Read(content, displayName, _options.Limits, diagnostics, "subject files");
         if (root is null)
         {
             var first = diagnostics.FirstOrDefault();
@@ -272,11 +277,33 @@ public sealed record SubjectReaderOptions
     /// <value>The default is 1,048,576 (1 MB).</value>
     public int MaxLineLength { get; init; } = 1024 * 1024;
 
-    /// <summary>The deepest nesting of a subject.</summary>
+    /// <summary>The deepest nesting of a subject, in a JSON line or a YAML or JSON file; at most 1,000.</summary>
     /// <value>The default is 64.</value>
     public int MaxDepth { get; init; } = 64;
 
     /// <summary>The largest YAML or JSON subject file, in bytes.</summary>
     /// <value>The default is 5 MB (5,242,880 bytes).</value>
     public long MaxFileBytes { get; init; } = 5 * 1024 * 1024;
+
+    /// <summary>Describes every limit that is out of range.</summary>
+    internal IEnumerable<string> Problems()
+    {
+        if (MaxLineLength < 1)
+        {
+            yield return $"SubjectReaderOptions.MaxLineLength must be at least 1, not {MaxLineLength}";
+        }
+
+        if (MaxDepth is < 1 or > YamlLimits.DepthCeiling)
+        {
+            yield return $"SubjectReaderOptions.MaxDepth must be from 1 to {YamlLimits.DepthCeiling}, not {MaxDepth}";
+        }
+
+        if (MaxFileBytes < 1)
+        {
+            yield return $"SubjectReaderOptions.MaxFileBytes must be at least 1, not {MaxFileBytes}";
+        }
+    }
+
+    /// <summary>The same limits as the YAML reader takes them; a value in a subject file may be as long as a JSON line.</summary>
+    internal YamlLimits Limits => new() { MaxDepth = MaxDepth, MaxFileBytes = MaxFileBytes, MaxScalarLength = MaxLineLength };
 }
