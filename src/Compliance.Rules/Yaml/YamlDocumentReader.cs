@@ -66,6 +66,15 @@ internal static class YamlDocumentReader
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, Loc(file, ex.Start), Describe(ex)));
             return null;
         }
+#pragma warning disable CA1031 // YamlDotNet's scanner throws other exceptions on some malformed input (an
+                               // InvalidOperationException on `: {` then a line starting `2`): the loader never throws.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            var at = parser.Current is { } last ? Loc(file, last.End) : new SourceLocation(file, 1, 1);
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, at, "malformed YAML after this point"));
+            return null;
+        }
     }
 
     private static string Describe(YamlException ex)

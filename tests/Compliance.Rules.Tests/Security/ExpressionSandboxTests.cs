@@ -183,7 +183,7 @@ public sealed class ExpressionSandboxTests
         var ruleSet = Probe.Load(Probe.Expression(new string('!', 4000) + "subject.SoldAsApi")).RuleSet!;
         Verdict? verdict = null;
 
-        var thread = new Thread(() => verdict = ruleSet.Evaluate(Subjects.Deployment(soldAsApi: true), new() { AsOf = Probe.AsOf }), 256 * 1024);
+        var thread = new Thread(() => verdict = ruleSet.Evaluate(SampleSubjects.Deployment(soldAsApi: true), new() { AsOf = Probe.AsOf }), 256 * 1024);
         thread.Start();
         thread.Join();
 
@@ -222,7 +222,7 @@ public sealed class ExpressionSandboxTests
         var result = Probe.Load(Probe.Expression(expression));
         Assert.That(result.Succeeded, Is.True, Probe.Describe(result));
 
-        var verdict = result.RuleSet!.Evaluate(Subjects.Deployment(), new() { AsOf = Probe.AsOf });
+        var verdict = result.RuleSet!.Evaluate(SampleSubjects.Deployment(), new() { AsOf = Probe.AsOf });
 
         Assert.That(verdict.Clauses.Single().Status, Is.EqualTo(ClauseStatus.Satisfied), verdict.Clauses.Single().Message);
     }
@@ -237,7 +237,7 @@ public sealed class ExpressionSandboxTests
         var result = Probe.Load(Probe.Expression(expression));
         Assert.That(result.Succeeded, Is.True, Probe.Describe(result));
 
-        var verdict = result.RuleSet!.Evaluate(Subjects.Deployment() with { Product = product }, new() { AsOf = Probe.AsOf });
+        var verdict = result.RuleSet!.Evaluate(SampleSubjects.Deployment() with { Product = product }, new() { AsOf = Probe.AsOf });
 
         Assert.That(verdict.Clauses.Single().Status, Is.EqualTo(ClauseStatus.Satisfied));
     }
@@ -252,7 +252,7 @@ public sealed class ExpressionSandboxTests
     {
         var result = Probe.Load(Probe.Expression(expression));
         Assert.That(result.Succeeded, Is.True, Probe.Describe(result));
-        var subject = Subjects.Deployment() with { Region = region, Partners = ["a", "B", "\u00ADb"] };
+        var subject = SampleSubjects.Deployment() with { Region = region, Partners = ["a", "B", "\u00ADb"] };
 
         var verdict = result.RuleSet!.Evaluate(subject, new() { AsOf = Probe.AsOf });
 
@@ -264,7 +264,7 @@ public sealed class ExpressionSandboxTests
     {
         var ruleSet = Probe.Load(Probe.Expression("subject.Region.StartsWith(\"us-\")")).RuleSet!;
 
-        var verdict = ruleSet.Evaluate(Subjects.Deployment() with { Region = null }, new() { AsOf = Probe.AsOf });
+        var verdict = ruleSet.Evaluate(SampleSubjects.Deployment() with { Region = null }, new() { AsOf = Probe.AsOf });
 
         Assert.That(verdict.Outcome, Is.EqualTo(Outcome.Indeterminate));
         Assert.That(verdict.Clauses.Single().Status, Is.EqualTo(ClauseStatus.Error));

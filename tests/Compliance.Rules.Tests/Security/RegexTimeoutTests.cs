@@ -16,7 +16,7 @@ public sealed class RegexTimeoutTests
     {
         var result = Probe.Load(Probe.Condition($"{{ model: {{ matches: '{pattern}' }} }}"), options);
         Assert.That(result.Succeeded, Is.True, Probe.Describe(result));
-        var evaluation = Task.Run(() => result.RuleSet!.Evaluate(Subjects.Call() with { Model = model }, new() { AsOf = Probe.AsOf }));
+        var evaluation = Task.Run(() => result.RuleSet!.Evaluate(SampleSubjects.Call() with { Model = model }, new() { AsOf = Probe.AsOf }));
 
         // A guard against a hang, not a measurement: the evaluation itself is bounded by the regex timeout.
         Assert.That(evaluation.Wait(TimeSpan.FromMinutes(1)), Is.True, "the evaluation hung");
@@ -63,7 +63,7 @@ public sealed class RegexTimeoutTests
     {
         var result = Probe.Load(Probe.Condition($"{{ partners: {{ some: {{ matches: '{Catastrophic}' }} }} }}", "deployment"));
         Assert.That(result.Succeeded, Is.True, Probe.Describe(result));
-        var subject = Subjects.Deployment() with { Partners = Enumerable.Repeat(Hostile, 1000).ToArray() };
+        var subject = SampleSubjects.Deployment() with { Partners = Enumerable.Repeat(Hostile, 1000).ToArray() };
 
         var evaluation = Task.Run(() => result.RuleSet!.Evaluate(subject, new() { AsOf = Probe.AsOf }));
 

@@ -201,4 +201,15 @@ public sealed class YamlLimitTests
             + "SubjectReaderOptions.MaxDepth must be from 1 to 1000, not 0; "
             + "SubjectReaderOptions.MaxFileBytes must be at least 1, not -5"));
     }
+
+    /// <summary>Found by the property tests: YamlDotNet's scanner throws an <see cref="InvalidOperationException"/>,
+    /// not a YAML error, on this input.</summary>
+    [TestCase(": {\n2")]
+    [TestCase("apiVersion: compliance/v1\ncontract: {\n2")]
+    public void InputThatBreaksTheYamlScanner_IsASyntaxError_NotAnException(string text)
+    {
+        var error = Probe.SingleError(Probe.Load(text));
+
+        Assert.That((error.Code, error.Message), Is.EqualTo((DiagnosticCodes.YamlSyntax, "malformed YAML after this point")));
+    }
 }

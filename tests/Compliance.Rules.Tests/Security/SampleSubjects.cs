@@ -3,7 +3,7 @@ using Compliance.Subjects;
 namespace Compliance.Rules.Tests.Security;
 
 /// <summary>Sample subjects for the security tests.</summary>
-internal static class Subjects
+internal static class SampleSubjects
 {
     public static DeploymentSubject Deployment(bool soldAsApi = false) => new()
     {
