@@ -227,7 +227,9 @@ public sealed class SubjectReader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = _options.MaxDepth });
+            // Duplicate keys are refused, as in YAML: `{"cloud": "AWS", "cloud": "Azure"}` must not let the rules
+            // read one value while another reader of the same log reads the other.
+            document = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = _options.MaxDepth, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {
@@ -237,7 +239,17 @@ public sealed class SubjectReader
 
         using (document)
         {
-            var node = ToNode(document.RootElement, displayName, lineNumber);
+            DataNode node;
+            try
+            {
+                node = ToNode(document.RootElement, displayName, lineNumber);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // A string escape that is not valid UTF-16, such as a lone `\uD800`, parses but cannot be read as text.
+                return Broken(source, $"malformed JSON: {FirstSentence(ex.Message)}");
+            }
+
             return _binder.Bind(node, source);
         }
     }

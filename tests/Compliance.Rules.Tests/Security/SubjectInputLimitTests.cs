@@ -72,6 +72,28 @@ public sealed class SubjectInputLimitTests
         Assert.That(inputs[4], Is.EqualTo("calls.jsonl:5 ok"));
     }
 
+    [Test]
+    public void JsonLineWithALoneSurrogateEscape_IsOneUnreadableInput_NotAnException()
+    {
+        var inputs = ReadLines("""{"kind": "call", "id": "x\uD800", "vendor": "OpenAI"}""", Good);
+
+        Assert.That(inputs, Is.EqualTo(new[]
+        {
+            "calls.jsonl:1 malformed JSON: cannot read incomplete UTF-16 JSON text as string with missing low surrogate",
+            "calls.jsonl:2 ok",
+        }));
+    }
+
+    [Test]
+    public void JsonLineWithADuplicateKey_IsOneUnreadableInput_SoNoReaderSeesADifferentValue()
+    {
+        var inputs = ReadLines("""{"kind": "call", "vendor": "OpenAI", "model": "gpt-5", "mode": "stateless", "cloud": "AWS", "cloud": "Azure"}""", Good);
+
+        Assert.That(inputs[0], Does.StartWith("calls.jsonl:1 malformed JSON"));
+        Assert.That(inputs[0], Does.Contain("duplicate property 'cloud'"));
+        Assert.That(inputs[1], Is.EqualTo("calls.jsonl:2 ok"));
+    }
+
     private static IEnumerable<TestCaseData> HostileDocuments()
     {
         yield return new TestCaseData("bomb.yaml", YamlLimitTests.AliasBomb, "bomb.yaml:1 anchors are not allowed in subject files (`&a`)")
