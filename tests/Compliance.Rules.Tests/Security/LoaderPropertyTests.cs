@@ -116,7 +116,7 @@ public sealed partial class LoaderPropertyTests
             return Bundled.Select((source, i) => i == file ? source with { Content = string.Join('\n', lines) } : source).ToArray();
         });
 
-        gen.Sample(AssertLoads, iter: 400, threads: 1, print: sources => string.Join("\n----\n", sources.Select(s => $"{s.Path}:\n{s.Content}")));
+        gen.Sample(AssertLoads, iter: 200, threads: 1, print: sources => string.Join("\n----\n", sources.Select(s => $"{s.Path}:\n{s.Content}")));
     }
 
     /// <summary>Random YAML built from the rule language's own words, so that it often gets deep into validation and compilation.</summary>
