@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Compliance.Evaluation;
 using Compliance.Rules.Diagnostics;
+using Compliance.Rules.Files;
 using Compliance.Rules.Yaml;
 using Compliance.Subjects;
 
@@ -36,12 +37,8 @@ public sealed class SubjectReader
         ArgumentNullException.ThrowIfNull(path);
         if (Directory.Exists(path))
         {
-            var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                .Where(IsSubjectFile)
-                .Select(f => (Display: RuleSetLoader.Normalize(Path.Join(path, Path.GetRelativePath(path, f))), Full: f))
-                .OrderBy(f => f.Display, StringComparer.Ordinal)
-                .ToArray();
-            return files.SelectMany(f => ReadFile(f.Full, f.Display));
+            var entries = InputFiles.Enumerate(path, IsSubjectFile);
+            return entries.SelectMany(e => e.Problem is null ? ReadFile(e.Full, e.Display) : [Broken($"{e.Display}:1", e.Problem)]);
         }
 
         if (File.Exists(path))
@@ -154,28 +151,10 @@ public sealed class SubjectReader
             yield break;
         }
 
-        string? text = null;
-        string? error = null;
-        try
+        var read = InputFiles.ReadText(full, _options.MaxFileBytes);
+        if (read.Text is not { } text)
         {
-            var length = new FileInfo(full).Length;
-            if (length > _options.MaxFileBytes)
-            {
-                error = $"the file is larger than the limit of {_options.MaxFileBytes} bytes";
-            }
-            else
-            {
-                text = File.ReadAllText(full);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            error = $"the file cannot be read: {ex.Message}";
-        }
-
-        if (text is null)
-        {
-            yield return Broken($"{display}:1", error!);
+            yield return Broken($"{display}:1", read.Error!);
             yield break;
         }
 
