@@ -4,6 +4,7 @@ using Compliance.Rules.Compilation;
 using Compliance.Rules.Diagnostics;
 using Compliance.Rules.Documents;
 using Compliance.Rules.Expressions;
+using Compliance.Rules.Files;
 using Compliance.Rules.Subjects;
 using Compliance.Rules.Testing;
 using Compliance.Rules.Yaml;
@@ -24,7 +25,12 @@ public sealed class RuleSetLoader
 
     /// <summary>Creates a loader.</summary>
     /// <param name="options">The options; <see langword="null"/> for <see cref="RuleSetLoaderOptions.Default"/>.</param>
-    public RuleSetLoader(RuleSetLoaderOptions? options = null) => _options = options ?? RuleSetLoaderOptions.Default;
+    /// <exception cref="ArgumentException">An option is out of range (the message names every one).</exception>
+    public RuleSetLoader(RuleSetLoaderOptions? options = null)
+    {
+        _options = options ?? RuleSetLoaderOptions.Default;
+        _options.Validate();
+    }
 
     /// <summary>Loads every <c>*.yaml</c>/<c>*.yml</c> file under the paths (files or directories, recursively).</summary>
     /// <returns>The result; never throws for problems in the files, which come back as diagnostics.</returns>
@@ -90,45 +96,40 @@ public sealed class RuleSetLoader
 
         if (Directory.Exists(path))
         {
-            var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                .Select(f => (Display: Normalize(Path.Join(path, Path.GetRelativePath(path, f))), Full: f))
-                .OrderBy(f => f.Display, StringComparer.Ordinal)
-                .ToArray();
-            if (files.Length == 0)
+            var entries = InputFiles.Enumerate(path, IsRuleFile);
+            if (entries.Count == 0)
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.NoRuleFiles, new SourceLocation(Normalize(path), 1, 1),
                     "the rules folder holds no `.yaml` or `.yml` files"));
             }
 
-            return files;
+            foreach (var refused in entries.Where(e => e.Problem is not null))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnreadablePath, new SourceLocation(refused.Display, 1, 1), refused.Problem!));
+            }
+
+            return entries.Where(e => e.Problem is null).Select(e => (e.Display, e.Full)).ToArray();
         }
 
         diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnreadablePath, new SourceLocation(Normalize(path), 1, 1), "the rules path does not exist"));
         return [];
     }
 
+    private static bool IsRuleFile(string name) =>
+        name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
     internal static string Normalize(string path) => path.Replace('\\', '/');
 
     private string? ReadFile(string display, string full, List<Diagnostic> diagnostics)
     {
-        try
+        var read = InputFiles.ReadText(full, _options.Limits.MaxFileBytes);
+        if (read.Error is { } error)
         {
-            var length = new FileInfo(full).Length;
-            if (length > _options.Limits.MaxFileBytes)
-            {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FileTooLarge, new SourceLocation(display, 1, 1),
-                    $"the file is larger than the limit of {_options.Limits.MaxFileBytes} bytes"));
-                return null;
-            }
+            diagnostics.Add(Diagnostic.Error(read.TooLarge ? DiagnosticCodes.FileTooLarge : DiagnosticCodes.UnreadablePath,
+                new SourceLocation(display, 1, 1), error));
+        }
 
-            return File.ReadAllText(full);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnreadablePath, new SourceLocation(display, 1, 1), $"the file cannot be read: {ex.Message}"));
-            return null;
-        }
+        return read.Text;
     }
 
     private LoadResult Load(List<RuleSource> sources, List<Diagnostic> diagnostics)

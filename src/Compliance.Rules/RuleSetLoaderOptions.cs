@@ -13,7 +13,7 @@ public sealed record RuleSetLoaderOptions
     /// <value>The default is <see cref="SubjectKindRegistry.Default"/>: <c>call</c> and <c>deployment</c>.</value>
     public SubjectKindRegistry Kinds { get; init; } = SubjectKindRegistry.Default;
 
-    /// <summary>How long one <c>matches</c> may run before the clause's status becomes <c>error</c>.</summary>
+    /// <summary>How long one <c>matches</c> may run before the clause's status becomes <c>error</c>; positive and finite.</summary>
     /// <value>The default is 50 milliseconds.</value>
     public TimeSpan RegexTimeout { get; init; } = TimeSpan.FromMilliseconds(50);
 
@@ -24,4 +24,42 @@ public sealed record RuleSetLoaderOptions
     /// <summary>The clock that tells which waivers have expired (a warning).</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The longest regex timeout .NET accepts.</summary>
+    internal static readonly TimeSpan MaxRegexTimeout = TimeSpan.FromMilliseconds(int.MaxValue - 1);
+
+    /// <summary>Throws when any option is out of range, naming every problem at once.</summary>
+    /// <exception cref="ArgumentException">Some option is out of range.</exception>
+    internal void Validate()
+    {
+        var problems = new List<string>();
+        if (Kinds is null)
+        {
+            problems.Add("RuleSetLoaderOptions.Kinds must not be null");
+        }
+
+        if (RegexTimeout <= TimeSpan.Zero || RegexTimeout > MaxRegexTimeout)
+        {
+            problems.Add($"RuleSetLoaderOptions.RegexTimeout must be positive and at most {MaxRegexTimeout}, not {RegexTimeout}");
+        }
+
+        if (Limits is null)
+        {
+            problems.Add("RuleSetLoaderOptions.Limits must not be null");
+        }
+        else
+        {
+            problems.AddRange(Limits.Problems("RuleSetLoaderOptions.Limits"));
+        }
+
+        if (TimeProvider is null)
+        {
+            problems.Add("RuleSetLoaderOptions.TimeProvider must not be null");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems), "options");
+        }
+    }
 }

@@ -48,7 +48,7 @@ internal sealed class CommandConsole(string command, TextReader stdin, TextWrite
         {
             try
             {
-                sources.Add(path == "-" ? reader.ReadJsonLines(In, "-") : reader.ReadPath(path));
+                sources.Add(Guard(path, path == "-" ? reader.ReadJsonLines(In, "-") : reader.ReadPath(path)));
             }
             catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
             {
@@ -90,7 +90,7 @@ internal sealed class CommandConsole(string command, TextReader stdin, TextWrite
             }
             catch (Exception exception) when (IsIOFailure(exception))
             {
-                foreach (var message in IOFailureMessages(exception))
+                foreach (var message in IOFailureMessages(exception, outputPath))
                 {
                     Error(message);
                 }
@@ -105,14 +105,50 @@ internal sealed class CommandConsole(string command, TextReader stdin, TextWrite
         }
     }
 
+    /// <summary>Names the input in any failure to read it (a broken pipe, a file that vanished), which would otherwise
+    /// surface from deep inside the parallel evaluation as a bare system message.</summary>
+    private static IEnumerable<SubjectInput> Guard(string path, IEnumerable<SubjectInput> inputs)
+    {
+        using var enumerator = inputs.GetEnumerator();
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = enumerator.MoveNext();
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                throw new InputException($"cannot read input `{path}`: {exception.Message}", exception);
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
+            yield return enumerator.Current;
+        }
+    }
+
     private static bool IsIOFailure(Exception exception) => exception switch
     {
-        IOException or UnauthorizedAccessException => true,
+        IOException or UnauthorizedAccessException or InputException => true,
         AggregateException aggregate => aggregate.Flatten().InnerExceptions.All(IsIOFailure),
         _ => false,
     };
 
-    private static IEnumerable<string> IOFailureMessages(Exception exception) => exception is AggregateException aggregate
-        ? aggregate.Flatten().InnerExceptions.Select(e => e.Message).Distinct()
-        : [exception.Message];
+    /// <summary>Says what failed: reading an input (already phrased by <see cref="Guard"/>) or writing the report.</summary>
+    private static IEnumerable<string> IOFailureMessages(Exception exception, string? outputPath)
+    {
+        var failures = exception is AggregateException aggregate ? aggregate.Flatten().InnerExceptions : [exception];
+        return failures
+            .Select(e => e is InputException
+                ? e.Message
+                : outputPath is null ? $"cannot write the report to standard output: {e.Message}" : $"cannot write output `{outputPath}`: {e.Message}")
+            .Distinct();
+    }
 }
+
+/// <summary>A failure to read an input, with the input named.</summary>
+internal sealed class InputException(string message, Exception inner) : Exception(message, inner);

@@ -111,6 +111,35 @@ internal sealed class ExpressionAllowList : ExpressionVisitor
         {
             Refuse($"a constant of type `{node.Type.Name}`");
         }
+        else if (node.Value is StringComparison comparison && comparison is not (StringComparison.Ordinal or StringComparison.OrdinalIgnoreCase))
+        {
+            Refuse($"the culture-dependent comparison `StringComparison.{comparison}` (use `Ordinal` or `OrdinalIgnoreCase`)");
+        }
+
+        return node;
+    }
+
+    protected override Expression VisitBinary(BinaryExpression node)
+    {
+        Visit(node.Left);
+        Visit(node.Right);
+        Visit(node.Conversion);
+        if (_problems.Count == 0 && node.Method is { } method && !IsData(method.DeclaringType!))
+        {
+            Refuse($"the operator method `{method.DeclaringType!.Name}.{method.Name}`");
+        }
+
+        return node;
+    }
+
+    protected override Expression VisitIndex(IndexExpression node)
+    {
+        Visit(node.Object);
+        Visit(node.Arguments);
+        if (_problems.Count == 0 && (node.Object is null || !IsData(node.Object.Type) || !typeof(IEnumerable).IsAssignableFrom(node.Object.Type)))
+        {
+            Refuse($"the indexer of `{node.Object?.Type.Name}`");
+        }
 
         return node;
     }
@@ -121,6 +150,12 @@ internal sealed class ExpressionAllowList : ExpressionVisitor
             && (!IsData(node.Type) || !IsData(node.Operand.Type)))
         {
             Refuse($"converting to `{node.Type.Name}`");
+            return node;
+        }
+
+        if (node.Method is { } method && !IsData(method.DeclaringType!))
+        {
+            Refuse($"the operator method `{method.DeclaringType!.Name}.{method.Name}`");
             return node;
         }
 
@@ -135,6 +170,13 @@ internal sealed class ExpressionAllowList : ExpressionVisitor
 
     protected override Expression VisitMember(MemberExpression node)
     {
+        // Children first, so that the refusal names the innermost construct (`GetType`, not `Assembly.Location`).
+        Visit(node.Expression);
+        if (_problems.Count > 0)
+        {
+            return node;
+        }
+
         var member = node.Member;
         if (node.Expression is null)
         {
@@ -155,14 +197,21 @@ internal sealed class ExpressionAllowList : ExpressionVisitor
         if (!allowed)
         {
             Refuse($"the member `{owner.Name}.{member.Name}`");
-            return node;
         }
 
-        return base.VisitMember(node);
+        return node;
     }
 
     protected override Expression VisitMethodCall(MethodCallExpression node)
     {
+        // Children first, so that the refusal names the innermost construct (`Enumerable.Range`, not `Count`).
+        Visit(node.Object);
+        Visit(node.Arguments);
+        if (_problems.Count > 0)
+        {
+            return node;
+        }
+
         var method = node.Method;
         var type = method.DeclaringType;
         var allowed = false;
@@ -171,26 +220,35 @@ internal sealed class ExpressionAllowList : ExpressionVisitor
             // The source must be the subject's own data, never a generator.
             allowed = node.Arguments.Count > 0 && node.Arguments[0] is not ConstantExpression && IsData(node.Arguments[0].Type);
         }
+        else if (type == typeof(string) && method.IsStatic)
+        {
+            // `Concat` only joins strings given one by one (what `+` produces): joining a whole sequence would let a
+            // short expression build one string as large as a list times a field.
+            allowed = StringStaticMethods.Contains(method.Name)
+                && (method.Name != "Concat" || method.GetParameters().All(p => p.ParameterType == typeof(string)))
+                && (method.Name != "Compare" || method.GetParameters().All(p => p.ParameterType == typeof(string) || p.ParameterType == typeof(bool) || p.ParameterType == typeof(StringComparison)));
+        }
         else if (type == typeof(string))
         {
-            allowed = method.IsStatic ? StringStaticMethods.Contains(method.Name) : StringInstanceMethods.Contains(method.Name);
+            allowed = StringInstanceMethods.Contains(method.Name);
         }
         else if (node.Object is not null && IsData(node.Object.Type) && typeof(IEnumerable).IsAssignableFrom(node.Object.Type))
         {
             allowed = method.Name is "Contains" or "ContainsKey" or "get_Item";
         }
-        else if (node.Object is not null && method.Name == "ToString" && method.GetParameters().Length == 0 && IsPrimitive(node.Object.Type))
+        else if (node.Object is not null && method.Name == "ToString" && method.GetParameters().Length == 0)
         {
-            allowed = true;
+            // Only where the text cannot depend on the machine's culture: numbers and dates format differently per culture.
+            var t = Nullable.GetUnderlyingType(node.Object.Type) ?? node.Object.Type;
+            allowed = t.IsEnum || t == typeof(bool) || t == typeof(string) || t == typeof(char);
         }
 
         if (!allowed)
         {
             var name = method.IsStatic ? $"{type?.Name}.{method.Name}" : method.Name;
             Refuse($"the method `{name}`");
-            return node;
         }
 
-        return base.VisitMethodCall(node);
+        return node;
     }
 }

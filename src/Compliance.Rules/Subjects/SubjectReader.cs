@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Compliance.Evaluation;
 using Compliance.Rules.Diagnostics;
+using Compliance.Rules.Files;
 using Compliance.Rules.Yaml;
 using Compliance.Subjects;
 
@@ -17,10 +18,16 @@ public sealed class SubjectReader
     /// <summary>Creates a reader for the given kinds.</summary>
     /// <param name="kinds">The registered subject kinds; <see langword="null"/> for <see cref="SubjectKindRegistry.Default"/>.</param>
     /// <param name="options">Limits; <see langword="null"/> for <see cref="SubjectReaderOptions.Default"/>.</param>
+    /// <exception cref="ArgumentException">A limit is out of range (the message names every one).</exception>
     public SubjectReader(SubjectKindRegistry? kinds = null, SubjectReaderOptions? options = null)
     {
         _binder = new SubjectBinder(kinds ?? SubjectKindRegistry.Default);
         _options = options ?? SubjectReaderOptions.Default;
+        var problems = _options.Problems().ToArray();
+        if (problems.Length > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems), nameof(options));
+        }
     }
 
     /// <summary>Reads a file (<c>.yaml</c>, <c>.yml</c>, <c>.json</c>, <c>.jsonl</c>) or every such file under a folder, recursively, in path order.</summary>
@@ -30,12 +37,8 @@ public sealed class SubjectReader
         ArgumentNullException.ThrowIfNull(path);
         if (Directory.Exists(path))
         {
-            var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                .Where(IsSubjectFile)
-                .Select(f => (Display: RuleSetLoader.Normalize(Path.Join(path, Path.GetRelativePath(path, f))), Full: f))
-                .OrderBy(f => f.Display, StringComparer.Ordinal)
-                .ToArray();
-            return files.SelectMany(f => ReadFile(f.Full, f.Display));
+            var entries = InputFiles.Enumerate(path, IsSubjectFile);
+            return entries.SelectMany(e => e.Problem is null ? ReadFile(e.Full, e.Display) : [Broken($"{e.Display}:1", e.Problem)]);
         }
 
         if (File.Exists(path))
@@ -86,8 +89,7 @@ public sealed class SubjectReader
     {
         ArgumentNullException.ThrowIfNull(content);
         var diagnostics = new List<Diagnostic>();
-        var limits = new YamlLimits { MaxDepth = _options.MaxDepth, MaxFileBytes = _options.MaxFileBytes, MaxScalarLength = _options.MaxLineLength };
-        var root = YamlDocumentReader.Read(content, displayName, limits, diagnostics);
+        var root = YamlDocumentReader.Read(content, displayName, _options.Limits, diagnostics, "subject files");
         if (root is null)
         {
             var first = diagnostics.FirstOrDefault();
@@ -149,28 +151,10 @@ public sealed class SubjectReader
             yield break;
         }
 
-        string? text = null;
-        string? error = null;
-        try
+        var read = InputFiles.ReadText(full, _options.MaxFileBytes);
+        if (read.Text is not { } text)
         {
-            var length = new FileInfo(full).Length;
-            if (length > _options.MaxFileBytes)
-            {
-                error = $"the file is larger than the limit of {_options.MaxFileBytes} bytes";
-            }
-            else
-            {
-                text = File.ReadAllText(full);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            error = $"the file cannot be read: {ex.Message}";
-        }
-
-        if (text is null)
-        {
-            yield return Broken($"{display}:1", error!);
+            yield return Broken($"{display}:1", read.Error!);
             yield break;
         }
 
@@ -222,7 +206,9 @@ public sealed class SubjectReader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = _options.MaxDepth });
+            // Duplicate keys are refused, as in YAML: `{"cloud": "AWS", "cloud": "Azure"}` must not let the rules
+            // read one value while another reader of the same log reads the other.
+            document = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = _options.MaxDepth, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {
@@ -232,7 +218,17 @@ public sealed class SubjectReader
 
         using (document)
         {
-            var node = ToNode(document.RootElement, displayName, lineNumber);
+            DataNode node;
+            try
+            {
+                node = ToNode(document.RootElement, displayName, lineNumber);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // A string escape that is not valid UTF-16, such as a lone `\uD800`, parses but cannot be read as text.
+                return Broken(source, $"malformed JSON: {FirstSentence(ex.Message)}");
+            }
+
             return _binder.Bind(node, source);
         }
     }
@@ -272,11 +268,33 @@ public sealed record SubjectReaderOptions
     /// <value>The default is 1,048,576 (1 MB).</value>
     public int MaxLineLength { get; init; } = 1024 * 1024;
 
-    /// <summary>The deepest nesting of a subject.</summary>
+    /// <summary>The deepest nesting of a subject, in a JSON line or a YAML or JSON file; at most 1,000.</summary>
     /// <value>The default is 64.</value>
     public int MaxDepth { get; init; } = 64;
 
     /// <summary>The largest YAML or JSON subject file, in bytes.</summary>
     /// <value>The default is 5 MB (5,242,880 bytes).</value>
     public long MaxFileBytes { get; init; } = 5 * 1024 * 1024;
+
+    /// <summary>Describes every limit that is out of range.</summary>
+    internal IEnumerable<string> Problems()
+    {
+        if (MaxLineLength < 1)
+        {
+            yield return $"SubjectReaderOptions.MaxLineLength must be at least 1, not {MaxLineLength}";
+        }
+
+        if (MaxDepth is < 1 or > YamlLimits.DepthCeiling)
+        {
+            yield return $"SubjectReaderOptions.MaxDepth must be from 1 to {YamlLimits.DepthCeiling}, not {MaxDepth}";
+        }
+
+        if (MaxFileBytes < 1)
+        {
+            yield return $"SubjectReaderOptions.MaxFileBytes must be at least 1, not {MaxFileBytes}";
+        }
+    }
+
+    /// <summary>The same limits as the YAML reader takes them; a value in a subject file may be as long as a JSON line.</summary>
+    internal YamlLimits Limits => new() { MaxDepth = MaxDepth, MaxFileBytes = MaxFileBytes, MaxScalarLength = MaxLineLength };
 }

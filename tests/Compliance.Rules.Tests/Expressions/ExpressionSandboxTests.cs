@@ -64,7 +64,7 @@ public class ExpressionSandboxTests
 
         Assert.That(result.Diagnostics.Select(d => d.ToString()), Is.EqualTo(new[]
         {
-            "rules.yaml:11:19: error CMP0028: the expression uses the member `Type.Name`, which expressions may not reach "
+            "rules.yaml:11:19: error CMP0028: the expression uses the method `GetType`, which expressions may not reach "
                 + "(expressions may read the subject's fields and use the helpers listed in docs/rule-language.md)",
         }));
     }
