@@ -32,7 +32,8 @@ internal sealed partial class Analyzer
     }
 
     /// <summary>Cheap tests that rule a pair out: windows that never meet, <c>when</c>s that pin a path to different
-    /// values, and demands that share no path the other clause reads (then each can be met without touching the other).</summary>
+    /// values, and demanded paths that neither <c>when</c> reads and that do not decide both clauses (then, for subjects
+    /// both apply to, each clause can be satisfied without touching what the other one reads).</summary>
     private static bool MayContradict(ClauseInfo a, ClauseInfo b)
     {
         var wa = a.Clause.Effective;
@@ -50,7 +51,8 @@ internal sealed partial class Analyzer
             }
         }
 
-        return a.Demands.Concat(b.Demands).Any(d => a.Reads.Contains(d) && b.Reads.Contains(d));
+        return a.Demands.Concat(b.Demands).Any(d =>
+            a.WhenReads.Contains(d) || b.WhenReads.Contains(d) || (a.ComplianceReads.Contains(d) && b.ComplianceReads.Contains(d)));
     }
 
     private void CheckPair(ClauseInfo first, ClauseInfo second)
@@ -155,10 +157,9 @@ internal sealed partial class Analyzer
     /// <c>require</c>/<c>forbid</c> conditions read; every other path is context. Clauses A and B contradict on date D when
     /// some subject S exists such that, on D:
     /// (1) A and B both apply to S (in effect, not superseded, <c>when</c> true);
-    /// (2) no subject that agrees with S on the context satisfies both, where a clause is satisfied by a subject it does
-    ///     not apply to, or whose condition is met, or that an exception or an unexpired waiver covers;
-    /// (3) some subject that agrees with S on the context satisfies A, and some satisfies B (so neither is impossible on
-    ///     its own); and
+    /// (2) no subject that agrees with S on the context and to which both apply satisfies both, where a clause is
+    ///     satisfied when its condition is met, or an exception or an unexpired waiver covers the subject;
+    /// (3) some such subject satisfies A, and some satisfies B (so neither is impossible on its own there); and
     /// (4) S violates both. When (1)–(3) hold but no such S violates both, the clauses exclude each other instead.
     /// </summary>
     private sealed class Pair
@@ -265,13 +266,12 @@ internal sealed partial class Analyzer
             var complyA = Node.Or(waiversA.Prepend(_conditionA));
             var complyB = Node.Or(waiversB.Prepend(_conditionB));
             var both = Node.And(_whenA, _whenB);
-            var okA = Node.Or(Node.Not(_whenA), complyA);
-            var okB = Node.Or(Node.Not(_whenB), complyB);
-            var okBoth = Node.And(okA, okB);
+            var satisfiesA = Node.And(both, complyA);
+            var satisfiesB = Node.And(both, complyB);
+            var satisfiesBoth = Node.And(both, complyA, complyB);
+            var settled = Node.Or(Node.Not(both), Node.And(complyA, complyB));
             var violatesBoth = Node.And(both, Node.Not(complyA), Node.Not(complyB));
-            var context = Node.And(both, okA, okB, complyA, complyB).Variables()
-                .Concat(Node.And(violatesBoth, okBoth).Variables())
-                .Distinct()
+            var context = Node.And(both, complyA, complyB).Variables()
                 .Where(v => !_demanded.Contains(v))
                 .ToArray();
 
@@ -283,7 +283,7 @@ internal sealed partial class Analyzer
             PairResult? Contexts(int position)
             {
                 _budget.Spend();
-                if (both.Eval(assignment) == Truth.False || okBoth.Eval(assignment) == Truth.True)
+                if (both.Eval(assignment) == Truth.False || settled.Eval(assignment) == Truth.True)
                 {
                     return null;
                 }
@@ -304,7 +304,7 @@ internal sealed partial class Analyzer
                     return null;
                 }
 
-                if (Find(okBoth) is not null || Find(okA) is null || Find(okB) is null)
+                if (Find(satisfiesBoth) is not null || Find(satisfiesA) is null || Find(satisfiesB) is null)
                 {
                     return null;
                 }

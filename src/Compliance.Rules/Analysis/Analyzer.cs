@@ -103,8 +103,13 @@ internal sealed partial class Analyzer
         /// <summary>Whether every part, and every waiver of the clause, can be decided: needed for contradictions.</summary>
         public bool FullyOk => WhenOk && ConditionOk && AllExceptionsOk && WaiversOk;
 
-        public HashSet<string> Reads { get; } = new(StringComparer.Ordinal);
+        /// <summary>The paths the <c>when</c> reads.</summary>
+        public HashSet<string> WhenReads { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>The paths the condition, the exceptions and the waivers read: what decides whether the clause is satisfied.</summary>
+        public HashSet<string> ComplianceReads { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The paths the <c>require</c>/<c>forbid</c> condition reads.</summary>
         public HashSet<string> Demands { get; } = new(StringComparer.Ordinal);
 
         /// <summary>For paths the <c>when</c> pins to a few values (a top-level <c>equals</c> or <c>in</c>), those values.</summary>
@@ -127,9 +132,14 @@ internal sealed partial class Analyzer
         info.Waivers = _rules.Waivers.Where(w => w.ClauseId == clause.Id).ToArray();
 
         AddUnits(clause.Condition, info.Demands);
-        foreach (var condition in Parts(clause).Concat(info.Waivers.Select(w => w.When).OfType<Condition>()))
+        if (clause.When is { } applies)
         {
-            AddUnits(condition, info.Reads);
+            AddUnits(applies, info.WhenReads);
+        }
+
+        foreach (var condition in clause.Exceptions.Select(e => e.When).Append(clause.Condition).Concat(info.Waivers.Select(w => w.When).OfType<Condition>()))
+        {
+            AddUnits(condition, info.ComplianceReads);
         }
 
         return info;

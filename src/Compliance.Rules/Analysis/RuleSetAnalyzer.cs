@@ -10,11 +10,11 @@ namespace Compliance.Rules.Analysis;
 /// <para><b>Contradictions.</b> Call the paths that two clauses' <c>require</c>/<c>forbid</c> conditions read their
 /// <i>demanded</i> paths, and every other path the <i>context</i>. Clauses A and B of one kind contradict
 /// (<c>CMP0100</c>) when there is a date D and a subject S such that on D: A and B both apply to S (in effect, not
-/// superseded, <c>when</c> true); S violates both; no subject that agrees with S on the context satisfies both
-/// (a clause is satisfied by a subject it does not apply to, whose condition is met, or that an exception or an unexpired
-/// waiver covers); and some subject that agrees with S on the context satisfies A, and some satisfies B. When all but
-/// "S violates both" hold, the clauses exclude each other (<c>CMP0102</c>): every choice of the demanded values leaves
-/// one of them violated. The finding names both clauses, the date and S, which evaluation confirms.</para>
+/// superseded, <c>when</c> true); S violates both; among the subjects that agree with S on the context and to which
+/// both apply, none satisfies both (a clause is satisfied when its condition is met, or an exception or an unexpired
+/// waiver covers the subject), yet one satisfies A and one satisfies B. When all but "S violates both" hold, the clauses
+/// exclude each other (<c>CMP0102</c>): every choice of the demanded values leaves one of them violated. The finding
+/// names both clauses, the date and S, which evaluation confirms.</para>
 /// <para><b>Exactness.</b> For the structured fragment (<c>equals</c>, <c>notEquals</c>, <c>in</c>, <c>notIn</c>,
 /// <c>exists</c>, numeric and date ranges, <c>contains</c>, <c>all</c>/<c>any</c>/<c>not</c>,
 /// <c>some</c>/<c>every</c>/<c>none</c>, and <c>matches</c> on choices) the analysis is exact over subjects the kind's

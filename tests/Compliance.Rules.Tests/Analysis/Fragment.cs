@@ -209,8 +209,9 @@ internal static class Fragment
     // ----- the brute-force oracle -------------------------------------------------------------------------------
 
     /// <summary>What enumerating every subject of the domain on every date finds for the pair, under the definition:
-    /// a group of subjects that agree on every path the two conditions do not demand, on one date, is in conflict when
-    /// both clauses apply to one of them, one of them satisfies A, one satisfies B, and none satisfies both.</summary>
+    /// among the subjects both clauses apply to, a group that agrees on every path the two conditions do not demand, on
+    /// one date, is in conflict when one of them satisfies A, one satisfies B, and none satisfies both; it is a
+    /// contradiction when one of them also violates both.</summary>
     public static Expected Oracle(PairSpec pair, RuleSet rules)
     {
         var demanded = new HashSet<string>(pair.A.Condition.Paths.Concat(pair.B.Condition.Paths), StringComparer.Ordinal);
@@ -238,7 +239,12 @@ internal static class Fragment
 
                 var appliesA = a is not (ClauseStatus.NotApplicable or ClauseStatus.Superseded);
                 var appliesB = b is not (ClauseStatus.NotApplicable or ClauseStatus.Superseded);
-                group.BothApply |= appliesA && appliesB;
+                if (!appliesA || !appliesB)
+                {
+                    continue;
+                }
+
+                group.BothApply = true;
                 group.BothViolated |= a == ClauseStatus.Violated && b == ClauseStatus.Violated;
                 group.SatisfiesA |= a != ClauseStatus.Violated;
                 group.SatisfiesB |= b != ClauseStatus.Violated;
