@@ -39,15 +39,23 @@ internal static class Fragment
 
     // ----- generators -------------------------------------------------------------------------------------------
 
-    public static readonly Gen<PairSpec> Pairs =
+    private static readonly Gen<Dimension[]> Active =
         from picks in Gen.Int[0, Dimensions.Length - 1].Array[3, 3]
         from count in Gen.Frequency((4, Gen.Const(1)), (4, Gen.Const(2)), (2, Gen.Const(3)))
         let chosen = picks.Take(count).Distinct().ToArray()
-        let active = (chosen.Contains(8) ? chosen.Take(2) : chosen).Select(i => Dimensions[i]).ToArray()
+        select (chosen.Contains(8) ? chosen.Take(2) : chosen).Select(i => Dimensions[i]).ToArray();
+
+    public static readonly Gen<PairSpec> Pairs =
+        from active in Active
         from a in Clause("a", active)
         from b in Clause("b", active)
         from supersedes in Gen.Int[0, 9]
         select new PairSpec(active, a with { Supersedes = supersedes == 0 ? "t/b" : null }, b with { Supersedes = supersedes == 1 ? "t/a" : null });
+
+    public static readonly Gen<SingleSpec> Singles =
+        from active in Active
+        from clause in Clause("a", active)
+        select new SingleSpec(active, clause);
 
     private static Gen<ClauseSpec> Clause(string id, Dimension[] active) =>
         from hasWhen in Gen.Int[0, 9]
@@ -151,11 +159,13 @@ internal static class Fragment
 
     // ----- rule files -------------------------------------------------------------------------------------------
 
-    public static IReadOnlyList<RuleSource> Render(PairSpec pair)
+    public static IReadOnlyList<RuleSource> Render(PairSpec pair) => Render([pair.A, pair.B]);
+
+    public static IReadOnlyList<RuleSource> Render(IReadOnlyList<ClauseSpec> clauses)
     {
         var contract = new StringBuilder("apiVersion: compliance/v1\ncontract:\n  id: t\n  title: T\n  parties: [A, B]\nclauses:\n");
         var waivers = new StringBuilder();
-        foreach (var clause in new[] { pair.A, pair.B })
+        foreach (var clause in clauses)
         {
             contract.Append(CultureInfo.InvariantCulture, $"  - id: {clause.Id}\n    title: Clause {clause.Id}\n    text: Clause {clause.Id}.\n    appliesTo: deployment\n");
             if (clause.From is not null || clause.Until is not null)
@@ -199,11 +209,13 @@ internal static class Fragment
         return sources;
     }
 
-    public static RuleSet Load(PairSpec pair)
+    public static RuleSet Load(PairSpec pair) => Load([pair.A, pair.B]);
+
+    public static RuleSet Load(IReadOnlyList<ClauseSpec> clauses)
     {
-        var result = new RuleSetLoader().LoadStrings(Render(pair));
+        var result = new RuleSetLoader().LoadStrings(Render(clauses));
         return result.RuleSet ?? throw new InvalidOperationException(
-            "a generated rule set does not load:\n" + string.Join("\n", result.Diagnostics) + "\n" + string.Join("\n", Render(pair).Select(s => s.Content)));
+            "a generated rule set does not load:\n" + string.Join("\n", result.Diagnostics) + "\n" + string.Join("\n", Render(clauses).Select(s => s.Content)));
     }
 
     // ----- the brute-force oracle -------------------------------------------------------------------------------
@@ -269,6 +281,65 @@ internal static class Fragment
         public bool SatisfiesB { get; set; }
 
         public bool SatisfiesBoth { get; set; }
+    }
+
+    /// <summary>The dead-code findings that enumerating every subject of the domain predicts for a single clause and
+    /// its waiver, following the definitions in docs/diagnostics.md.</summary>
+    public static IReadOnlyList<string> DeadCodeOracle(SingleSpec single, RuleSet rules)
+    {
+        var clause = rules.Clauses.Single();
+        var waiver = rules.Waivers.SingleOrDefault();
+        var subjects = Assignments(single.Active).Select(Subject).ToArray();
+        var scope = new EvaluationScope();
+        bool Holds(Conditions.Condition? condition, object subject) => condition is null || condition.Evaluate(subject, scope);
+        bool Applies(object s) => Holds(clause.When, s);
+        bool Complies(object s) => Holds(clause.Condition, s) == (clause.Mode == ClauseMode.Require);
+        bool Excepted(object s) => clause.Exceptions.Any(e => Holds(e.When, s));
+        bool Exists(Func<object, bool> predicate) => subjects.Any(predicate);
+
+        var codes = new List<string>();
+        if (!Exists(Applies))
+        {
+            codes.Add("CMP0110");
+        }
+        else if (!Exists(s => Applies(s) && !Complies(s)))
+        {
+            codes.Add("CMP0113");
+        }
+        else
+        {
+            if (clause.Exceptions.Count > 0 && !Exists(s => Applies(s) && !Complies(s) && !Excepted(s)))
+            {
+                codes.Add("CMP0111");
+            }
+
+            if (!Exists(s => Applies(s) && (Complies(s) || Excepted(s))))
+            {
+                codes.Add("CMP0114");
+            }
+
+            foreach (var exception in clause.Exceptions)
+            {
+                if (!Exists(s => Applies(s) && !Complies(s) && Holds(exception.When, s)))
+                {
+                    codes.Add("CMP0115");
+                }
+            }
+        }
+
+        if (waiver is not null)
+        {
+            if (!Exists(s => Applies(s) && Holds(waiver.When, s)))
+            {
+                codes.Add("CMP0121");
+            }
+            else if (!Exists(s => Applies(s) && Holds(waiver.When, s) && !Complies(s) && !Excepted(s)))
+            {
+                codes.Add("CMP0122");
+            }
+        }
+
+        return codes.Order(StringComparer.Ordinal).ToArray();
     }
 
     private static IEnumerable<Dictionary<string, object?>> Assignments(Dimension[] active)
@@ -387,6 +458,11 @@ internal sealed record WaiverSpec(Cond? When, string Expires);
 
 internal sealed record ClauseSpec(string Id, Cond? When, bool Require, Cond Condition, Cond? Exception, string? From, string? Until,
     string? Supersedes, WaiverSpec? Waiver);
+
+internal sealed record SingleSpec(Dimension[] Active, ClauseSpec Clause)
+{
+    public override string ToString() => string.Join("\n---\n", Fragment.Render([Clause]).Select(s => s.Content));
+}
 
 internal sealed record PairSpec(Dimension[] Active, ClauseSpec A, ClauseSpec B)
 {
