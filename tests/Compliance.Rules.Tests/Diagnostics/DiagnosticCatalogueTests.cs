@@ -8,20 +8,7 @@ namespace Compliance.Rules.Tests.Diagnostics;
 /// <summary>docs/diagnostics.md is the catalogue of codes: every code has a row with severity, meaning, example and fix.</summary>
 public sealed partial class DiagnosticCatalogueTests
 {
-    private static readonly string Root = FindRoot();
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Compliance.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("the repository root (with Compliance.sln) is not above the test directory");
-    }
+    private static readonly string Root = Repository.Root;
 
     private static string[] Codes() => typeof(DiagnosticCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
