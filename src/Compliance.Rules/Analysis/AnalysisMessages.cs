@@ -91,6 +91,28 @@ internal static class AnalysisMessages
 
     public const string TooLarge = "the search is too large";
 
+    public const string UsesExpression = "it uses `expression`";
+
+    public const string UnknownCondition = "it uses a condition the analysis does not know";
+
+    public const string CannotBuild = "subjects of this kind cannot be built by reflection";
+
+    public static string CannotSet(string field) => $"`{field}` cannot be set";
+
+    public static string MatchesOnText(string path) => $"it uses `matches` on the text `{path}`";
+
+    public static string Unreachable(string path) => $"`{path}` is not a field the analysis can reach";
+
+    public static string NestedObject(string path) => $"it reads `{path}` inside a nested object";
+
+    public static string NotComparable(string path) => $"`{path}` is not a value the analysis compares";
+
+    public static string TooManyNeedles(string path, int limit) => $"`{path}` is tested with more than {limit} `contains` values";
+
+    public static string NoSeparator(string path) => $"the `contains` values of `{path}` leave no separator free";
+
+    public static string TooManyQuantifiers(string path, int limit) => $"`{path}` is quantified more than {limit} times";
+
     public static string Unconfirmed(string detail) => $"its counterexample could not be confirmed ({detail})";
 
     /// <summary>`a`; `a` and `b`; `a`, `b` and `c`.</summary>

@@ -42,6 +42,11 @@ internal sealed partial class Analyzer
             _waiverIssues[waiver.Id] = CheckWaiverFragment(waiver);
         }
 
+        foreach (var info in _infos.Values)
+        {
+            info.WaiversOk = info.Waivers.All(w => _waiverIssues[w.Id] is null);
+        }
+
         foreach (var clause in _rules.Clauses)
         {
             CheckClause(_infos[clause.Id]);

@@ -250,6 +250,70 @@ public sealed class RuleSetAnalyzerTests
     }
 
     [Test]
+    public void MatchesOnAChoice_IsAnalysedOverTheChoicesMembers()
+    {
+        var rules = Load(
+            Clause("stateless-azure", "{ mode: { matches: 'less$' } }", "require: { cloud: Azure }")
+            + Clause("stateless-aws", "{ mode: stateless }", "require: { cloud: AWS }"));
+
+        var finding = RuleSetAnalyzer.AnalyzeFindings(rules, Options).Single();
+
+        Assert.That(finding.Diagnostic.Code, Is.EqualTo(DiagnosticCodes.Contradiction));
+        Assert.That(finding.Counterexample!.Subject, Does.Contain("mode: stateless"));
+    }
+
+    [Test]
+    public void ContainsOnText_FindsATextHoldingEveryNeededPart()
+    {
+        var rules = Load(
+            Clause("azure-endpoints", "{ endpoint: { contains: azure } }", "require: { cloud: Azure }")
+            + Clause("aws-endpoints", "{ endpoint: { contains: aws } }", "require: { cloud: AWS }"));
+
+        var finding = RuleSetAnalyzer.AnalyzeFindings(rules, Options).Single();
+
+        Assert.That(finding.Diagnostic.Code, Is.EqualTo(DiagnosticCodes.Contradiction));
+        Assert.That(finding.Counterexample!.Subject, Does.Contain("endpoint: azure-aws-other"));
+    }
+
+    [Test]
+    public void TimestampRanges_AreComparedByInstantAndByUtcDate()
+    {
+        var rules = Load(
+            Clause("before-2026", "{ timestamp: { lt: 2026-01-01 } }", "require: { cloud: Azure }")
+            + Clause("after-noon", "{ timestamp: { gte: '2025-12-31T12:00:00Z' } }", "require: { cloud: AWS }")
+            + Clause("from-2026", "{ timestamp: { gte: 2026-01-01 } }", "require: { cloud: GCP }"));
+
+        var findings = RuleSetAnalyzer.AnalyzeFindings(rules, Options);
+
+        Assert.That(findings.Select(f => string.Join(" ", f.Clauses)), Is.EqualTo(new[]
+        {
+            "acme/before-2026 acme/after-noon",
+            "acme/after-noon acme/from-2026",
+        }));
+        Assert.That(findings[0].Counterexample!.Subject, Does.Contain("timestamp: 2025-12-31T"));
+    }
+
+    [Test]
+    public void AWaiverOutsideTheFragment_IsReported_AndItsClauseIsLeftOutOfContradictions()
+    {
+        var waiver = """
+              - id: W-1
+                clause: acme/aws-only
+                when: { expression: "subject.Tokens > 10" }
+                reason: Study.
+                expires: 2027-06-01
+
+            """;
+        var rules = Load(AzureOnly() + AwsOnly(), waiver);
+
+        Assert.That(RuleSetAnalyzer.Analyze(rules, Options).Select(d => d.ToString()), Is.EqualTo(new[]
+        {
+            "waivers.yaml:5:13: warning CMP0101: the `when` of waiver `W-1` is not analysed: it uses `expression` "
+                + "(the analysis decides `equals`, `in`, `exists`, ranges, `contains` and `some`/`every`/`none` exactly; cover the rest with tests)",
+        }));
+    }
+
+    [Test]
     public void WaiverExpiringOnTheLastDayOfTheWindow_IsReported_AndOneDayLaterIsNot()
     {
         var waivers = """

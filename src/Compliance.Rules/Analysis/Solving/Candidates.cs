@@ -46,7 +46,7 @@ internal static class Candidates
                 values.AddRange(Instants(slot, operands, today));
                 break;
             default:
-                throw new NotAnalysableException(slot.Atoms.FirstOrDefault()?.Location ?? default, $"`{slot.Text}` is not a value the analysis compares");
+                throw new NotAnalysableException(slot.Atoms.FirstOrDefault()?.Location ?? default, AnalysisMessages.NotComparable(slot.Text));
         }
 
         return values;
@@ -72,7 +72,7 @@ internal static class Candidates
         if (needles.Length > MaxNeedles)
         {
             throw new NotAnalysableException(slot.Atoms.First(a => a.Operator == Operator.Contains).Location,
-                $"`{slot.Text}` is tested with more than {MaxNeedles} `contains` values");
+                AnalysisMessages.TooManyNeedles(slot.Text, MaxNeedles));
         }
 
         foreach (var constant in constants)
@@ -85,7 +85,7 @@ internal static class Candidates
         // are part of one of the joined needles: every realisable combination, one witness each.
         var separator = Separators.FirstOrDefault(s => !needles.Any(n => n.Contains(s, StringComparison.OrdinalIgnoreCase)))
             ?? throw new NotAnalysableException(slot.Atoms.First(a => a.Operator == Operator.Contains).Location,
-                $"the `contains` values of `{slot.Text}` leave no separator free");
+                AnalysisMessages.NoSeparator(slot.Text));
         for (var attempt = 0; ; attempt++)
         {
             var filler = attempt == 0 ? "other" : "other" + attempt.ToString(CultureInfo.InvariantCulture);

@@ -71,11 +71,11 @@ internal static class Objects
         try
         {
             return Activator.CreateInstance(model.ClrType)
-                ?? throw new NotAnalysableException(at, $"`{model.ClrType.Name}` cannot be created");
+                ?? throw new NotAnalysableException(at, AnalysisMessages.CannotBuild);
         }
         catch (MissingMethodException)
         {
-            throw new NotAnalysableException(at, $"`{model.ClrType.Name}` has no parameterless constructor");
+            throw new NotAnalysableException(at, AnalysisMessages.CannotBuild);
         }
     }
 
@@ -83,7 +83,7 @@ internal static class Objects
     {
         if (!field.Property.CanWrite)
         {
-            throw new NotAnalysableException(at, $"`{field.Name}` cannot be set");
+            throw new NotAnalysableException(at, AnalysisMessages.CannotSet(field.Name));
         }
 
         field.Property.SetValue(target, value);

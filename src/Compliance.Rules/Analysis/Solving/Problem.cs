@@ -35,7 +35,7 @@ internal sealed class ProblemBuilder(Owner owner, Session session)
                 Add(not.Inner);
                 break;
             case ExpressionCondition expression:
-                throw new NotAnalysableException(expression.Location, "it uses `expression`");
+                throw new NotAnalysableException(expression.Location, AnalysisMessages.UsesExpression);
             case ComparisonCondition comparison:
                 AddComparison(comparison);
                 break;
@@ -57,7 +57,7 @@ internal sealed class ProblemBuilder(Owner owner, Session session)
             }
 
             default:
-                throw new NotAnalysableException(condition.Location, "it uses a condition the analysis does not know");
+                throw new NotAnalysableException(condition.Location, AnalysisMessages.UnknownCondition);
         }
     }
 
@@ -102,7 +102,7 @@ internal sealed class ProblemBuilder(Owner owner, Session session)
     {
         if (comparison.Operator == Operator.Matches && comparison.Path.Type == FieldType.String)
         {
-            throw new NotAnalysableException(comparison.Location, $"it uses `matches` on the text `{DescribePath(comparison.Path)}`");
+            throw new NotAnalysableException(comparison.Location, AnalysisMessages.MatchesOnText(DescribePath(comparison.Path)));
         }
     }
 
@@ -126,7 +126,7 @@ internal sealed class ProblemBuilder(Owner owner, Session session)
                 elements.Atoms.Add(comparison);
                 break;
             default:
-                throw new NotAnalysableException(condition.Location, "it uses a condition the analysis does not know");
+                throw new NotAnalysableException(condition.Location, AnalysisMessages.UnknownCondition);
         }
     }
 
@@ -136,10 +136,10 @@ internal sealed class ProblemBuilder(Owner owner, Session session)
         var dot = text.IndexOf('.', StringComparison.Ordinal);
         var head = dot < 0 ? text : text[..dot];
         var field = owner.Model?.Find(head)
-            ?? throw new NotAnalysableException(at, $"`{text}` is not a field the analysis can reach");
+            ?? throw new NotAnalysableException(at, AnalysisMessages.Unreachable(text));
         if (field.Type == FieldType.Object)
         {
-            throw new NotAnalysableException(at, $"it reads `{text}` inside a nested object");
+            throw new NotAnalysableException(at, AnalysisMessages.NestedObject(text));
         }
 
         return (field, dot < 0 ? null : text[(dot + 1)..]);
@@ -271,7 +271,7 @@ internal sealed class ProblemBuilder(Owner owner, Session session)
 
         if (list.Quantifiers.Count > 12)
         {
-            throw new NotAnalysableException(list.Quantifiers[12].Location, $"`{list.Text}` is quantified more than 12 times");
+            throw new NotAnalysableException(list.Quantifiers[12].Location, AnalysisMessages.TooManyQuantifiers(list.Text, 12));
         }
 
         var element = (list.ElementBuilder ?? new ProblemBuilder(list.ElementOwner, session)).Build(budget);
@@ -339,7 +339,7 @@ internal sealed class Problem(Owner owner, Session session)
             NotCondition not => Node.Not(Compile(not.Inner)),
             ComparisonCondition comparison => CompileComparison(comparison),
             QuantifierCondition quantifier => CompileQuantifier(quantifier),
-            _ => throw new NotAnalysableException(condition.Location, "it uses a condition the analysis does not know"),
+            _ => throw new NotAnalysableException(condition.Location, AnalysisMessages.UnknownCondition),
         };
         _compiled[condition] = node;
         return node;
@@ -371,7 +371,7 @@ internal sealed class Problem(Owner owner, Session session)
         var slot = comparison.Path.IsSelf ? null : Scalars.GetValueOrDefault(text);
         if (slot is null || !slot.Tables.TryGetValue(comparison, out var table))
         {
-            throw new NotAnalysableException(comparison.Location, "it uses a comparison the analysis was not given");
+            throw new NotAnalysableException(comparison.Location, AnalysisMessages.UnknownCondition);
         }
 
         return Node.Atom(slot.Variable, table);
