@@ -29,7 +29,14 @@ internal static class Fragment
         new("tags.team", Shape.Text, ["ml", "ops"], [null, "ml", "ops", "legal"]),
         new("tags", Shape.Map, [], [false, true]),
         new("calls", Shape.Calls, ["Azure", "AWS"], Subsets(CallTypes()).Cast<object?>().ToArray()),
+        new("timestamp", Shape.Instant, ["2026-01-01", "2026-06-01", "'2026-01-01T12:00:00Z'"],
+        [
+            null, Instant("2025-12-31T00:00:00Z"), Instant("2026-01-01T00:00:00Z"), Instant("2026-01-01T12:00:00Z"), Instant("2026-01-01T18:00:00Z"),
+            Instant("2026-03-01T00:00:00Z"), Instant("2026-06-01T00:00:00Z"), Instant("2026-06-01T12:00:00Z"), Instant("2026-07-01T00:00:00Z"),
+        ]),
     ];
+
+    private static DateTimeOffset Instant(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
     private static (string Cloud, RuntimeMode Mode)[] CallTypes() =>
         new[] { "Azure", "AWS", "GCP" }.SelectMany(c => new[] { (c, RuntimeMode.Stateless), (c, RuntimeMode.Stateful) }).ToArray();
@@ -112,7 +119,7 @@ internal static class Fragment
             Gen.Bool.Select(b => Op(d.Path, "equals", Flag(b))),
             Gen.Bool.Select(b => Op(d.Path, "notEquals", Flag(b))),
             Gen.Bool.Select(b => Op(d.Path, "exists", Flag(b)))),
-        Shape.Number => Gen.OneOf(
+        Shape.Number or Shape.Instant => Gen.OneOf(
             from op in Gen.OneOf("equals", "notEquals", "gt", "gte", "lt", "lte")
             from c in Gen.OneOf(d.Constants)
             select Op(d.Path, op, c),
@@ -384,6 +391,7 @@ internal static class Fragment
             Distributor = values.GetValueOrDefault("distributor") as string,
             SoldAsApi = values.GetValueOrDefault("soldAsApi") is true,
             CapacityMw = values.GetValueOrDefault("capacityMw") as double?,
+            Timestamp = values.GetValueOrDefault("timestamp") as DateTimeOffset?,
             Partners = values.GetValueOrDefault("partners") as string[] ?? [],
             Tags = tags,
             Calls = (values.GetValueOrDefault("calls") as (string Cloud, RuntimeMode Mode)[] ?? [])
@@ -398,6 +406,7 @@ internal enum Shape
     Choice,
     Flag,
     Number,
+    Instant,
     Partners,
     Map,
     Calls,

@@ -391,7 +391,8 @@ internal sealed class Problem(Owner owner, Session session)
     }
 
     /// <summary>The subject (or list element) an assignment stands for, as data ready to write as YAML. Variables left
-    /// unassigned take their first value; required fields no condition reads get a valid placeholder.</summary>
+    /// unassigned take their first value; required fields no condition reads get a valid placeholder, and a timestamp
+    /// no condition reads is the date, so that the subject judged without a date is judged on it.</summary>
     public SubjectData ToData(int[] assignment, DateOnly date)
     {
         var model = owner.Model!;
@@ -461,7 +462,7 @@ internal sealed class Problem(Owner owner, Session session)
             {
                 value = Placeholder(field, date);
             }
-            else if (value is null && owner.IsRoot && field == model.TimestampField)
+            else if (value is null && owner.IsRoot && field == model.TimestampField && !Scalars.ContainsKey(field.Name))
             {
                 value = Candidates.Midnight(date);
             }
