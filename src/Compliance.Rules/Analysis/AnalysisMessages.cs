@@ -97,6 +97,8 @@ internal static class AnalysisMessages
 
     public const string CannotBuild = "subjects of this kind cannot be built by reflection";
 
+    public static string ValidatorFailed(string kind, string error) => $"the validator of `{kind}` failed on a probe subject: {error}";
+
     public static string CannotSet(string field) => $"`{field}` cannot be set";
 
     public static string MatchesOnText(string path) => $"it uses `matches` on the text `{path}`";

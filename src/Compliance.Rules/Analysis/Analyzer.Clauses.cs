@@ -208,7 +208,7 @@ internal sealed partial class Analyzer
         }
         catch (NotAnalysableException ex)
         {
-            Report(DiagnosticCodes.NotAnalysed, ex.Location, AnalysisMessages.NotAnalysed(subject, ex.Reason),
+            Report(DiagnosticCodes.NotAnalysed, Where(ex, at), AnalysisMessages.NotAnalysed(subject, ex.Reason),
                 AnalysisMessages.NotAnalysedHint, clauses, waiver);
         }
         catch (SearchTooLargeException)
@@ -217,4 +217,7 @@ internal sealed partial class Analyzer
                 AnalysisMessages.NotAnalysedHint, clauses, waiver);
         }
     }
+
+    /// <summary>Where to report a question outside the fragment: the condition at fault, else the question's own place.</summary>
+    private static SourceLocation Where(NotAnalysableException ex, SourceLocation fallback) => ex.Location.File is null ? fallback : ex.Location;
 }

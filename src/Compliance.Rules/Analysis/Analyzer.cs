@@ -168,7 +168,7 @@ internal sealed partial class Analyzer
         }
         catch (NotAnalysableException ex)
         {
-            Report(DiagnosticCodes.NotAnalysed, ex.Location, AnalysisMessages.NotAnalysed(AnalysisMessages.WaiverPart(waiver), ex.Reason),
+            Report(DiagnosticCodes.NotAnalysed, Where(ex, waiver.Location), AnalysisMessages.NotAnalysed(AnalysisMessages.WaiverPart(waiver), ex.Reason),
                 AnalysisMessages.NotAnalysedHint, [clause.Id], waiver.Id);
             return ex.Reason;
         }
@@ -183,7 +183,7 @@ internal sealed partial class Analyzer
         }
         catch (NotAnalysableException ex)
         {
-            Report(DiagnosticCodes.NotAnalysed, ex.Location, AnalysisMessages.NotAnalysed(part, ex.Reason),
+            Report(DiagnosticCodes.NotAnalysed, Where(ex, condition.Location), AnalysisMessages.NotAnalysed(part, ex.Reason),
                 AnalysisMessages.NotAnalysedHint, [clauseId]);
             return false;
         }

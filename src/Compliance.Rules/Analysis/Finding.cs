@@ -12,7 +12,7 @@ public sealed record Finding
     public required Diagnostic Diagnostic { get; init; }
 
     /// <summary>The qualified ids of the clauses involved, in rule-set order: two for a contradiction, one otherwise
-    /// (none for a waiver whose clause is the only one named).</summary>
+    /// (for a waiver finding, the waived clause).</summary>
     public required IReadOnlyList<string> Clauses { get; init; }
 
     /// <summary>The waiver concerned, for waiver findings; otherwise <see langword="null"/>.</summary>

@@ -468,6 +468,38 @@ public sealed class RuleSetAnalyzerTests
         }));
     }
 
+    [Test]
+    public void AValidatorThatThrowsOnAProbeSubject_IsReportedAsNotAnalysed_InsteadOfStoppingTheRun()
+    {
+        var kinds = SubjectKindRegistry.Default.With("parcel", new ThrowingValidator());
+        var contract = """
+              - id: insured
+                title: Insured
+                text: Parcels are insured.
+                appliesTo: parcel
+                when: { id: p-1 }
+                require: { id: { exists: true } }
+
+            """;
+        var load = new RuleSetLoader(new RuleSetLoaderOptions { Kinds = kinds }).LoadStrings([new RuleSource("acme.yaml", Header + contract)]);
+
+        Assert.That(RuleSetAnalyzer.Analyze(load.RuleSet!, Options).Select(d => d.ToString()), Is.EqualTo(new[]
+        {
+            "acme.yaml:11:13: warning CMP0101: clause `acme/insured` is not analysed: the validator of `parcel` failed on a probe subject: boom "
+                + "(the analysis decides `equals`, `in`, `exists`, ranges, `contains` and `some`/`every`/`none` exactly; cover the rest with tests)",
+        }));
+    }
+
+    public sealed record Parcel
+    {
+        public string? Id { get; init; }
+    }
+
+    private sealed class ThrowingValidator : FluentValidation.AbstractValidator<Parcel>
+    {
+        public ThrowingValidator() => FluentValidation.DefaultValidatorExtensions.Must(RuleFor(p => p.Id), _ => throw new InvalidOperationException("boom"));
+    }
+
     public sealed record Shipment
     {
         public string? Id { get; init; }

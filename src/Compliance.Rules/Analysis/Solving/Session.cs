@@ -44,7 +44,7 @@ internal sealed partial class Session(RuleSet ruleSet, DateOnly today, long maxS
 
         var root = slot.Owner.Root(slot.OwnerValue(value));
         var wanted = slot.ValidityKey.ToLowerInvariant();
-        valid = !slot.Owner.Kind.Validate(root).Any(e => Normalize(e.Path) == wanted);
+        valid = !Validate(slot.Owner.Kind, root, slot.Atoms.FirstOrDefault()?.Location ?? default).Any(e => Normalize(e.Path) == wanted);
         _validity[key] = valid;
         return valid;
     }
@@ -82,9 +82,21 @@ internal sealed partial class Session(RuleSet ruleSet, DateOnly today, long maxS
         }
 
         var root = owner.Root(Objects.Create(owner.Model!, default));
-        keys = owner.Kind.Validate(root).Select(e => Normalize(e.Path)).Where(p => p.Length > 0).ToHashSet(StringComparer.Ordinal);
+        keys = Validate(owner.Kind, root, default).Select(e => Normalize(e.Path)).Where(p => p.Length > 0).ToHashSet(StringComparer.Ordinal);
         _required[key] = keys;
         return keys;
+    }
+
+    private static IReadOnlyList<SubjectError> Validate(SubjectKind kind, object subject, SourceLocation at)
+    {
+        try
+        {
+            return kind.Validate(subject);
+        }
+        catch (Exception ex) when (ex is not NotAnalysableException)
+        {
+            throw new NotAnalysableException(at, AnalysisMessages.ValidatorFailed(kind.Name, ex.Message));
+        }
     }
 
     private static string Normalize(string? path) => path is null ? string.Empty : Index().Replace(path, string.Empty).ToLowerInvariant();
