@@ -18,8 +18,6 @@ internal sealed class ProblemBuilder(Owner owner, Session session)
     private readonly Dictionary<string, ListSlot> _lists = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MapSlot> _maps = new(StringComparer.Ordinal);
 
-    public Owner Owner => owner;
-
     /// <summary>Adds a condition; throws <see cref="NotAnalysableException"/> when it lies outside the analysed fragment.</summary>
     public void Add(Condition condition)
     {
@@ -300,8 +298,6 @@ internal sealed class Problem(Owner owner, Session session)
     private readonly List<Variable> _variables = [];
     private readonly Dictionary<Condition, Node> _compiled = new(ReferenceEqualityComparer.Instance);
     private int[]? _sizes;
-
-    public Owner Owner => owner;
 
     public IReadOnlyList<Variable> Variables => _variables;
 
