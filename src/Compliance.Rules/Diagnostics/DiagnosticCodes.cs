@@ -116,4 +116,44 @@ public static class DiagnosticCodes
 
     /// <summary>A rules path holds no rule files.</summary>
     public const string NoRuleFiles = "CMP0061";
+
+    /// <summary>Two clauses contradict: on some date, a subject both apply to can meet neither, and no choice of the
+    /// values they demand meets both (warning).</summary>
+    public const string Contradiction = "CMP0100";
+
+    /// <summary>A condition lies outside the fragment the analysis decides exactly (an <c>expression</c>, <c>matches</c>
+    /// on text), or a question is too large; what depends on it is not analysed (warning).</summary>
+    public const string NotAnalysed = "CMP0101";
+
+    /// <summary>Two clauses exclude each other: on some date, every choice of the values they demand leaves a subject
+    /// both apply to violating one of them, though none violates both (warning).</summary>
+    public const string MutuallyExclusive = "CMP0102";
+
+    /// <summary>A clause's <c>when</c> can never hold: the clause never applies (warning).</summary>
+    public const string WhenNeverHolds = "CMP0110";
+
+    /// <summary>A clause's exceptions cover every subject that would violate it: the clause can never be violated (warning).</summary>
+    public const string ExceptionAlwaysHolds = "CMP0111";
+
+    /// <summary>A clause is superseded on every day of its effective window: it never applies (warning).</summary>
+    public const string SupersededThroughout = "CMP0112";
+
+    /// <summary>A clause's <c>require</c> holds (or its <c>forbid</c> fails) for every subject it applies to: it can
+    /// never be violated (warning).</summary>
+    public const string AlwaysSatisfied = "CMP0113";
+
+    /// <summary>Every subject a clause applies to violates it: no subject can satisfy it (warning).</summary>
+    public const string NeverSatisfiable = "CMP0114";
+
+    /// <summary>An exception never applies: no subject that would violate its clause meets its <c>when</c> (warning).</summary>
+    public const string ExceptionNeverHolds = "CMP0115";
+
+    /// <summary>A waiver expires within the configured number of days (warning).</summary>
+    public const string WaiverExpiringSoon = "CMP0120";
+
+    /// <summary>A waiver's <c>when</c> can never match a subject its clause applies to (error).</summary>
+    public const string WaiverNeverMatches = "CMP0121";
+
+    /// <summary>A waiver covers no violation: every subject it matches satisfies its clause or is exempt (warning).</summary>
+    public const string WaiverCoversNoViolation = "CMP0122";
 }
