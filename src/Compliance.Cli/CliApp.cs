@@ -23,7 +23,7 @@ public static class CliApp
         var root = new RootCommand("Checks model API calls and deployments against contract clauses written as YAML rule files.")
         {
             CheckCommand.Create(stdin, stdout, stderr, environment),
-            LintCommand.Create(stdout, stderr, analyzers: []),
+            LintCommand.Create(stdout, stderr),
             TestCommand.Create(stdout, stderr),
             ExplainCommand.Create(stdin, stdout, stderr),
             DocsCommand.Create(stdin, stdout, stderr),

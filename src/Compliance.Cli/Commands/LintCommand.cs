@@ -1,48 +1,59 @@
 using System.CommandLine;
 using Compliance.Cli.Output;
 using Compliance.Rules;
+using Compliance.Rules.Analysis;
 using Compliance.Rules.Diagnostics;
 
 namespace Compliance.Cli.Commands;
 
 /// <summary><c>compliance lint</c>: loads the rule set and reports every diagnostic, compiler style, as JSON or as SARIF.</summary>
-/// <remarks>The diagnostics are the loader's, followed by those of each analyzer (checks that read a loaded rule set,
-/// such as contradiction analysis); all of them are sorted by location together.</remarks>
+/// <remarks>The diagnostics are the loader's and, when the rule set loads, those of <see cref="RuleSetAnalyzer"/>
+/// (contradictions, dead clauses, waiver hygiene), sorted by location together.</remarks>
 internal sealed class LintCommand
 {
     private readonly CommandConsole _console;
-    private readonly IReadOnlyList<Func<LoadResult, IEnumerable<Diagnostic>>> _analyzers;
 
-    internal LintCommand(CommandConsole console, IReadOnlyList<Func<LoadResult, IEnumerable<Diagnostic>>> analyzers)
-    {
-        _console = console;
-        _analyzers = analyzers;
-    }
+    internal LintCommand(CommandConsole console) => _console = console;
 
     /// <summary>Builds the <c>lint</c> command, bound to the given standard streams.</summary>
     /// <param name="stdout">Where the report goes.</param>
     /// <param name="stderr">Where problems with the command itself go.</param>
-    /// <param name="analyzers">Checks run on the load result after loading; their diagnostics are reported with the loader's.</param>
-    public static Command Create(TextWriter stdout, TextWriter stderr, IReadOnlyList<Func<LoadResult, IEnumerable<Diagnostic>>> analyzers)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var rules = CommonOptions.Rules();
         var format = CommonOptions.Format(LintFormats.All);
         var output = CommonOptions.Output();
         var strict = new Option<bool>("--strict")
         {
-            Description = "Exit 1 on warnings too.",
+            Description = "Exit 1 on warnings too (except CMP0101: a clause the analysis cannot reason about, such as an `expression`).",
         };
+        var asOf = CommonOptions.AsOf();
+        var expiringWithin = new Option<int>("--expiring-within")
+        {
+            Description = "Warn about waivers that expire within this many days.",
+            HelpName = "DAYS",
+            DefaultValueFactory = _ => AnalysisOptions.Default.ExpiringWithinDays,
+        };
+        expiringWithin.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0)
+            {
+                result.AddError("--expiring-within: the number of days must not be negative");
+            }
+        });
 
         var command = new Command("lint", "Check rule, waiver and tests files and report every problem with its file, line and column.")
         {
-            rules, format, output, strict,
+            rules, format, output, strict, asOf, expiringWithin,
         };
-        command.SetAction(parsed => new LintCommand(new CommandConsole("lint", TextReader.Null, stdout, stderr), analyzers).Run(new LintSettings
+        command.SetAction(parsed => new LintCommand(new CommandConsole("lint", TextReader.Null, stdout, stderr)).Run(new LintSettings
         {
             RulePaths = parsed.GetValue(rules)!,
             Format = parsed.GetValue(format)!,
             OutputPath = parsed.GetValue(output),
             Strict = parsed.GetValue(strict),
+            ExpiringWithinDays = parsed.GetValue(expiringWithin),
+            AsOf = parsed.GetValue(asOf),
         }));
         return command;
     }
@@ -52,7 +63,7 @@ internal sealed class LintCommand
     public int Run(LintSettings settings)
     {
         var result = new RuleSetLoader().LoadFiles(settings.RulePaths);
-        var report = LintReport.Create(result.Diagnostics.Concat(_analyzers.SelectMany(analyze => analyze(result))));
+        var report = LintReport.Create(RuleSetAnalyzer.Analyze(result, new AnalysisOptions { ExpiringWithinDays = settings.ExpiringWithinDays, Today = settings.AsOf }));
         if (!_console.TryWriteReport(settings.OutputPath, writer => LintFormats.Write(settings.Format, report, writer)))
         {
             return CliApp.UsageError;
@@ -63,7 +74,10 @@ internal sealed class LintCommand
             return CliApp.UsageError;
         }
 
-        return report.Errors > 0 || (settings.Strict && report.Warnings > 0) ? CliApp.Failed : CliApp.Success;
+        // "Not analysed" says what the analysis could not reason about; it is not a problem in the rules, so a rule set
+        // that uses `expression:` can still be linted with --strict.
+        var failingWarnings = report.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning && d.Code != DiagnosticCodes.NotAnalysed);
+        return report.Errors > 0 || (settings.Strict && failingWarnings > 0) ? CliApp.Failed : CliApp.Success;
     }
 }
 
@@ -77,6 +91,10 @@ internal sealed record LintSettings
     public string? OutputPath { get; init; }
 
     public bool Strict { get; init; }
+
+    public int ExpiringWithinDays { get; init; } = AnalysisOptions.Default.ExpiringWithinDays;
+
+    public DateOnly? AsOf { get; init; }
 }
 
 /// <summary>What lint found: every diagnostic, once, sorted by file, line, column and code, and the counts.</summary>
