@@ -72,23 +72,35 @@ public sealed class LintCommandTests
     }
 
     [Test]
-    public void BundledRules_AreClean_ExitZero()
+    public void BundledRules_ReportTheDisputeAsAContradictionWithACounterexample_ExitZero()
     {
-        var run = CliRun.In(RepoRoot.Path, ["lint", "--rules", "rules", "--as-of", "2026-03-01", "--strict"]);
+        var run = CliRun.In(RepoRoot.Path, ["lint", "--rules", "rules", "--as-of", "2026-03-01"]);
 
-        // Clean but for the two clauses the analysis cannot reason about (a pattern on free text, an expression),
-        // which --strict does not count.
+        // The contradiction is the dispute itself: Microsoft's reading (msft-openai 2.4) against the Bedrock runtime
+        // (openai-amazon 1.3), explained in docs/clauses.md. The two CMP0101 notes are the clauses the analysis cannot
+        // reason about (a pattern on free text, an expression).
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         Assert.That(run.Stdout, Is.EqualTo("""
             rules/msft-openai.yaml:79:28: warning CMP0101: the `require` of clause `msft-openai/azure-endpoint-consistency` is not analysed: it uses `matches` on the text `endpoint`
               hint: the analysis decides `equals`, `in`, `exists`, ranges, `contains` and `some`/`every`/`none` exactly; cover the rest with tests
-            rules/openai-amazon.yaml:87:7: warning CMP0101: the `require` of clause `openai-amazon/trainium-capacity` is not analysed: it uses `expression`
+            rules/openai-amazon.yaml:43:9: warning CMP0100: clauses `msft-openai/stateful-runtime-stateless-calls` (rules/msft-openai.yaml:103) and `openai-amazon/bedrock-runtime-calls` contradict on 2026-03-01: no choice of `calls` satisfies both for a subject both apply to
+              hint: counterexample: { kind: deployment, product: example, vendor: OpenAI, runtime: stateful, hostCloud: AWS, timestamp: 2026-03-01, calls: [{ vendor: OpenAI, model: example, mode: stateless, cloud: other }] } violates both
+            rules/openai-amazon.yaml:115:7: warning CMP0101: the `require` of clause `openai-amazon/trainium-capacity` is not analysed: it uses `expression`
               hint: the analysis decides `equals`, `in`, `exists`, ranges, `contains` and `some`/`every`/`none` exactly; cover the rest with tests
 
-            0 errors, 2 warnings
+            0 errors, 3 warnings
 
             """));
         Assert.That(run.Stderr, Is.Empty);
+    }
+
+    [Test]
+    public void BundledRules_WithStrict_ExitOne_BecauseTheContradictionCounts_AndTheNotAnalysedNotesDoNot()
+    {
+        var run = CliRun.In(RepoRoot.Path, ["lint", "--rules", "rules", "--as-of", "2026-03-01", "--strict"]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.Stdout, Does.EndWith("0 errors, 3 warnings\n"));
     }
 
     [Test]
@@ -220,7 +232,7 @@ public sealed class LintCommandTests
     }
 
     [Test]
-    public void Json_ForBundledRules_HasOnlyNotAnalysedNotes()
+    public void Json_ForBundledRules_HasTheContradictionAndTheNotAnalysedNotes()
     {
         var run = CliRun.In(RepoRoot.Path, ["lint", "--rules", "rules", "--format", "json", "--as-of", "2026-03-01"]);
 
@@ -228,9 +240,9 @@ public sealed class LintCommandTests
         using var document = JsonDocument.Parse(run.Stdout);
         Assert.That(document.RootElement.GetProperty("schemaVersion").GetString(), Is.EqualTo("1"));
         Assert.That(document.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.GetProperty("code").GetString()),
-            Is.EqualTo(new[] { "CMP0101", "CMP0101" }), "only the two clauses the analysis cannot reason about");
+            Is.EqualTo(new[] { "CMP0101", "CMP0100", "CMP0101" }), "the dispute's contradiction, and the two clauses the analysis cannot reason about");
         Assert.That(document.RootElement.GetProperty("summary").GetRawText().ReplaceLineEndings("").Replace(" ", "", StringComparison.Ordinal),
-            Is.EqualTo("""{"errors":0,"warnings":2}"""));
+            Is.EqualTo("""{"errors":0,"warnings":3}"""));
     }
 
     [Test]
