@@ -25,7 +25,7 @@ internal static class CommonOptions
     /// <summary><c>--as-of DATE</c>, as <c>yyyy-MM-dd</c>.</summary>
     public static Option<DateOnly?> AsOf() => new("--as-of")
     {
-        Description = "The date to judge as of (yyyy-MM-dd). `check` and `explain`: instead of each subject's timestamp; `lint`: which clauses and waivers are in effect and which waivers expire soon (default today, UTC).",
+        Description = "The date to judge as of (yyyy-MM-dd). `check` and `explain`: instead of each subject's timestamp; `lint` and `docs`: the date of the analysis, which clauses and waivers are in effect and which waivers expire soon (default today, UTC).",
         HelpName = "DATE",
         CustomParser = ParseDate,
     };

@@ -1,10 +1,12 @@
 using System.CommandLine;
+using Compliance.Rules.Analysis;
 using Compliance.Rules.Documentation;
 using Compliance.Rules.Testing;
 
 namespace Compliance.Cli.Commands;
 
-/// <summary><c>compliance docs</c>: the clause catalogue in plain English, as markdown or HTML.</summary>
+/// <summary><c>compliance docs</c>: the clause catalogue in plain English, as markdown or HTML, with the findings of the
+/// rule-set analysis as of <c>--as-of</c> (default today, UTC).</summary>
 internal static class DocsCommand
 {
     public const string Markdown = "markdown";
@@ -15,9 +17,10 @@ internal static class DocsCommand
         var rules = CommonOptions.Rules();
         var format = CommonOptions.Format(Markdown, Html);
         var output = CommonOptions.Output();
-        var command = new Command("docs", "Write the clause catalogue: every contract and clause in plain English, with effective dates, exceptions, supersessions, waivers and the tests that cover it.")
+        var asOf = CommonOptions.AsOf();
+        var command = new Command("docs", "Write the clause catalogue: every contract and clause in plain English, with effective dates, exceptions, supersessions, waivers, the tests that cover it and the findings of the analysis.")
         {
-            rules, format, output,
+            rules, format, output, asOf,
         };
         command.SetAction(parsed =>
         {
@@ -27,7 +30,8 @@ internal static class DocsCommand
                 return CliApp.UsageError;
             }
 
-            var catalog = ClauseCatalog.Create(ruleSet, RuleTestRunner.Run(ruleSet, loaded.Tests));
+            var analysis = new AnalysisOptions { Today = parsed.GetValue(asOf) };
+            var catalog = ClauseCatalog.Create(ruleSet, RuleTestRunner.Run(ruleSet, loaded.Tests), analysis);
             var text = parsed.GetValue(format) == Html ? catalog.ToHtml() : catalog.ToMarkdown();
             return console.TryWriteReport(parsed.GetValue(output), writer => writer.Write(text)) ? CliApp.Success : CliApp.UsageError;
         });

@@ -1,4 +1,5 @@
 using Compliance.Conditions;
+using Compliance.Rules.Diagnostics;
 using Compliance.Verdicts;
 
 namespace Compliance.Rules.Documentation;
@@ -9,13 +10,33 @@ internal sealed record CatalogItem(IReadOnlyList<CatalogPart> Parts, IReadOnlyLi
     public CatalogItem(Prose prose) : this([new CatalogPart(prose, null)], []) { }
 }
 
-/// <summary>Either prose, or a link to a clause by its qualified id.</summary>
-internal sealed record CatalogPart(Prose? Prose, string? ClauseLink);
+/// <summary>Either prose, a link to a clause by its qualified id, or a link to a finding of the analysis by its number.</summary>
+internal sealed record CatalogPart(Prose? Prose, string? ClauseLink, int? FindingLink = null);
+
+/// <summary>A block of the findings section, shared by the markdown and HTML writers.</summary>
+internal abstract record CatalogBlock;
+
+/// <summary>A paragraph.</summary>
+internal sealed record ParagraphBlock(IReadOnlyList<CatalogPart> Parts) : CatalogBlock
+{
+    public ParagraphBlock(Prose prose) : this([new CatalogPart(prose, null)]) { }
+}
+
+/// <summary>A bulleted list.</summary>
+internal sealed record ListBlock(IReadOnlyList<CatalogItem> Items) : CatalogBlock;
+
+/// <summary>Words quoted from a rule file.</summary>
+internal sealed record QuoteBlock(string Text) : CatalogBlock;
+
+/// <summary>Text to show exactly, line by line, such as a subject in YAML.</summary>
+internal sealed record CodeBlock(string Language, string Text) : CatalogBlock;
 
 /// <summary>What the catalogue says about a clause and in which order, shared by the markdown and HTML writers.</summary>
 internal static class CatalogLayout
 {
     public const string Title = "Clause catalogue";
+
+    public const string FindingsTitle = "Findings of the analysis";
 
     public static string Heading(CatalogClause clause) => clause.Section is null ? clause.Title : $"{clause.Section} {clause.Title}";
 
@@ -29,7 +50,8 @@ internal static class CatalogLayout
             parts.Add(Count(tests, "test"));
         }
 
-        return string.Join(", ", parts);
+        var summary = string.Join(", ", parts);
+        return catalog.Analysis is { } analysis ? $"{summary}; analysed as of {Operand.Format(analysis.AsOf)}" : summary;
     }
 
     private static string Count(int n, string noun) => $"{n} {(n == 1 ? noun : ConditionRenderer.Plural(noun))}";
@@ -91,6 +113,19 @@ internal static class CatalogLayout
             items.Add(new CatalogItem([Text("Waivers:")], clause.Waivers.Select(Waiver).ToArray()));
         }
 
+        foreach (var finding in clause.Findings)
+        {
+            var parts = new List<CatalogPart> { Text("Analysis: "), new(null, null, finding.Number), Text($", {finding.Name}") };
+            for (var i = 0; i < finding.OtherClauses.Count; i++)
+            {
+                parts.Add(Text(i == 0 ? " with " : i == finding.OtherClauses.Count - 1 ? " and " : ", "));
+                parts.Add(new CatalogPart(null, finding.OtherClauses[i]));
+            }
+
+            parts.Add(Text("."));
+            items.Add(new CatalogItem(parts, []));
+        }
+
         if (withTests)
         {
             items.Add(clause.Tests.Count == 0
@@ -102,6 +137,93 @@ internal static class CatalogLayout
     }
 
     private static CatalogPart Text(string text) => new(ProseBuilder.Of(text), null);
+
+    public static string FindingLinkText(int number) => $"finding {number}";
+
+    public static string Heading(CatalogFinding finding) => $"Finding {finding.Number}: {finding.Name} ({finding.Diagnostic.Code})";
+
+    /// <summary>The paragraphs that open the findings section: what the analysis looks for, on which date, and how to read
+    /// a contradiction.</summary>
+    public static IReadOnlyList<Prose> FindingsIntro(CatalogAnalysis analysis)
+    {
+        var count = analysis.Findings.Count;
+        var found = count == 0 ? "nothing" : Count(count, "finding") + ", listed below and under each clause they concern";
+        return
+        [
+            new ProseBuilder().Text("The rule-set analysis (").Code("compliance lint")
+                .Text(") looks for clauses that contradict each other; clauses that can never apply, never be broken or never be met; "
+                    + "and waivers that have expired, expire soon or can never match. Judged as of " + Operand.Format(analysis.AsOf) + " (")
+                .Code("--as-of").Text($"), it reports {found}.").Build(),
+            ProseBuilder.Of("A contradiction is not always a mistake in the rule files. Contracts made by different parties, years apart, "
+                + "can pull in opposite directions, and the rule set keeps each side in its own words rather than choose between them. "
+                + "The analysis then shows where they meet: a subject that both clauses apply to and that breaks both, checked by "
+                + "judging it, and the proof that no change to what the clauses demand of it satisfies both. Such a contradiction is "
+                + "for the parties to settle, and what each clause says is quoted with it. A contradiction that is a drafting mistake "
+                + "is fixed in the rule files instead."),
+            new ProseBuilder().Text("A part of a clause that the analysis does not decide exactly (an ").Code("expression")
+                .Text(", or ").Code("matches").Text(" on text) is listed as not analysed: the tests must cover it.").Build(),
+        ];
+    }
+
+    /// <summary>What the catalogue says about one finding, in order.</summary>
+    public static IReadOnlyList<CatalogBlock> FindingBlocks(CatalogFinding finding, IReadOnlyDictionary<string, CatalogClause> clauses)
+    {
+        var blocks = new List<CatalogBlock> { new ParagraphBlock(finding.Meaning) };
+        var items = new List<CatalogItem>();
+        var clauseParts = new List<CatalogPart> { Text(finding.Clauses.Count == 1 ? "Clause: " : "Clauses: ") };
+        for (var i = 0; i < finding.Clauses.Count; i++)
+        {
+            if (i > 0)
+            {
+                clauseParts.Add(Text(i == finding.Clauses.Count - 1 ? " and " : ", "));
+            }
+
+            clauseParts.Add(new CatalogPart(null, finding.Clauses[i]));
+            if (clauses.TryGetValue(finding.Clauses[i], out var clause))
+            {
+                clauseParts.Add(Text($" ({Heading(clause)})"));
+            }
+        }
+
+        clauseParts.Add(Text("."));
+        items.Add(new CatalogItem(clauseParts, []));
+        if (finding.Waiver is { } waiver)
+        {
+            items.Add(new CatalogItem(new ProseBuilder().Text("Waiver: ").Code(waiver).Text(".").Build()));
+        }
+
+        var d = finding.Diagnostic;
+        items.Add(new CatalogItem(new ProseBuilder().Code("compliance lint").Text(" reports it at ").Code($"{d.File}:{d.Line}:{d.Column}")
+            .Text(d.Severity == DiagnosticSeverity.Error ? " as an error: " : " as a warning: ").Append(finding.Message).Build()));
+        if (finding.Hint is { } hint && finding.Counterexample is null)
+        {
+            items.Add(new CatalogItem(new ProseBuilder().Text("Hint: ").Append(hint).Build()));
+        }
+
+        blocks.Add(new ListBlock(items));
+        if (finding.Counterexample is not { } counterexample)
+        {
+            return blocks;
+        }
+
+        blocks.Add(new ParagraphBlock(ProseBuilder.Of("What the clauses say:")));
+        foreach (var id in finding.Clauses)
+        {
+            if (clauses.TryGetValue(id, out var clause))
+            {
+                blocks.Add(new ParagraphBlock([new CatalogPart(null, id), Text($" ({Heading(clause)}):")]));
+                blocks.Add(new QuoteBlock(clause.Text));
+            }
+        }
+
+        var kind = finding.Clauses.Select(id => clauses.GetValueOrDefault(id)?.Kind).OfType<string>().FirstOrDefault() ?? "subject";
+        blocks.Add(new ParagraphBlock(CatalogFindings.Statuses(finding, counterexample, kind)));
+        blocks.Add(new CodeBlock("yaml", counterexample.Subject));
+        blocks.Add(new ParagraphBlock(new ProseBuilder().Text("To keep it as a test, paste this under ").Code("tests:")
+            .Text(" in a tests document:").Build()));
+        blocks.Add(new CodeBlock("yaml", counterexample.Test.TrimEnd('\n')));
+        return blocks;
+    }
 
     private static CatalogItem Exception(CatalogException exception)
     {

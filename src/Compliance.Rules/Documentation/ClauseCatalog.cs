@@ -1,20 +1,24 @@
 using Compliance.Model;
+using Compliance.Rules.Analysis;
 using Compliance.Rules.Testing;
 using Compliance.Verdicts;
 
 namespace Compliance.Rules.Documentation;
 
 /// <summary>The clause catalogue: every contract and clause of a rule set in plain English, with its effective window,
-/// exceptions, supersessions, waivers and the tests that cover it. Renders as markdown or as a self-contained HTML page.</summary>
-/// <remarks>Deterministic: the same rule set and test results give the same text, byte for byte (no generation date;
-/// contracts, clauses and waivers in rule-set order, tests in file order). Immutable and thread-safe.</remarks>
+/// exceptions, supersessions, waivers, the tests that cover it and what the rule-set analysis finds about it. Renders as
+/// markdown or as a self-contained HTML page.</summary>
+/// <remarks>Deterministic: the same rule set, test results and analysis date give the same text, byte for byte (no
+/// generation date; contracts, clauses and waivers in rule-set order, tests in file order, findings in the analysis's
+/// order). Immutable and thread-safe.</remarks>
 public sealed class ClauseCatalog
 {
-    private ClauseCatalog(IReadOnlyList<CatalogContract> contracts, int waivers, int? tests)
+    private ClauseCatalog(IReadOnlyList<CatalogContract> contracts, int waivers, int? tests, CatalogAnalysis? analysis)
     {
         Contracts = contracts;
         WaiverCount = waivers;
         TestCount = tests;
+        Analysis = analysis;
     }
 
     /// <summary>The contracts, in rule-set order.</summary>
@@ -26,15 +30,25 @@ public sealed class ClauseCatalog
     /// <summary>How many tests were run to find which clauses they cover; <see langword="null"/> when no test results were given.</summary>
     public int? TestCount { get; }
 
+    /// <summary>What the rule-set analysis finds: contradictions with their counterexamples, dead clauses, waiver hygiene
+    /// and what it could not analyse; <see langword="null"/> when the catalogue was built without the analysis.</summary>
+    public CatalogAnalysis? Analysis { get; }
+
     /// <summary>Builds the catalogue of a rule set.</summary>
     /// <param name="ruleSet">The loaded rule set.</param>
     /// <param name="tests">The results of running the rule set's tests (<see cref="RuleTestRunner.Run"/>), to list the tests
     /// that cover each clause; <see langword="null"/> to leave tests out.</param>
-    public static ClauseCatalog Create(RuleSet ruleSet, RuleTestReport? tests = null)
+    /// <param name="analysis">The options to run <see cref="RuleSetAnalyzer"/> with, to list its findings in a section of
+    /// their own and under each clause they concern; set <see cref="AnalysisOptions.Today"/> for a catalogue that does not
+    /// change from day to day. <see langword="null"/> to leave the analysis out.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An analysis option is out of range.</exception>
+    public static ClauseCatalog Create(RuleSet ruleSet, RuleTestReport? tests = null, AnalysisOptions? analysis = null)
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
         var kinds = ruleSet.Kinds;
         var coverage = Coverage(tests);
+        var analysed = analysis is null ? null : CatalogFindings.Create(ruleSet, analysis);
+        var findings = CatalogFindings.ByClause(analysed);
         var supersededBy = ruleSet.Clauses
             .SelectMany(c => c.Supersedes.Select(target => (Target: target, By: c)))
             .ToLookup(p => p.Target, p => p.By, StringComparer.Ordinal);
@@ -73,9 +87,10 @@ public sealed class ClauseCatalog
                     Source = w.Location.FileAndLine,
                 }).ToArray(),
                 Tests = coverage.TryGetValue(clause.Id, out var covering) ? covering : [],
+                Findings = findings[clause.Id].ToArray(),
             }).ToArray(),
         }).ToArray();
-        return new ClauseCatalog(contracts, ruleSet.Waivers.Count, tests?.Results.Count);
+        return new ClauseCatalog(contracts, ruleSet.Waivers.Count, tests?.Results.Count, analysed);
     }
 
     /// <summary>The catalogue as markdown (GitHub flavour), ending with a newline.</summary>
@@ -226,6 +241,10 @@ public sealed record CatalogClause
 
     /// <summary>The tests whose subject the clause applies to (any status but <c>notApplicable</c> and <c>superseded</c>), in file order.</summary>
     public required IReadOnlyList<CatalogTest> Tests { get; init; }
+
+    /// <summary>The findings of the analysis that concern the clause, in the catalogue's order.</summary>
+    /// <value>The default is an empty list (also when the catalogue was built without the analysis).</value>
+    public IReadOnlyList<CatalogFindingReference> Findings { get; init; } = [];
 }
 
 /// <summary>A clause's exception in the catalogue.</summary>

@@ -20,6 +20,8 @@ internal sealed class HtmlCatalogWriter
         li { margin: 0.2rem 0; }
         a { color: #0969da; text-decoration: none; }
         a:hover { text-decoration: underline; }
+        pre { background: #f6f8fa; padding: 0.75rem 1rem; border-radius: 6px; overflow-x: auto; }
+        pre code { background: none; padding: 0; }
         """;
 
     private readonly TextWriter _writer;
@@ -63,6 +65,19 @@ internal sealed class HtmlCatalogWriter
         Line("</ul>");
         Line("<h2 id=\"contents\">Contents</h2>");
         Line("<ul>");
+        if (catalog.Analysis is { } analysis)
+        {
+            Line($"<li><a href=\"#findings\">{Escape(CatalogLayout.FindingsTitle)}</a>");
+            Line("<ul>");
+            foreach (var finding in analysis.Findings)
+            {
+                Line($"<li><a href=\"#{FindingId(finding.Number)}\">{Escape(CatalogLayout.Heading(finding))}</a></li>");
+            }
+
+            Line("</ul>");
+            Line("</li>");
+        }
+
         foreach (var contract in catalog.Contracts)
         {
             Line($"<li><a href=\"#contract-{Attribute(contract.Id)}\">{Escape(contract.Title)}</a> <code>{Escape(contract.Id)}</code>");
@@ -77,6 +92,11 @@ internal sealed class HtmlCatalogWriter
         }
 
         Line("</ul>");
+        if (catalog.Analysis is { } findings)
+        {
+            WriteFindings(catalog, findings);
+        }
+
         foreach (var contract in catalog.Contracts)
         {
             Line($"<section id=\"contract-{Attribute(contract.Id)}\">");
@@ -95,19 +115,76 @@ internal sealed class HtmlCatalogWriter
         Line("</html>");
     }
 
+    private void WriteFindings(ClauseCatalog catalog, CatalogAnalysis analysis)
+    {
+        Line("<section id=\"findings\">");
+        Line($"<h2>{Escape(CatalogLayout.FindingsTitle)}</h2>");
+        foreach (var paragraph in CatalogLayout.FindingsIntro(analysis))
+        {
+            Line($"<p>{Render(paragraph)}</p>");
+        }
+
+        var clauses = catalog.Contracts.SelectMany(c => c.Clauses).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        foreach (var finding in analysis.Findings)
+        {
+            Line($"<article class=\"finding\" id=\"{FindingId(finding.Number)}\">");
+            Line($"<h3>{Escape(CatalogLayout.Heading(finding))}</h3>");
+            foreach (var block in CatalogLayout.FindingBlocks(finding, clauses))
+            {
+                WriteBlock(block);
+            }
+
+            Line("</article>");
+        }
+
+        Line("</section>");
+    }
+
+    private void WriteBlock(CatalogBlock block)
+    {
+        switch (block)
+        {
+            case ParagraphBlock paragraph:
+                Line($"<p>{Render(paragraph.Parts)}</p>");
+                break;
+            case ListBlock list:
+                Line("<ul>");
+                foreach (var item in list.Items)
+                {
+                    WriteItem(item);
+                }
+
+                Line("</ul>");
+                break;
+            case QuoteBlock quote:
+                WriteQuote(quote.Text);
+                break;
+            case CodeBlock code:
+                Line($"<pre><code class=\"language-{Attribute(code.Language)}\">{Escape(code.Text)}</code></pre>");
+                break;
+        }
+    }
+
+    private void WriteQuote(string text)
+    {
+        Line("<blockquote>");
+        foreach (var paragraph in Paragraphs(text))
+        {
+            Line($"<p>{Escape(paragraph)}</p>");
+        }
+
+        Line("</blockquote>");
+    }
+
+    private static string FindingId(int number) => $"finding-{number}";
+
     private void WriteClause(CatalogClause clause, bool withTests)
     {
         Line($"<article class=\"clause\" id=\"{Attribute(clause.Id)}\">");
         Line($"<h3>{Escape(CatalogLayout.Heading(clause))}</h3>");
         var section = clause.Section is null ? string.Empty : $" · section {Escape(clause.Section)}";
         Line($"<p class=\"meta\"><code>{Escape(clause.Id)}</code>{section} · <code>{Escape(clause.Source)}</code></p>");
-        Line("<blockquote>");
-        foreach (var paragraph in Paragraphs(clause.Text))
-        {
-            Line($"<p>{Escape(paragraph)}</p>");
-        }
-
-        Line("</blockquote>");
+        WriteQuote(clause.Text);
         Line("<ul>");
         foreach (var item in CatalogLayout.Items(clause, withTests))
         {
@@ -120,18 +197,7 @@ internal sealed class HtmlCatalogWriter
 
     private void WriteItem(CatalogItem item)
     {
-        var text = new StringBuilder();
-        foreach (var part in item.Parts)
-        {
-            if (part.Prose is { } prose)
-            {
-                text.Append(Render(prose));
-            }
-            else if (part.ClauseLink is { } id)
-            {
-                text.Append(_clauseIds.Contains(id) ? $"<a href=\"#{Attribute(id)}\"><code>{Escape(id)}</code></a>" : $"<code>{Escape(id)}</code>");
-            }
-        }
+        var text = Render(item.Parts);
 
         if (item.Children.Count == 0)
         {
@@ -151,6 +217,28 @@ internal sealed class HtmlCatalogWriter
     }
 
     private void Line(string text) => _writer.Write(text + "\n");
+
+    private string Render(IReadOnlyList<CatalogPart> parts)
+    {
+        var text = new StringBuilder();
+        foreach (var part in parts)
+        {
+            if (part.Prose is { } prose)
+            {
+                text.Append(Render(prose));
+            }
+            else if (part.ClauseLink is { } id)
+            {
+                text.Append(_clauseIds.Contains(id) ? $"<a href=\"#{Attribute(id)}\"><code>{Escape(id)}</code></a>" : $"<code>{Escape(id)}</code>");
+            }
+            else if (part.FindingLink is { } number)
+            {
+                text.Append($"<a href=\"#{FindingId(number)}\">{Escape(CatalogLayout.FindingLinkText(number))}</a>");
+            }
+        }
+
+        return text.ToString();
+    }
 
     private static IEnumerable<string> Paragraphs(string text)
     {

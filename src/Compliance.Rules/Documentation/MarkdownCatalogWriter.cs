@@ -10,6 +10,7 @@ internal sealed class MarkdownCatalogWriter
     private readonly TextWriter _writer;
     private readonly Dictionary<string, string> _clauseAnchors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _contractAnchors = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, string> _findingAnchors = [];
     private readonly HashSet<string> _usedAnchors = new(StringComparer.Ordinal);
 
     private MarkdownCatalogWriter(TextWriter writer) => _writer = writer;
@@ -22,6 +23,12 @@ internal sealed class MarkdownCatalogWriter
         Anchor(CatalogLayout.Title);
         Anchor("How to read it");
         Anchor("Contents");
+        var findingsAnchor = catalog.Analysis is null ? null : Anchor(CatalogLayout.FindingsTitle);
+        foreach (var finding in catalog.Analysis?.Findings ?? [])
+        {
+            _findingAnchors[finding.Number] = Anchor(CatalogLayout.Heading(finding));
+        }
+
         foreach (var contract in catalog.Contracts)
         {
             _contractAnchors[contract.Id] = Anchor(contract.Title);
@@ -45,6 +52,15 @@ internal sealed class MarkdownCatalogWriter
         Line();
         Line("## Contents");
         Line();
+        if (catalog.Analysis is { } analysis)
+        {
+            Line($"- [{Escape(CatalogLayout.FindingsTitle)}](#{findingsAnchor})");
+            foreach (var finding in analysis.Findings)
+            {
+                Line($"  - [{Escape(CatalogLayout.Heading(finding))}](#{_findingAnchors[finding.Number]})");
+            }
+        }
+
         foreach (var contract in catalog.Contracts)
         {
             Line($"- [{Escape(contract.Title)}](#{_contractAnchors[contract.Id]}) ({Code(contract.Id)})");
@@ -52,6 +68,11 @@ internal sealed class MarkdownCatalogWriter
             {
                 Line($"  - [{Escape(CatalogLayout.Heading(clause))}](#{_clauseAnchors[clause.Id]})");
             }
+        }
+
+        if (catalog.Analysis is { } findings)
+        {
+            WriteFindings(catalog, findings);
         }
 
         foreach (var contract in catalog.Contracts)
@@ -68,6 +89,67 @@ internal sealed class MarkdownCatalogWriter
         }
     }
 
+    private void WriteFindings(ClauseCatalog catalog, CatalogAnalysis analysis)
+    {
+        Line();
+        Line($"## {Escape(CatalogLayout.FindingsTitle)}");
+        foreach (var paragraph in CatalogLayout.FindingsIntro(analysis))
+        {
+            Line();
+            Line(Render(paragraph));
+        }
+
+        var clauses = catalog.Contracts.SelectMany(c => c.Clauses).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        foreach (var finding in analysis.Findings)
+        {
+            Line();
+            Line($"### {Escape(CatalogLayout.Heading(finding))}");
+            foreach (var block in CatalogLayout.FindingBlocks(finding, clauses))
+            {
+                Line();
+                WriteBlock(block);
+            }
+        }
+    }
+
+    private void WriteBlock(CatalogBlock block)
+    {
+        switch (block)
+        {
+            case ParagraphBlock paragraph:
+                Line(Render(paragraph.Parts));
+                break;
+            case ListBlock list:
+                foreach (var item in list.Items)
+                {
+                    WriteItem(item, 0);
+                }
+
+                break;
+            case QuoteBlock quote:
+                WriteQuote(quote.Text);
+                break;
+            case CodeBlock code:
+                var fence = new string('`', Math.Max(3, LongestRun(code.Text, '`') + 1));
+                Line(fence + code.Language);
+                foreach (var line in code.Text.Split('\n'))
+                {
+                    Line(line);
+                }
+
+                Line(fence);
+                break;
+        }
+    }
+
+    private void WriteQuote(string text)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            Line(line.Trim().Length == 0 ? ">" : "> " + EscapeLineStart(Escape(line.TrimEnd())));
+        }
+    }
+
     private void WriteClause(CatalogClause clause, bool withTests)
     {
         Line();
@@ -76,11 +158,7 @@ internal sealed class MarkdownCatalogWriter
         var section = clause.Section is null ? string.Empty : $" · section {Escape(clause.Section)}";
         Line($"{Code(clause.Id)}{section} · {Code(clause.Source)}");
         Line();
-        foreach (var line in clause.Text.Split('\n'))
-        {
-            Line(line.Trim().Length == 0 ? ">" : "> " + EscapeLineStart(Escape(line.TrimEnd())));
-        }
-
+        WriteQuote(clause.Text);
         Line();
         foreach (var item in CatalogLayout.Items(clause, withTests))
         {
@@ -90,8 +168,19 @@ internal sealed class MarkdownCatalogWriter
 
     private void WriteItem(CatalogItem item, int depth)
     {
+        Line(new string(' ', depth * 2) + "- " + Render(item.Parts));
+        foreach (var child in item.Children)
+        {
+            WriteItem(child, depth + 1);
+        }
+    }
+
+    private void Line(string text = "") => _writer.Write(text + "\n");
+
+    private string Render(IReadOnlyList<CatalogPart> parts)
+    {
         var text = new StringBuilder();
-        foreach (var part in item.Parts)
+        foreach (var part in parts)
         {
             if (part.Prose is { } prose)
             {
@@ -101,16 +190,28 @@ internal sealed class MarkdownCatalogWriter
             {
                 text.Append(_clauseAnchors.TryGetValue(id, out var anchor) ? $"[{Code(id)}](#{anchor})" : Code(id));
             }
+            else if (part.FindingLink is { } number)
+            {
+                var label = Escape(CatalogLayout.FindingLinkText(number));
+                text.Append(_findingAnchors.TryGetValue(number, out var anchor) ? $"[{label}](#{anchor})" : label);
+            }
         }
 
-        Line(new string(' ', depth * 2) + "- " + text);
-        foreach (var child in item.Children)
-        {
-            WriteItem(child, depth + 1);
-        }
+        return text.ToString();
     }
 
-    private void Line(string text = "") => _writer.Write(text + "\n");
+    private static int LongestRun(string text, char c)
+    {
+        var longest = 0;
+        var run = 0;
+        foreach (var ch in text)
+        {
+            run = ch == c ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+
+        return longest;
+    }
 
     private static string Render(Prose prose)
     {

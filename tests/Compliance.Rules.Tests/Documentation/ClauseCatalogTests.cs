@@ -1,3 +1,4 @@
+using Compliance.Rules.Analysis;
 using Compliance.Rules.Documentation;
 using Compliance.Rules.Testing;
 using NUnit.Framework;
@@ -71,12 +72,180 @@ public sealed class ClauseCatalogTests
             expect: { outcome: compliant }
         """;
 
-    private static ClauseCatalog Catalog(bool withTests = true)
+    /// <summary>A clause that clashes with <c>acme/azure-only</c> from 2026-01-01: stateless Acme calls on AWS.</summary>
+    private const string AwsContract = """
+        apiVersion: compliance/v1
+        contract:
+          id: partner
+          title: Partner agreement
+          parties: [Acme, Partner]
+        clauses:
+          - id: aws-only
+            section: "1.1"
+            title: Stateless calls run on AWS
+            text: |
+              Stateless calls to Acme models run on AWS.
+
+              Acme disputes this.
+            appliesTo: call
+            effective: { from: 2026-01-01 }
+            when: { vendor: Acme, mode: stateless }
+            require: { cloud: AWS }
+        """;
+
+    private static readonly AnalysisOptions AsOf = new() { Today = new DateOnly(2026, 3, 1) };
+
+    private static ClauseCatalog Catalog(bool withTests = true, AnalysisOptions? analysis = null, bool withPartner = false)
     {
-        var loaded = new RuleSetLoader().LoadStrings(
-            [new RuleSource("rules/acme.yaml", Contract), new RuleSource("rules/waivers.yaml", Waivers), new RuleSource("rules/tests/acme.tests.yaml", Tests)]);
+        RuleSource[] sources =
+        [
+            new("rules/acme.yaml", Contract), new("rules/waivers.yaml", Waivers), new("rules/tests/acme.tests.yaml", Tests),
+            .. withPartner ? new[] { new RuleSource("rules/partner.yaml", AwsContract) } : [],
+        ];
+        var loaded = new RuleSetLoader().LoadStrings(sources);
         Assert.That(loaded.Succeeded, Is.True, string.Join("\n", loaded.Diagnostics));
-        return ClauseCatalog.Create(loaded.RuleSet!, withTests ? RuleTestRunner.Run(loaded.RuleSet!, loaded.Tests) : null);
+        return ClauseCatalog.Create(loaded.RuleSet!, withTests ? RuleTestRunner.Run(loaded.RuleSet!, loaded.Tests) : null, analysis);
+    }
+
+    [Test]
+    public void Create_WithoutAnalysisOptions_LeavesTheFindingsOut()
+    {
+        var catalog = Catalog(withPartner: true);
+
+        Assert.That(catalog.Analysis, Is.Null);
+        Assert.That(catalog.Contracts.SelectMany(c => c.Clauses).SelectMany(c => c.Findings), Is.Empty);
+        Assert.That(catalog.ToMarkdown(), Does.Not.Contain("Findings of the analysis").And.Not.Contain("analysed as of"));
+        Assert.That(catalog.ToHtml(), Does.Not.Contain("Findings of the analysis"));
+    }
+
+    [Test]
+    public void Create_WithAnalysisOptions_ListsEveryFindingOfTheAnalysis_OnItsDate()
+    {
+        var loaded = new RuleSetLoader().LoadStrings([new RuleSource("rules/acme.yaml", Contract), new RuleSource("rules/waivers.yaml", Waivers),
+            new RuleSource("rules/partner.yaml", AwsContract)]);
+        var expected = RuleSetAnalyzer.AnalyzeFindings(loaded.RuleSet!, AsOf);
+
+        var analysis = Catalog(analysis: AsOf, withPartner: true).Analysis!;
+
+        Assert.That(analysis.AsOf, Is.EqualTo(new DateOnly(2026, 3, 1)));
+        Assert.That(analysis.Findings.Select(f => f.Diagnostic), Is.EqualTo(expected.Select(f => f.Diagnostic)));
+        Assert.That(analysis.Findings.Select(f => f.Number), Is.EqualTo(Enumerable.Range(1, expected.Count)));
+        var contradiction = analysis.Findings.Single(f => f.Diagnostic.Code == "CMP0100");
+        Assert.Multiple(() =>
+        {
+            Assert.That(contradiction.Name, Is.EqualTo("contradiction"));
+            Assert.That(contradiction.Clauses, Is.EqualTo(new[] { "acme/azure-only", "partner/aws-only" }));
+            Assert.That(contradiction.Counterexample!.AsOf, Is.EqualTo(new DateOnly(2026, 3, 1)));
+            Assert.That(contradiction.Message.Spans[0], Is.EqualTo(new ProseSpan("clauses ", ProseStyle.Plain)));
+            Assert.That(contradiction.Message.Spans[1], Is.EqualTo(new ProseSpan("acme/azure-only", ProseStyle.Code)));
+        });
+    }
+
+    [Test]
+    public void Create_WithAnalysisOptions_NamesEachFindingUnderTheClausesItConcerns()
+    {
+        var catalog = Catalog(analysis: AsOf, withPartner: true);
+        var contradiction = catalog.Analysis!.Findings.Single(f => f.Diagnostic.Code == "CMP0100").Number;
+
+        var azure = catalog.Contracts[0].Clauses[0];
+        var aws = catalog.Contracts[1].Clauses[0];
+
+        Assert.That(azure.Findings.Select(f => (f.Number, f.Name, f.Code, string.Join(",", f.OtherClauses))),
+            Is.EqualTo(new[] { (contradiction, "contradiction", "CMP0100", "partner/aws-only") }));
+        Assert.That(aws.Findings.Select(f => (f.Number, f.Name, f.Code, string.Join(",", f.OtherClauses))),
+            Is.EqualTo(new[] { (contradiction, "contradiction", "CMP0100", "acme/azure-only") }));
+    }
+
+    [Test]
+    public void Markdown_WithAnalysis_ExplainsAContradictionWithTheClausesWordsAndACounterexample()
+    {
+        var markdown = Catalog(analysis: AsOf, withPartner: true).ToMarkdown();
+
+        Assert.That(markdown, Does.Contain("(2 contracts, 4 clauses, 1 waiver, 2 tests; analysed as of 2026-03-01)"));
+        Assert.That(markdown, Does.Contain("- [Findings of the analysis](#findings-of-the-analysis)\n"));
+        Assert.That(markdown, Does.Contain("""
+            ### Finding 3: contradiction (CMP0100)
+
+            On 2026-03-01 both clauses apply to the call below, and it breaks both. Changing what the clauses demand of it does not help: whatever satisfies one of them breaks the other, so no call like it can satisfy both.
+
+            - Clauses: [`acme/azure-only`](#21-calls-run-on-azure) (2.1 Calls run on \<Azure\>) and [`partner/aws-only`](#11-stateless-calls-run-on-aws) (1.1 Stateless calls run on AWS).
+            - `compliance lint` reports it at `rules/partner.yaml:7:9` as a warning: clauses `acme/azure-only` (rules/acme.yaml:7) and `partner/aws-only` contradict on 2026-03-01: no choice of `cloud` satisfies both for a subject both apply to
+
+            What the clauses say:
+
+            [`acme/azure-only`](#21-calls-run-on-azure) (2.1 Calls run on \<Azure\>):
+
+            > 1\. Calls to Acme models run on Azure.
+            > \- even on weekends.
+            >
+            > \# not a heading
+
+            [`partner/aws-only`](#11-stateless-calls-run-on-aws) (1.1 Stateless calls run on AWS):
+
+            > Stateless calls to Acme models run on AWS.
+            >
+            > Acme disputes this.
+
+            For example, judged as of 2026-03-01, this call gets `violated` from `acme/azure-only` and `violated` from `partner/aws-only`, and the outcome `violation`:
+
+            ```yaml
+            { kind: call, vendor: Acme, model: example, mode: stateless, cloud: other, timestamp: 2026-03-01 }
+            ```
+
+            To keep it as a test, paste this under `tests:` in a tests document:
+
+            ```yaml
+              - name: acme/azure-only and partner/aws-only contradict
+            """.ReplaceLineEndings("\n")));
+        Assert.That(markdown, Does.Contain(
+            "- Analysis: [finding 3](#finding-3-contradiction-cmp0100), contradiction with [`partner/aws-only`](#11-stateless-calls-run-on-aws).\n"));
+    }
+
+    [Test]
+    public void Html_WithAnalysis_HasTheFindingsSectionAndLinksToIt()
+    {
+        var html = Catalog(analysis: AsOf, withPartner: true).ToHtml();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("<li><a href=\"#findings\">Findings of the analysis</a>"));
+            Assert.That(html, Does.Contain("<section id=\"findings\">\n<h2>Findings of the analysis</h2>"));
+            Assert.That(html, Does.Contain("<article class=\"finding\" id=\"finding-3\">\n<h3>Finding 3: contradiction (CMP0100)</h3>"));
+            Assert.That(html, Does.Contain("<pre><code class=\"language-yaml\">{ kind: call, vendor: Acme, model: example, mode: stateless, cloud: other, timestamp: 2026-03-01 }</code></pre>"));
+            Assert.That(html, Does.Contain(
+                "<li>Analysis: <a href=\"#finding-3\">finding 3</a>, contradiction with <a href=\"#partner/aws-only\"><code>partner/aws-only</code></a>.</li>"));
+        });
+    }
+
+    [Test]
+    public void Markdown_FindingThatIsNotAContradiction_GivesItsHintInsteadOfACounterexample()
+    {
+        var rules = new RuleSetLoader().LoadStrings([new RuleSource("rules/acme.yaml", """
+            apiVersion: compliance/v1
+            contract: { id: acme, title: Acme, parties: [Acme] }
+            clauses:
+              - id: never
+                title: Never applies
+                text: A clause whose when cannot hold.
+                appliesTo: call
+                when: { all: [{ cloud: Azure }, { cloud: AWS }] }
+                require: { vendor: Acme }
+            """)]).RuleSet!;
+
+        var markdown = ClauseCatalog.Create(rules, analysis: AsOf).ToMarkdown();
+
+        Assert.That(markdown, Does.Contain("""
+            ### Finding 1: a clause that never applies (CMP0110)
+
+            The clause applies to no call, so it never judges anything.
+
+            - Clause: [`acme/never`](#never-applies) (Never applies).
+            - `compliance lint` reports it at `rules/acme.yaml:4:9` as a warning: the `when` of clause `acme/never` can never hold: the clause never applies
+            - Hint: correct the `when`, or remove the clause
+
+            """.ReplaceLineEndings("\n")));
+        Assert.That(markdown, Does.Contain("- Analysis: [finding 1](#finding-1-a-clause-that-never-applies-cmp0110), a clause that never applies.\n"));
+        Assert.That(markdown, Does.Not.Contain("```yaml"));
     }
 
     [Test]
