@@ -1,4 +1,6 @@
 using Compliance.Evaluation;
+using Compliance.Rules.Analysis;
+using Compliance.Rules.Diagnostics;
 using Compliance.Rules.Subjects;
 using Compliance.Rules.Testing;
 using Compliance.Subjects;
@@ -65,7 +67,7 @@ public class LibraryGuideExamples
         RuleSet fromText = loader.LoadString(yamlText, "inline.yaml");
         // </snippet:loading>
 
-        Assert.That(Printed, Is.EqualTo(new[] { "2 contracts, 11 clauses" }));
+        Assert.That(Printed, Is.EqualTo(new[] { "2 contracts, 12 clauses" }));
         Assert.That(same.Clauses.Select(c => c.Id), Is.EqualTo(result.RuleSet!.Clauses.Select(c => c.Id)));
         Assert.That(fromText.Contracts.Select(c => c.Id), Is.EqualTo(new[] { "openai-amazon" }));
         Assert.That(fromText.Clauses[0].Location.File, Is.EqualTo("inline.yaml"));
@@ -93,6 +95,39 @@ public class LibraryGuideExamples
             "rules/x.yaml:8:16: error CMP0021: unknown path `clod`: `call` has no field `clod` (did you mean `cloud`?)",
         }));
         Assert.Throws<RuleSetLoadException>(() => loader.LoadString(File.ReadAllText("rules/msft-openai.yaml").Replace("cloud: Azure", "clod: Azure", StringComparison.Ordinal)));
+    }
+
+    [Test]
+    public void Analysing()
+    {
+        var loader = new RuleSetLoader();
+        var rules = loader.Load("rules");
+
+        // <snippet:analysing>
+        var options = new AnalysisOptions
+        {
+            ExpiringWithinDays = 30,                      // --expiring-within DAYS; the default is 30
+            Today = new DateOnly(2026, 3, 1),             // or leave it out: TimeProvider (default: the system clock) gives today
+        };
+
+        // Load and analysis diagnostics together, sorted, as lint prints them (only the load's when it failed).
+        IReadOnlyList<Diagnostic> all = RuleSetAnalyzer.Analyze(loader.LoadFiles(["rules"]), options);
+
+        // The analysis alone, with what lies behind each finding.
+        foreach (Finding finding in RuleSetAnalyzer.AnalyzeFindings(rules, options))
+        {
+            Console.WriteLine(finding.Diagnostic);        // rules/b.yaml:9:5: warning CMP0100: clauses `a/x` (rules/a.yaml:7) and `b/y` contradict on 2026-03-01: ...
+            if (finding.Counterexample is { } example)
+                Console.Write(example.Test);              // a test ready to paste under `tests:`, with the subject, date and statuses
+        }
+        // </snippet:analysing>
+
+        Assert.That(all.Select(d => d.Code), Is.EqualTo(new[] { "CMP0101", "CMP0100", "CMP0101" }));
+        Assert.That(Printed, Has.Length.EqualTo(3 + 6));
+        Assert.That(Printed[1], Does.StartWith(
+            "rules/openai-amazon.yaml:43:9: warning CMP0100: clauses `msft-openai/stateful-runtime-stateless-calls` (rules/msft-openai.yaml:103) "
+            + "and `openai-amazon/bedrock-runtime-calls` contradict on 2026-03-01"));
+        Assert.That(Printed[2], Is.EqualTo("  - name: msft-openai/stateful-runtime-stateless-calls and openai-amazon/bedrock-runtime-calls contradict"));
     }
 
     [Test]
