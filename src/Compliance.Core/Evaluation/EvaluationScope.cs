@@ -4,42 +4,160 @@ using Compliance.Verdicts;
 
 namespace Compliance.Evaluation;
 
-/// <summary>Per-clause evaluation state: the facts read so far and the current list element.</summary>
+/// <summary>Per-clause evaluation state: which paths were read, on which targets, under which list elements.</summary>
+/// <remarks>Reading is recorded lazily, as (path, target, element) entries in reused arrays; the facts, with their
+/// <c>calls[0].cloud</c> keys and plain values, are built only for a clause that ends up in the verdict
+/// (<see cref="TakeFacts"/>). Within one subject, a fact read by several clauses is one <see cref="Fact"/> instance.
+/// Not thread-safe: one scope per evaluating thread.</remarks>
 internal sealed class EvaluationScope
 {
-    private readonly List<Fact> _facts = [];
-    private readonly List<string> _prefixes = [];
+    private Entry[] _entries = [];
+    private int _count;
+    private Frame[] _frames = [];
+    private int _frameCount;
+    private int _current = -1;
+    private string?[] _frameText = [];
+    private Fact[] _subjectFacts = [];
+    private int _subjectFactCount;
+    private Fact[] _clauseFacts = [];
 
-    public IReadOnlyList<Fact> Facts => _facts;
+    /// <summary>The facts recorded so far, built now (for callers outside the evaluator's hot path).</summary>
+    public IReadOnlyList<Fact> Facts => TakeFacts();
 
+    /// <summary>Enters element <paramref name="index"/> of the list at <paramref name="listPath"/> (relative to the current element).</summary>
     public void Enter(string listPath, int index)
     {
-        var parent = _prefixes.Count == 0 ? string.Empty : _prefixes[^1];
-        var head = parent.Length == 0 ? listPath : listPath.Length == 0 ? parent : parent + "." + listPath;
-        _prefixes.Add($"{head}[{index}]");
+        if (_frameCount == _frames.Length)
+        {
+            Array.Resize(ref _frames, Math.Max(4, _frames.Length * 2));
+        }
+
+        _frames[_frameCount] = new Frame(listPath, index, _current);
+        _current = _frameCount++;
     }
 
-    public void Exit() => _prefixes.RemoveAt(_prefixes.Count - 1);
+    public void Exit() => _current = _frames[_current].Parent;
 
-    public void Record(FieldPath path, object? value)
+    /// <summary>Records that the clause read <paramref name="path"/> on <paramref name="target"/> (the subject, or the current element).</summary>
+    public void Record(FieldPath path, object target)
     {
-        var prefix = _prefixes.Count == 0 ? string.Empty : _prefixes[^1];
-        var key = prefix.Length == 0 ? path.Text : path.IsSelf ? prefix : prefix + "." + path.Text;
-        foreach (var fact in _facts)
+        if (_count == _entries.Length)
         {
-            if (fact.Path == key)
+            Array.Resize(ref _entries, Math.Max(8, _entries.Length * 2));
+        }
+
+        _entries[_count++] = new Entry(path, target, _current);
+    }
+
+    /// <summary>Forgets what the current clause read; the facts shared within the subject are kept.</summary>
+    public void Clear()
+    {
+        Array.Clear(_entries, 0, _count);
+        _count = 0;
+        Array.Clear(_frames, 0, _frameCount);
+        _frameCount = 0;
+        _current = -1;
+    }
+
+    /// <summary>Forgets everything, before the next subject.</summary>
+    public void Reset()
+    {
+        Clear();
+        Array.Clear(_subjectFacts, 0, _subjectFactCount);
+        _subjectFactCount = 0;
+    }
+
+    /// <summary>The facts the current clause read, in the order read, each path once.</summary>
+    public Fact[] TakeFacts()
+    {
+        if (_count == 0)
+        {
+            return [];
+        }
+
+        if (_clauseFacts.Length < _count)
+        {
+            _clauseFacts = new Fact[Math.Max(8, _count)];
+        }
+
+        if (_frameText.Length < _frameCount)
+        {
+            _frameText = new string?[Math.Max(4, _frameCount)];
+        }
+
+        var distinct = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            ref readonly var entry = ref _entries[i];
+            var key = Key(entry);
+            if (IndexOf(_clauseFacts, distinct, key) >= 0)
             {
-                return;
+                continue;
+            }
+
+            var shared = IndexOf(_subjectFacts, _subjectFactCount, key);
+            Fact fact;
+            if (shared >= 0)
+            {
+                fact = _subjectFacts[shared];
+            }
+            else
+            {
+                fact = new Fact(key, entry.Path.ReadFact(entry.Target));
+                if (_subjectFactCount == _subjectFacts.Length)
+                {
+                    Array.Resize(ref _subjectFacts, Math.Max(8, _subjectFacts.Length * 2));
+                }
+
+                _subjectFacts[_subjectFactCount++] = fact;
+            }
+
+            _clauseFacts[distinct++] = fact;
+        }
+
+        Array.Clear(_frameText, 0, _frameCount);
+        var result = _clauseFacts.AsSpan(0, distinct).ToArray();
+        Array.Clear(_clauseFacts, 0, distinct);
+        return result;
+    }
+
+    private static int IndexOf(Fact[] facts, int count, string key)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var path = facts[i].Path;
+            if (ReferenceEquals(path, key) || string.Equals(path, key, StringComparison.Ordinal))
+            {
+                return i;
             }
         }
 
-        _facts.Add(new Fact(key, Normalize(value)));
+        return -1;
     }
 
-    public void Clear()
+    private string Key(in Entry entry)
     {
-        _facts.Clear();
-        _prefixes.Clear();
+        if (entry.Frame < 0)
+        {
+            return entry.Path.Text;
+        }
+
+        var prefix = FrameText(entry.Frame);
+        return entry.Path.IsSelf ? prefix : prefix + "." + entry.Path.Text;
+    }
+
+    /// <summary>The path of a list element from the subject's root, such as <c>calls[0]</c>.</summary>
+    private string FrameText(int frame)
+    {
+        if (_frameText[frame] is { } known)
+        {
+            return known;
+        }
+
+        var f = _frames[frame];
+        var parent = f.Parent < 0 ? string.Empty : FrameText(f.Parent);
+        var head = parent.Length == 0 ? f.ListPath : f.ListPath.Length == 0 ? parent : parent + "." + f.ListPath;
+        return _frameText[frame] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{head}[{f.Index}]");
     }
 
     /// <summary>Turns a subject value into a plain value a verdict can carry: text, number, boolean, list or map.</summary>
@@ -57,4 +175,8 @@ internal sealed class EvaluationScope
 
     private static object? NormalizeElement(object? value) =>
         value is null || value is string || value is bool || value is Enum || value is IFormattable ? Normalize(value) : "{…}";
+
+    private readonly record struct Entry(FieldPath Path, object Target, int Frame);
+
+    private readonly record struct Frame(string ListPath, int Index, int Parent);
 }

@@ -6,25 +6,33 @@ using Compliance.Verdicts;
 namespace Compliance.Evaluation;
 
 /// <summary>Judges one subject against a rule set's clauses. Stateless; all state lives in the call.</summary>
+/// <remarks>Prepared once per rule set: clauses grouped by kind with their superseders and waivers, and a
+/// <see cref="ClauseIndex"/> per kind. Without tracing a subject visits only the clauses the index selects; with tracing,
+/// every clause of its kind, since those that do not apply are reported too. The hot path allocates only the verdict:
+/// the scratch state (recorded reads, candidate sets, the clause list) is reused per thread.</remarks>
 internal sealed class Evaluator
 {
     private readonly RuleSet _rules;
-    private readonly Dictionary<string, Clause[]> _clausesByKind;
-    private readonly Dictionary<string, Clause[]> _supersededBy;
-    private readonly Dictionary<string, Waiver[]> _waiversByClause;
+    private readonly Dictionary<string, KindPlan> _plans;
 
     public Evaluator(RuleSet rules)
     {
         _rules = rules;
-        _clausesByKind = rules.Clauses.GroupBy(c => c.AppliesTo, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        _supersededBy = rules.Clauses
+        var supersededBy = rules.Clauses
             .SelectMany(c => c.Supersedes.Select(target => (target, by: c)))
             .GroupBy(p => p.target, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(p => p.by).ToArray(), StringComparer.Ordinal);
-        _waiversByClause = rules.Waivers.GroupBy(w => w.ClauseId, StringComparer.Ordinal)
+        var waiversByClause = rules.Waivers.GroupBy(w => w.ClauseId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        _plans = rules.Clauses.GroupBy(c => c.AppliesTo, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new KindPlan(g.ToArray(), supersededBy, waiversByClause), StringComparer.Ordinal);
     }
+
+    /// <summary>Whether evaluation without tracing visits only the clauses the index selects (the default), or every clause
+    /// of the subject's kind; the verdicts are the same either way.</summary>
+    internal bool UseIndex { get; init; } = true;
+
+    public Evaluator WithoutIndex() => new(_rules) { UseIndex = false };
 
     public Verdict Evaluate(SubjectInput input, EvaluationOptions options)
     {
@@ -35,8 +43,9 @@ internal sealed class Evaluator
         {
             errors = [.. errors, new SubjectError(null, $"no subject kind is registered for `{subject.GetType().Name}`")];
         }
-        else if (subject is not null)
+        else if (subject is not null && (errors.Count > 0 || !kind!.IsCertainlyValid(subject)))
         {
+            // FluentValidation explains what is wrong; the built-in kinds skip it when a quick check finds nothing.
             var validation = kind!.Validate(subject);
             if (errors.Count == 0)
             {
@@ -50,7 +59,7 @@ internal sealed class Evaluator
             }
         }
 
-        var id = input.Id ?? (subject is not null ? kind?.Model.IdField?.Getter(subject) as string : null) ?? input.Source ?? "(subject)";
+        var id = input.Id ?? (subject is not null ? IdOf(subject, kind) : null) ?? input.Source ?? "(subject)";
         var asOf = DateFor(subject, kind, options);
         var kindName = kind?.Name ?? input.Kind;
         if (errors.Count > 0 || subject is null || kind is null)
@@ -67,26 +76,18 @@ internal sealed class Evaluator
             };
         }
 
-        var results = new List<ClauseResult>();
         var outcome = Outcome.NotApplicable;
-        var scope = new EvaluationScope();
-        if (_clausesByKind.TryGetValue(kind.Name, out var clauses))
+        IReadOnlyList<ClauseResult> clauses = [];
+        if (_plans.TryGetValue(kind.Name, out var plan))
         {
-            foreach (var clause in clauses)
+            var scratch = Scratch.Rent();
+            try
             {
-                scope.Clear();
-                var result = EvaluateClause(clause, subject, asOf, scope, options.Trace);
-                if (result is null)
-                {
-                    continue;
-                }
-
-                results.Add(result);
-                var contribution = Contribution(result.Status, clause.Effect);
-                if (contribution < outcome)
-                {
-                    outcome = contribution;
-                }
+                clauses = Judge(plan, subject, asOf, options.Trace, scratch, ref outcome);
+            }
+            finally
+            {
+                Scratch.Return(scratch);
             }
         }
 
@@ -97,9 +98,67 @@ internal sealed class Evaluator
             Source = input.Source,
             AsOf = asOf,
             Outcome = outcome,
-            Clauses = results,
+            Clauses = clauses,
         };
     }
+
+    private ClauseResult[] Judge(KindPlan plan, object subject, DateOnly asOf, bool trace, Scratch scratch, ref Outcome outcome)
+    {
+        var scope = scratch.Scope;
+        scope.Reset();
+        var results = scratch.Results;
+        var count = 0;
+        var clauses = plan.Clauses;
+        if (trace || !UseIndex || !plan.Index.Narrows)
+        {
+            for (var i = 0; i < clauses.Length; i++)
+            {
+                Visit(plan, i, subject, asOf, trace, scope, ref results, ref count, ref outcome);
+            }
+        }
+        else
+        {
+            var candidates = scratch.Candidates(plan.Index.Words);
+            plan.Index.Select(subject, candidates);
+            for (var i = ClauseIndex.Next(candidates, 0); i >= 0; i = ClauseIndex.Next(candidates, i + 1))
+            {
+                Visit(plan, i, subject, asOf, trace, scope, ref results, ref count, ref outcome);
+            }
+        }
+
+        scratch.Results = results;
+        var judged = results.AsSpan(0, count).ToArray();
+        Array.Clear(results, 0, count);
+        scope.Reset();
+        return judged;
+    }
+
+    private static void Visit(KindPlan plan, int index, object subject, DateOnly asOf, bool trace, EvaluationScope scope,
+        ref ClauseResult[] results, ref int count, ref Outcome outcome)
+    {
+        scope.Clear();
+        var clause = plan.Clauses[index];
+        var result = EvaluateClause(clause, plan.SupersededBy[index], plan.Waivers[index], subject, asOf, scope, trace);
+        if (result is null)
+        {
+            return;
+        }
+
+        if (count == results.Length)
+        {
+            Array.Resize(ref results, Math.Max(8, results.Length * 2));
+        }
+
+        results[count++] = result;
+        var contribution = Contribution(result.Status, clause.Effect);
+        if (contribution < outcome)
+        {
+            outcome = contribution;
+        }
+    }
+
+    private static string? IdOf(object subject, SubjectKind? kind) =>
+        kind?.Model.IdField is { } field ? ((Func<object, string?>)field.Reader)(subject) : null;
 
     private static Outcome Contribution(ClauseStatus status, Effect effect) => status switch
     {
@@ -121,8 +180,8 @@ internal sealed class Evaluator
             return asOf;
         }
 
-        if (subject is not null && kind?.Model.TimestampField?.Getter(subject) is { } stamp
-            && ValueComparer.TryInstant(stamp, out var instant))
+        if (subject is not null && kind?.Model.TimestampField is { } field
+            && ((Func<object, DateTimeOffset?>)field.Reader)(subject) is { } instant)
         {
             return DateOnly.FromDateTime(instant.UtcDateTime);
         }
@@ -130,7 +189,8 @@ internal sealed class Evaluator
         return DateOnly.FromDateTime(options.TimeProvider.GetUtcNow().UtcDateTime);
     }
 
-    private ClauseResult? EvaluateClause(Clause clause, object subject, DateOnly asOf, EvaluationScope scope, bool trace)
+    private static ClauseResult? EvaluateClause(Clause clause, Clause[]? superseders, Waiver[]? waivers, object subject, DateOnly asOf,
+        EvaluationScope scope, bool trace)
     {
         if (!clause.Effective.Contains(asOf))
         {
@@ -144,7 +204,7 @@ internal sealed class Evaluator
                 return trace ? Result(clause, ClauseStatus.NotApplicable, scope, reason: "its `when` does not hold") : null;
             }
 
-            if (_supersededBy.TryGetValue(clause.Id, out var superseders))
+            if (superseders is not null)
             {
                 foreach (var by in superseders)
                 {
@@ -161,15 +221,16 @@ internal sealed class Evaluator
                 return Result(clause, ClauseStatus.Satisfied, scope);
             }
 
-            foreach (var exception in clause.Exceptions)
+            var exceptions = clause.Exceptions;
+            for (var i = 0; i < exceptions.Count; i++)
             {
-                if (exception.When.Evaluate(subject, scope))
+                if (exceptions[i].When.Evaluate(subject, scope))
                 {
-                    return Result(clause, ClauseStatus.Exempt, scope, exception: exception.Id);
+                    return Result(clause, ClauseStatus.Exempt, scope, exception: exceptions[i].Id);
                 }
             }
 
-            if (_waiversByClause.TryGetValue(clause.Id, out var waivers))
+            if (waivers is not null)
             {
                 foreach (var waiver in waivers)
                 {
@@ -209,10 +270,62 @@ internal sealed class Evaluator
         Effect = clause.Effect,
         Message = message,
         Remediation = clause.Remediation,
-        Facts = scope.Facts.ToArray(),
+        Facts = scope.TakeFacts(),
         Exception = exception,
         Waiver = waiver,
         Source = clause.Location.FileAndLine,
         Reason = reason,
     };
+
+    /// <summary>The clauses of one kind, in rule-set order, with what each needs at hand.</summary>
+    private sealed class KindPlan
+    {
+        public KindPlan(Clause[] clauses, Dictionary<string, Clause[]> supersededBy, Dictionary<string, Waiver[]> waiversByClause)
+        {
+            Clauses = clauses;
+            SupersededBy = clauses.Select(c => supersededBy.GetValueOrDefault(c.Id)).ToArray();
+            Waivers = clauses.Select(c => waiversByClause.GetValueOrDefault(c.Id)).ToArray();
+            Index = ClauseIndex.Build(clauses);
+        }
+
+        public Clause[] Clauses { get; }
+
+        public Clause[]?[] SupersededBy { get; }
+
+        public Waiver[]?[] Waivers { get; }
+
+        public ClauseIndex Index { get; }
+    }
+
+    /// <summary>Per-thread working memory, reused from one subject to the next.</summary>
+    private sealed class Scratch
+    {
+        [ThreadStatic]
+        private static Scratch? _cached;
+
+        private ulong[] _candidates = [];
+
+        public EvaluationScope Scope { get; } = new();
+
+        public ClauseResult[] Results { get; set; } = new ClauseResult[8];
+
+        public static Scratch Rent()
+        {
+            var scratch = _cached ?? new Scratch();
+            _cached = null; // a nested evaluation on the same thread gets its own
+            return scratch;
+        }
+
+        public static void Return(Scratch scratch) => _cached = scratch;
+
+        public Span<ulong> Candidates(int words)
+        {
+            if (_candidates.Length < words)
+            {
+                _candidates = new ulong[words];
+            }
+
+            return _candidates.AsSpan(0, words);
+        }
+    }
 }

@@ -18,27 +18,59 @@ public sealed class MessageTemplate
     /// <summary>The template as written.</summary>
     public string Text { get; }
 
+    [ThreadStatic]
+    private static StringBuilder? _builder;
+
     /// <summary>Renders the message for a subject; a missing value renders as <c>(none)</c>.</summary>
     public string Render(object subject)
     {
-        var builder = new StringBuilder();
+        var builder = _builder ?? new StringBuilder();
+        _builder = null; // a nested render on the same thread gets its own
+        builder.Clear();
         foreach (var (literal, path) in _parts)
         {
             builder.Append(literal);
             if (path is not null)
             {
-                var value = path.Get(subject);
-                builder.Append(value is null ? "(none)" : RenderValue(value));
+                AppendValue(builder, path.Get(subject));
             }
         }
 
-        return builder.ToString();
+        var text = builder.ToString();
+        _builder = builder.Capacity <= 4096 ? builder : null;
+        return text;
     }
 
-    private static string RenderValue(object value) => value switch
+    private static void AppendValue(StringBuilder builder, object? value)
     {
-        string s => s,
-        System.Collections.IEnumerable list => string.Join(", ", list.Cast<object?>().Select(v => v is null ? "(none)" : Operand.Format(v))),
-        _ => Operand.Format(value),
-    };
+        switch (value)
+        {
+            case null:
+                builder.Append("(none)");
+                break;
+            case string s:
+                builder.Append(s);
+                break;
+            case System.Collections.IEnumerable list:
+            {
+                var first = true;
+                foreach (var item in list)
+                {
+                    if (!first)
+                    {
+                        builder.Append(", ");
+                    }
+
+                    builder.Append(item is null ? "(none)" : Operand.Format(item));
+                    first = false;
+                }
+
+                break;
+            }
+
+            default:
+                builder.Append(Operand.Format(value));
+                break;
+        }
+    }
 }
