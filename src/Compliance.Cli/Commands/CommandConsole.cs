@@ -65,6 +65,33 @@ internal sealed class CommandConsole(string command, TextReader stdin, TextWrite
         return failed ? null : sources;
     }
 
+    /// <summary>Opens every input path as <see cref="OpenInputs"/> does, as batches whose JSON lines a parallel run parses.</summary>
+    /// <returns>The inputs; <see langword="null"/>, having named each, when some path cannot be read.</returns>
+    public List<IEnumerable<SubjectBatch>>? OpenBatches(SubjectReader reader, IReadOnlyList<string> paths)
+    {
+        var sources = new List<IEnumerable<SubjectBatch>>(paths.Count);
+        var failed = false;
+        foreach (var path in paths)
+        {
+            try
+            {
+                sources.Add(path == "-" ? reader.ReadBatches(In, "-") : reader.ReadBatches(path));
+            }
+            catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+            {
+                Error($"cannot read input `{path}`: no such file or directory");
+                failed = true;
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                Error($"cannot read input `{path}`: {exception.Message}");
+                failed = true;
+            }
+        }
+
+        return failed ? null : sources;
+    }
+
     /// <summary>Writes a report to standard output, or to <paramref name="outputPath"/> atomically.</summary>
     /// <returns>Whether the report was written; when not, the reason is on standard error and an earlier file is untouched.</returns>
     public bool TryWriteReport(string? outputPath, Action<TextWriter> write)
