@@ -17,7 +17,6 @@ public class EvaluateBenchmarks
     private RuleSet _twenty = null!;
     private RuleSet _twoHundred = null!;
     private RulesEngine.RulesEngine _rulesEngine = null!;
-    private string[] _kinds = [];
     private RuleParameter[][] _parameters = [];
 
     [GlobalSetup]
@@ -28,8 +27,7 @@ public class EvaluateBenchmarks
         _twenty = Workload.Load(Generate.Twenty);
         _twoHundred = Workload.Load(Generate.Padded(200));
         _rulesEngine = Workload.RulesEngineFor(Generate.Twenty);
-        _kinds = _subjects.Select(Workload.KindOf).ToArray();
-        _parameters = _subjects.Select(s => new[] { new RuleParameter("subject", s) }).ToArray();
+        _parameters = _subjects.Select(Workload.Parameters).ToArray();
 
         // Before timing anything: every engine says the same about every subject.
         var applied = 0;
@@ -37,7 +35,7 @@ public class EvaluateBenchmarks
         {
             var verdict = _twenty.Evaluate(_inputs[i], Workload.Options);
             Workload.Agree(_subjects[i], verdict, IfChain.Judge(_subjects[i], Generate.AsOf));
-            Workload.Agree(_subjects[i], verdict, _rulesEngine.ExecuteAllRulesAsync(_kinds[i], _parameters[i]).GetAwaiter().GetResult());
+            Workload.Agree(_subjects[i], verdict, _rulesEngine.ExecuteAllRulesAsync(Workload.Workflow, _parameters[i]).GetAwaiter().GetResult());
             Workload.Agree("the 20- and 200-clause sets", _subjects[i], verdict, _twoHundred.Evaluate(_inputs[i], Workload.Options));
             var traced = _twoHundred.Evaluate(_inputs[i], Workload.Options with { Trace = true });
             Workload.Agree("indexed selection and the full scan", _subjects[i], verdict,
@@ -93,7 +91,7 @@ public class EvaluateBenchmarks
         var flagged = 0;
         for (var i = 0; i < _subjects.Length; i++)
         {
-            foreach (var result in await _rulesEngine.ExecuteAllRulesAsync(_kinds[i], _parameters[i]))
+            foreach (var result in await _rulesEngine.ExecuteAllRulesAsync(Workload.Workflow, _parameters[i]))
             {
                 flagged += result.IsSuccess ? 1 : 0;
             }

@@ -7,6 +7,10 @@ switch (args.FirstOrDefault())
 {
     case "--smoke":
         return Smoke.Run();
+    case "probe":
+        return Probe.Run(args.Length > 1 ? args[1] : null);
+    case "stages":
+        return Stages.Run(args[1]);
     case "batch":
         return Batch.Run(args[1..]);
     case "generate" when args.Length == 4 && args[1] == "subjects":

@@ -15,22 +15,29 @@ internal static class Workload
             ? rules
             : throw new InvalidOperationException("the generated rule set does not load");
 
-    /// <summary>The twenty clauses as a RulesEngine workflow per kind: one rule per clause, true when the clause is violated.</summary>
+    /// <summary>The name of the RulesEngine workflow that holds the clauses.</summary>
+    public const string Workflow = "contracts";
+
+    /// <summary>The clauses as one RulesEngine workflow: one rule per clause, true when the clause is violated. Each rule
+    /// reads its kind's parameter (<c>call</c> or <c>deployment</c>; the other is null), as a clause's <c>appliesTo</c> does.</summary>
     public static RulesEngine.RulesEngine RulesEngineFor(IReadOnlyList<ClauseSpec> clauses)
     {
-        var workflows = clauses.GroupBy(c => c.Kind).Select(g => new Workflow
+        var workflows = new[]
         {
-            WorkflowName = g.Key,
-            Rules = g.Select(c => new Rule
+            new Workflow
             {
-                RuleName = "generated-00/" + c.Id,
-                RuleExpressionType = RuleExpressionType.LambdaExpression,
-                // A clause not in effect on the benchmark date is never violated; all twenty are, but say so.
-                Expression = c.From is { } from && DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture) > Generate.AsOf
-                    ? "false"
-                    : c.ViolationExpression,
-            }).ToList(),
-        }).ToArray();
+                WorkflowName = Workflow,
+                Rules = clauses.Select(c => new Rule
+                {
+                    RuleName = "generated-00/" + c.Id,
+                    RuleExpressionType = RuleExpressionType.LambdaExpression,
+                    // A clause not in effect on the benchmark date is never violated; all twenty are, but say so.
+                    Expression = c.From is { } from && DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture) > Generate.AsOf
+                        ? "false"
+                        : $"{c.Kind} != null && " + c.ViolationExpression.Replace("subject.", c.Kind + ".", StringComparison.Ordinal),
+                }).ToList(),
+            },
+        };
         return new RulesEngine.RulesEngine(workflows, new ReSettings
         {
             CustomTypes = [typeof(StringComparison), typeof(Compliance.Subjects.RuntimeMode)],
@@ -38,7 +45,12 @@ internal static class Workload
         });
     }
 
-    public static string KindOf(object subject) => subject is Compliance.Subjects.CallSubject ? "call" : "deployment";
+    /// <summary>The parameters a RulesEngine run takes for a subject: <c>call</c> and <c>deployment</c>, one of them null.</summary>
+    public static RuleParameter[] Parameters(object subject) =>
+    [
+        RuleParameter.Create("call", subject as Compliance.Subjects.CallSubject),
+        RuleParameter.Create("deployment", subject as Compliance.Subjects.DeploymentSubject),
+    ];
 
     /// <summary>Throws unless the two verdicts say the same (outcome, clauses and statuses): the benchmarks compare equals.</summary>
     public static void Agree(string what, object subject, Verdict expected, Verdict actual)

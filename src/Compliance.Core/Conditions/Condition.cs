@@ -20,14 +20,20 @@ public abstract class Condition
 /// <summary><c>all: [...]</c>, or a map of several entries: every condition holds.</summary>
 public sealed class AllCondition : Condition
 {
-    internal AllCondition(IReadOnlyList<Condition> items, SourceLocation location) : base(location) => Items = items;
+    private readonly Condition[] _items;
+
+    internal AllCondition(IReadOnlyList<Condition> items, SourceLocation location) : base(location)
+    {
+        Items = items;
+        _items = [.. items];
+    }
 
     /// <summary>The conditions that must all hold.</summary>
     public IReadOnlyList<Condition> Items { get; }
 
     internal override bool Evaluate(object target, EvaluationScope scope)
     {
-        foreach (var item in Items)
+        foreach (var item in _items)
         {
             if (!item.Evaluate(target, scope))
             {
@@ -42,14 +48,20 @@ public sealed class AllCondition : Condition
 /// <summary><c>any: [...]</c>: at least one condition holds.</summary>
 public sealed class AnyCondition : Condition
 {
-    internal AnyCondition(IReadOnlyList<Condition> items, SourceLocation location) : base(location) => Items = items;
+    private readonly Condition[] _items;
+
+    internal AnyCondition(IReadOnlyList<Condition> items, SourceLocation location) : base(location)
+    {
+        Items = items;
+        _items = [.. items];
+    }
 
     /// <summary>The conditions of which one must hold.</summary>
     public IReadOnlyList<Condition> Items { get; }
 
     internal override bool Evaluate(object target, EvaluationScope scope)
     {
-        foreach (var item in Items)
+        foreach (var item in _items)
         {
             if (item.Evaluate(target, scope))
             {

@@ -29,6 +29,9 @@ internal sealed class ClauseIndex
         }
     }
 
+    /// <summary>The fewest clauses a path must constrain to be worth looking up.</summary>
+    internal const int MinimumClausesPerPath = 3;
+
     /// <summary>How many clauses the index covers.</summary>
     public int Count { get; }
 
@@ -66,7 +69,9 @@ internal sealed class ClauseIndex
             }
         }
 
-        var paths = byPath.Values.Select(b => b.Build(clauses.Count)).ToArray();
+        // A path constrained by only a clause or two costs a lookup for every subject and saves little: those clauses'
+        // own `when` rules them out about as fast.
+        var paths = byPath.Values.Where(b => b.Constrained >= MinimumClausesPerPath).Select(b => b.Build(clauses.Count)).ToArray();
         return new ClauseIndex(clauses.Count, paths);
     }
 
@@ -146,9 +151,13 @@ internal sealed class ClauseIndex
         private readonly Dictionary<long, ulong[]> _members = [];
         private readonly ulong[] _constrained = new ulong[words];
 
+        /// <summary>How many clauses constrain the path.</summary>
+        public int Constrained { get; private set; }
+
         public void Add(int clause, IReadOnlyList<Operand> operands)
         {
             _constrained[clause >> 6] |= 1UL << clause;
+            Constrained++;
             foreach (var operand in operands)
             {
                 ulong[]? set;
@@ -204,19 +213,62 @@ internal sealed class ClauseIndex
     }
 
     /// <summary>One constrained path: the candidate set for each value; for a missing or unlisted value, the unconstrained clauses.</summary>
+    /// <remarks>A few values are compared one by one (ignoring case, as <c>equals</c> does); many are hashed.</remarks>
     private sealed class PathIndex(FieldPath path, Dictionary<string, ulong[]> texts, Dictionary<long, ulong[]> members, ulong[] free)
     {
+        private const int Scanned = 8;
+
         private readonly Func<object, string?>? _text = path.Shape == ValueShape.String ? (Func<object, string?>)path.Reader : null;
         private readonly Func<object, long?>? _member = path.Shape == ValueShape.Enum ? (Func<object, long?>)path.Reader : null;
+        private readonly string[] _values = texts.Count <= Scanned ? [.. texts.Keys] : [];
+        private readonly ulong[][] _sets = texts.Count <= Scanned ? [.. texts.Values] : [];
+        private readonly long[] _members = members.Count <= Scanned ? [.. members.Keys] : [];
+        private readonly ulong[][] _memberSets = members.Count <= Scanned ? [.. members.Values] : [];
 
         public ulong[] Lookup(object subject)
         {
             if (_text is not null)
             {
-                return _text(subject) is { } text && texts.TryGetValue(text, out var set) ? set : free;
+                if (_text(subject) is not { } text)
+                {
+                    return free;
+                }
+
+                if (texts.Count > Scanned)
+                {
+                    return texts.TryGetValue(text, out var set) ? set : free;
+                }
+
+                for (var i = 0; i < _values.Length; i++)
+                {
+                    if (string.Equals(text, _values[i], StringComparison.OrdinalIgnoreCase))
+                    {
+                        return _sets[i];
+                    }
+                }
+
+                return free;
             }
 
-            return _member!(subject) is { } value && members.TryGetValue(value, out var byValue) ? byValue : free;
+            if (_member!(subject) is not { } value)
+            {
+                return free;
+            }
+
+            if (members.Count > Scanned)
+            {
+                return members.TryGetValue(value, out var byValue) ? byValue : free;
+            }
+
+            for (var i = 0; i < _members.Length; i++)
+            {
+                if (_members[i] == value)
+                {
+                    return _memberSets[i];
+                }
+            }
+
+            return free;
         }
     }
 }

@@ -19,7 +19,7 @@ internal sealed class EvaluationScope
     private string?[] _frameText = [];
     private Fact[] _subjectFacts = [];
     private int _subjectFactCount;
-    private Fact[] _clauseFacts = [];
+    private (string Path, object? Value)[] _read = [];
 
     /// <summary>The facts recorded so far, built now (for callers outside the evaluator's hot path).</summary>
     public IReadOnlyList<Fact> Facts => TakeFacts();
@@ -50,11 +50,10 @@ internal sealed class EvaluationScope
     }
 
     /// <summary>Forgets what the current clause read; the facts shared within the subject are kept.</summary>
+    /// <remarks>The arrays are not cleared: what they still point to is at most one subject's values, overwritten next time.</remarks>
     public void Clear()
     {
-        Array.Clear(_entries, 0, _count);
         _count = 0;
-        Array.Clear(_frames, 0, _frameCount);
         _frameCount = 0;
         _current = -1;
     }
@@ -63,21 +62,24 @@ internal sealed class EvaluationScope
     public void Reset()
     {
         Clear();
-        Array.Clear(_subjectFacts, 0, _subjectFactCount);
         _subjectFactCount = 0;
     }
 
     /// <summary>The facts the current clause read, in the order read, each path once.</summary>
-    public Fact[] TakeFacts()
+    public Fact[] TakeFacts() => MakeFacts(ReadFacts());
+
+    /// <summary>The paths (from the subject's root) and plain values the current clause read, in the order read, each path
+    /// once, without making <see cref="Fact"/>s: valid until the next call.</summary>
+    public ReadOnlySpan<(string Path, object? Value)> ReadFacts()
     {
         if (_count == 0)
         {
             return [];
         }
 
-        if (_clauseFacts.Length < _count)
+        if (_read.Length < _count)
         {
-            _clauseFacts = new Fact[Math.Max(8, _count)];
+            _read = new (string, object?)[Math.Max(8, _count)];
         }
 
         if (_frameText.Length < _frameCount)
@@ -90,43 +92,67 @@ internal sealed class EvaluationScope
         {
             ref readonly var entry = ref _entries[i];
             var key = Key(entry);
-            if (IndexOf(_clauseFacts, distinct, key) >= 0)
+            var seen = false;
+            for (var j = 0; j < distinct; j++)
             {
-                continue;
-            }
-
-            var shared = IndexOf(_subjectFacts, _subjectFactCount, key);
-            Fact fact;
-            if (shared >= 0)
-            {
-                fact = _subjectFacts[shared];
-            }
-            else
-            {
-                fact = new Fact(key, entry.Path.ReadFact(entry.Target));
-                if (_subjectFactCount == _subjectFacts.Length)
+                if (SamePath(_read[j].Path, key))
                 {
-                    Array.Resize(ref _subjectFacts, Math.Max(8, _subjectFacts.Length * 2));
+                    seen = true;
+                    break;
                 }
-
-                _subjectFacts[_subjectFactCount++] = fact;
             }
 
-            _clauseFacts[distinct++] = fact;
+            if (!seen)
+            {
+                _read[distinct++] = (key, entry.Path.ReadFact(entry.Target));
+            }
         }
 
         Array.Clear(_frameText, 0, _frameCount);
-        var result = _clauseFacts.AsSpan(0, distinct).ToArray();
-        Array.Clear(_clauseFacts, 0, distinct);
-        return result;
+        return _read.AsSpan(0, distinct);
     }
+
+    /// <summary>Makes the facts for what <see cref="ReadFacts"/> returned; within one subject, a path read by several clauses
+    /// is one <see cref="Fact"/>.</summary>
+    public Fact[] MakeFacts(ReadOnlySpan<(string Path, object? Value)> read)
+    {
+        if (read.Length == 0)
+        {
+            return [];
+        }
+
+        var facts = new Fact[read.Length];
+        for (var i = 0; i < read.Length; i++)
+        {
+            var (path, value) = read[i];
+            var shared = IndexOf(_subjectFacts, _subjectFactCount, path);
+            if (shared >= 0)
+            {
+                facts[i] = _subjectFacts[shared];
+                continue;
+            }
+
+            var fact = new Fact(path, value);
+            if (_subjectFactCount == _subjectFacts.Length)
+            {
+                Array.Resize(ref _subjectFacts, Math.Max(8, _subjectFacts.Length * 2));
+            }
+
+            _subjectFacts[_subjectFactCount++] = fact;
+            facts[i] = fact;
+        }
+
+        return facts;
+    }
+
+    private static bool SamePath(string a, string b) => ReferenceEquals(a, b) || string.Equals(a, b, StringComparison.Ordinal);
 
     private static int IndexOf(Fact[] facts, int count, string key)
     {
         for (var i = 0; i < count; i++)
         {
             var path = facts[i].Path;
-            if (ReferenceEquals(path, key) || string.Equals(path, key, StringComparison.Ordinal))
+            if (SamePath(path, key))
             {
                 return i;
             }

@@ -14,6 +14,7 @@ internal sealed class Evaluator
 {
     private readonly RuleSet _rules;
     private readonly Dictionary<string, KindPlan> _plans;
+    private readonly (Type Type, SubjectKind Kind, KindPlan? Plan)[] _kinds;
 
     public Evaluator(RuleSet rules)
     {
@@ -26,6 +27,7 @@ internal sealed class Evaluator
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         _plans = rules.Clauses.GroupBy(c => c.AppliesTo, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => new KindPlan(g.ToArray(), supersededBy, waiversByClause), StringComparer.Ordinal);
+        _kinds = rules.Kinds.Kinds.Select(k => (k.ClrType, k, _plans.GetValueOrDefault(k.Name))).ToArray();
     }
 
     /// <summary>Whether evaluation without tracing visits only the clauses the index selects (the default), or every clause
@@ -37,7 +39,7 @@ internal sealed class Evaluator
     public Verdict Evaluate(SubjectInput input, EvaluationOptions options)
     {
         var subject = input.Subject;
-        var kind = subject is null ? null : _rules.Kinds.Find(subject.GetType());
+        var (kind, plan) = subject is null ? (null, null) : KindOf(subject.GetType());
         var errors = input.Errors;
         if (subject is not null && kind is null)
         {
@@ -78,7 +80,7 @@ internal sealed class Evaluator
 
         var outcome = Outcome.NotApplicable;
         IReadOnlyList<ClauseResult> clauses = [];
-        if (_plans.TryGetValue(kind.Name, out var plan))
+        if (plan is not null)
         {
             var scratch = Scratch.Rent();
             try
@@ -102,10 +104,25 @@ internal sealed class Evaluator
         };
     }
 
+    /// <summary>The kind registered for a CLR type (exactly), and its clauses.</summary>
+    private (SubjectKind? Kind, KindPlan? Plan) KindOf(Type type)
+    {
+        foreach (var entry in _kinds)
+        {
+            if (entry.Type == type)
+            {
+                return (entry.Kind, entry.Plan);
+            }
+        }
+
+        return (null, null);
+    }
+
     private ClauseResult[] Judge(KindPlan plan, object subject, DateOnly asOf, bool trace, Scratch scratch, ref Outcome outcome)
     {
         var scope = scratch.Scope;
         scope.Reset();
+        scratch.Fresh = false;
         var results = scratch.Results;
         var count = 0;
         var clauses = plan.Clauses;
@@ -113,7 +130,7 @@ internal sealed class Evaluator
         {
             for (var i = 0; i < clauses.Length; i++)
             {
-                Visit(plan, i, subject, asOf, trace, scope, ref results, ref count, ref outcome);
+                Visit(plan, i, subject, asOf, trace, scratch, ref results, ref count, ref outcome);
             }
         }
         else
@@ -122,28 +139,30 @@ internal sealed class Evaluator
             plan.Index.Select(subject, candidates);
             for (var i = ClauseIndex.Next(candidates, 0); i >= 0; i = ClauseIndex.Next(candidates, i + 1))
             {
-                Visit(plan, i, subject, asOf, trace, scope, ref results, ref count, ref outcome);
+                Visit(plan, i, subject, asOf, trace, scratch, ref results, ref count, ref outcome);
             }
         }
 
         scratch.Results = results;
-        var judged = results.AsSpan(0, count).ToArray();
-        Array.Clear(results, 0, count);
+        var judged = count == 0 ? [] : trace || scratch.Fresh ? results.AsSpan(0, count).ToArray() : plan.Lists.Get(results.AsSpan(0, count));
         scope.Reset();
         return judged;
     }
 
-    private static void Visit(KindPlan plan, int index, object subject, DateOnly asOf, bool trace, EvaluationScope scope,
+    private static void Visit(KindPlan plan, int index, object subject, DateOnly asOf, bool trace, Scratch scratch,
         ref ClauseResult[] results, ref int count, ref Outcome outcome)
     {
+        var scope = scratch.Scope;
         scope.Clear();
         var clause = plan.Clauses[index];
-        var result = EvaluateClause(clause, plan.SupersededBy[index], plan.Waivers[index], subject, asOf, scope, trace);
-        if (result is null)
+        var judged = EvaluateClause(clause, plan.SupersededBy[index], plan.Waivers[index], subject, asOf, scope, trace);
+        if (judged.Status is not { } status)
         {
             return;
         }
 
+        var result = trace ? Result(clause, status, scope, judged.Message, judged.Exception, judged.Waiver, judged.Reason)
+            : Shared(plan.Results[index], clause, status, scope, judged, scratch);
         if (count == results.Length)
         {
             Array.Resize(ref results, Math.Max(8, results.Length * 2));
@@ -189,19 +208,45 @@ internal sealed class Evaluator
         return DateOnly.FromDateTime(options.TimeProvider.GetUtcNow().UtcDateTime);
     }
 
-    private static ClauseResult? EvaluateClause(Clause clause, Clause[]? superseders, Waiver[]? waivers, object subject, DateOnly asOf,
+    /// <summary>A clause's result, or the shared equal one: see <see cref="ClauseResultCache"/>. A message rendered from the
+    /// subject's values is the subject's own, so such a result is never shared.</summary>
+    private static ClauseResult Shared(ClauseResultCache cache, Clause clause, ClauseStatus status, EvaluationScope scope, Judgement judged,
+        Scratch scratch)
+    {
+        var facts = scope.ReadFacts();
+        var shareable = judged.Message is null || (status == ClauseStatus.Violated && clause.Message is null);
+        if (shareable && cache.Find(status, judged.Message, judged.Exception, judged.Waiver, facts) is { } known)
+        {
+            return known;
+        }
+
+        var result = Result(clause, status, scope.MakeFacts(facts), judged.Message, judged.Exception, judged.Waiver, reason: null);
+        if (shareable)
+        {
+            cache.Add(result);
+        }
+
+        scratch.Fresh = true;
+        return result;
+    }
+
+    /// <summary>What a clause came to: no status for a clause left out of the verdict.</summary>
+    private readonly record struct Judgement(ClauseStatus? Status, string? Message = null, string? Exception = null, string? Waiver = null,
+        string? Reason = null);
+
+    private static Judgement EvaluateClause(Clause clause, Clause[]? superseders, Waiver[]? waivers, object subject, DateOnly asOf,
         EvaluationScope scope, bool trace)
     {
         if (!clause.Effective.Contains(asOf))
         {
-            return trace ? Result(clause, ClauseStatus.NotApplicable, scope, reason: NotInEffect(clause, asOf)) : null;
+            return trace ? new(ClauseStatus.NotApplicable, Reason: NotInEffect(clause, asOf)) : default;
         }
 
         try
         {
             if (clause.When is { } when && !when.Evaluate(subject, scope))
             {
-                return trace ? Result(clause, ClauseStatus.NotApplicable, scope, reason: "its `when` does not hold") : null;
+                return trace ? new(ClauseStatus.NotApplicable, Reason: "its `when` does not hold") : default;
             }
 
             if (superseders is not null)
@@ -210,7 +255,7 @@ internal sealed class Evaluator
                 {
                     if (by.Effective.Contains(asOf))
                     {
-                        return trace ? Result(clause, ClauseStatus.Superseded, scope, reason: $"superseded by `{by.Id}`") : null;
+                        return trace ? new(ClauseStatus.Superseded, Reason: $"superseded by `{by.Id}`") : default;
                     }
                 }
             }
@@ -218,7 +263,7 @@ internal sealed class Evaluator
             var holds = clause.Condition.Evaluate(subject, scope);
             if (holds == (clause.Mode == ClauseMode.Require))
             {
-                return Result(clause, ClauseStatus.Satisfied, scope);
+                return new(ClauseStatus.Satisfied);
             }
 
             var exceptions = clause.Exceptions;
@@ -226,7 +271,7 @@ internal sealed class Evaluator
             {
                 if (exceptions[i].When.Evaluate(subject, scope))
                 {
-                    return Result(clause, ClauseStatus.Exempt, scope, exception: exceptions[i].Id);
+                    return new(ClauseStatus.Exempt, Exception: exceptions[i].Id);
                 }
             }
 
@@ -236,17 +281,17 @@ internal sealed class Evaluator
                 {
                     if (waiver.IsActiveOn(asOf) && (waiver.When is null || waiver.When.Evaluate(subject, scope)))
                     {
-                        return Result(clause, ClauseStatus.Waived, scope, waiver: waiver.Id);
+                        return new(ClauseStatus.Waived, Waiver: waiver.Id);
                     }
                 }
             }
 
             var message = clause.Message?.Render(subject) ?? clause.Title;
-            return Result(clause, ClauseStatus.Violated, scope, message: message);
+            return new(ClauseStatus.Violated, message);
         }
         catch (ConditionFaultException fault)
         {
-            return Result(clause, ClauseStatus.Error, scope, message: fault.Message);
+            return new(ClauseStatus.Error, fault.Message);
         }
     }
 
@@ -259,7 +304,11 @@ internal sealed class Evaluator
     }
 
     private static ClauseResult Result(Clause clause, ClauseStatus status, EvaluationScope scope,
-        string? message = null, string? exception = null, string? waiver = null, string? reason = null) => new()
+        string? message, string? exception, string? waiver, string? reason) =>
+        Result(clause, status, scope.TakeFacts(), message, exception, waiver, reason);
+
+    private static ClauseResult Result(Clause clause, ClauseStatus status, Fact[] facts,
+        string? message, string? exception, string? waiver, string? reason) => new()
     {
         Id = clause.Id,
         Contract = clause.Contract,
@@ -270,10 +319,10 @@ internal sealed class Evaluator
         Effect = clause.Effect,
         Message = message,
         Remediation = clause.Remediation,
-        Facts = scope.TakeFacts(),
+        Facts = facts,
         Exception = exception,
         Waiver = waiver,
-        Source = clause.Location.FileAndLine,
+        Source = clause.Source,
         Reason = reason,
     };
 
@@ -286,6 +335,7 @@ internal sealed class Evaluator
             SupersededBy = clauses.Select(c => supersededBy.GetValueOrDefault(c.Id)).ToArray();
             Waivers = clauses.Select(c => waiversByClause.GetValueOrDefault(c.Id)).ToArray();
             Index = ClauseIndex.Build(clauses);
+            Results = clauses.Select(_ => new ClauseResultCache()).ToArray();
         }
 
         public Clause[] Clauses { get; }
@@ -295,6 +345,12 @@ internal sealed class Evaluator
         public Waiver[]?[] Waivers { get; }
 
         public ClauseIndex Index { get; }
+
+        /// <summary>Each clause's recent results, shared between verdicts.</summary>
+        public ClauseResultCache[] Results { get; }
+
+        /// <summary>Recent clause lists, shared between verdicts.</summary>
+        public ClauseListCache Lists { get; } = new();
     }
 
     /// <summary>Per-thread working memory, reused from one subject to the next.</summary>
@@ -308,6 +364,9 @@ internal sealed class Evaluator
         public EvaluationScope Scope { get; } = new();
 
         public ClauseResult[] Results { get; set; } = new ClauseResult[8];
+
+        /// <summary>Whether the verdict being made holds a result made for it (so its clause list cannot be a shared one).</summary>
+        public bool Fresh { get; set; }
 
         public static Scratch Rent()
         {

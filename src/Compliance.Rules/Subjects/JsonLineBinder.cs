@@ -118,6 +118,7 @@ internal sealed class JsonLineBinder
     private bool BindObject(ref Utf8JsonReader reader, ModelBinding binding, object instance, bool topLevel, ref string? id)
     {
         ulong seen = 0;
+        var hint = 0;
         while (true)
         {
             if (!reader.Read())
@@ -136,11 +137,13 @@ internal sealed class JsonLineBinder
                 continue;
             }
 
-            var index = binding.IndexOf(ref reader);
+            var index = binding.IndexOf(ref reader, hint);
             if (index < 0 || (seen & (1UL << index)) != 0)
             {
                 return false;
             }
+
+            hint = index + 1;
 
             seen |= 1UL << index;
             var field = binding.Fields[index];
@@ -427,12 +430,32 @@ internal sealed class JsonLineBinder
 
         public FieldBinding[] Fields { get; }
 
-        /// <summary>The field the reader's property name names (exactly, as the general reader matches), or -1.</summary>
-        public int IndexOf(ref Utf8JsonReader reader)
+        /// <summary>The field the reader's property name names (exactly, as the general reader matches), or -1. Fields
+        /// usually come in the same order line after line, so the one after the previous field is tried first.</summary>
+        public int IndexOf(ref Utf8JsonReader reader, int hint)
         {
+            if (reader.ValueIsEscaped || reader.HasValueSequence)
+            {
+                for (var i = 0; i < Fields.Length; i++)
+                {
+                    if (reader.ValueTextEquals(Fields[i].Name))
+                    {
+                        return i;
+                    }
+                }
+
+                return -1;
+            }
+
+            var name = reader.ValueSpan;
+            if (hint < Fields.Length && name.SequenceEqual(Fields[hint].Name))
+            {
+                return hint;
+            }
+
             for (var i = 0; i < Fields.Length; i++)
             {
-                if (reader.ValueTextEquals(Fields[i].Name))
+                if (name.SequenceEqual(Fields[i].Name))
                 {
                     return i;
                 }

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Compliance.Evaluation;
+
+namespace Compliance.Benchmarks;
+
+/// <summary>Rough per-subject costs of parts of evaluation, for finding where time goes: <c>probe</c>.</summary>
+internal static class Probe
+{
+    public static int Run(string? only = null)
+    {
+        if (only is not null)
+        {
+            var rules = Workload.Load(only == "one" ? [Generate.Twenty[6]] : Generate.Twenty);
+            var all = Generate.Subjects(64).Select(s => SubjectInput.From(s)).ToArray();
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed.TotalSeconds < 8)
+            {
+                foreach (var input in all)
+                {
+                    rules.Evaluate(input, Workload.Options);
+                }
+            }
+
+            return 0;
+        }
+
+        var subjects = Generate.Subjects(64);
+        var inputs = subjects.Select(s => SubjectInput.From(s)).ToArray();
+        var twenty = Workload.Load(Generate.Twenty);
+        var onlyDeployments = Workload.Load(Generate.Twenty.Where(c => c.Kind == "deployment").ToArray());
+        var oneClause = Workload.Load([Generate.Twenty[6]]);
+        var noWhen = Workload.Load(Generate.Twenty.Select(c => c with { When = null, Exception = null }).Where(c => c.Kind == "call").ToArray());
+        var calls = inputs.Where(i => i.Subject is Compliance.Subjects.CallSubject).ToArray();
+        Time("20 clauses, all subjects", inputs, i => twenty.Evaluate(i, Workload.Options));
+        Time("20 clauses, calls", calls, i => twenty.Evaluate(i, Workload.Options));
+        Time("no call clauses, calls", calls, i => onlyDeployments.Evaluate(i, Workload.Options));
+        Time("1 clause (c07, no when), calls", calls, i => oneClause.Evaluate(i, Workload.Options));
+        Time("10 call clauses without when, calls", calls, i => noWhen.Evaluate(i, Workload.Options));
+        Time("if-chain, calls", calls, i => IfChain.Judge(i.Subject!, Generate.AsOf));
+        return 0;
+    }
+
+    private static void Time<T>(string what, SubjectInput[] inputs, Func<SubjectInput, T> run)
+    {
+        for (var warm = 0; warm < 20000; warm++)
+        {
+            foreach (var input in inputs)
+            {
+                run(input);
+            }
+        }
+
+        var best = double.MaxValue;
+        for (var round = 0; round < 5; round++)
+        {
+            var clock = Stopwatch.StartNew();
+            const int Loops = 5000;
+            for (var loop = 0; loop < Loops; loop++)
+            {
+                foreach (var input in inputs)
+                {
+                    run(input);
+                }
+            }
+
+            best = Math.Min(best, clock.Elapsed.TotalNanoseconds / (Loops * inputs.Length));
+        }
+
+        Console.WriteLine($"{what}: {best:0} ns per subject");
+    }
+}
