@@ -326,7 +326,8 @@ public sealed class SubjectReader
         }
     }
 
-    private SubjectInput ParseJsonLine(string line, string displayName, int lineNumber)
+    /// <summary>Reads one line of JSON the general way: a document, a node tree, the binder; every problem explained.</summary>
+    internal SubjectInput ParseJsonLine(string line, string displayName, int lineNumber)
     {
         var source = $"{displayName}:{lineNumber}";
         JsonDocument document;

@@ -1,0 +1,202 @@
+using System.Text;
+using System.Text.Json;
+using Compliance.Evaluation;
+using Compliance.Rules.Subjects;
+using CsCheck;
+using NUnit.Framework;
+
+namespace Compliance.Rules.Tests.Subjects;
+
+/// <summary>JSON lines are read from bytes straight into typed subjects; whatever that fast path takes, it must read exactly
+/// as the general reader (document, node tree, binder) does, and whatever it declines, the general reader explains.</summary>
+public class JsonLinesFastPathTests
+{
+    private static readonly string[] Valid =
+    [
+        """{"kind": "call", "id": "c1", "vendor": "OpenAI", "model": "gpt-5", "mode": "stateless", "cloud": "Azure", "region": "eastus", "tokens": 1840, "timestamp": "2026-03-01T12:00:00Z", "tags": {"purpose": "research"}}""",
+        """{"id": "c2", "kind": "call", "vendor": "OpenAI", "model": "gpt-5", "mode": "STATEFUL", "cloud": "AWS", "timestamp": "2026-03-01"}""",
+        """{"kind": "deployment", "id": "d1", "product": "Frontier", "vendor": "OpenAI", "runtime": "stateful", "hostCloud": "AWS", "distributor": "AWS", "soldAsApi": false, "partners": ["Microsoft", "Amazon"], "capacityMw": 1500.5, "timestamp": "2026-03-01", "calls": [{"id": "x", "vendor": "OpenAI", "model": "m", "mode": "stateless", "cloud": "GCP"}]}""",
+        """{"kind":"call","vendor":"Anthropic","model":"claude","mode":"stateless","cloud":"AWS","customer":"contoso","endpoint":"https://x.example/v1"}""",
+    ];
+
+    /// <summary>Edits that make a valid line unusual, wrong or malformed, each one of the cases the fast path must get right.</summary>
+    private static readonly Func<string, string>[] Edits =
+    [
+        line => line,
+        line => line.Replace("\"vendor\"", "\"vendr\"", StringComparison.Ordinal),
+        line => line.Replace("\"vendor\"", "\"v\\u0065ndor\"", StringComparison.Ordinal),
+        line => line.Replace("\"tokens\": 1840", "\"tokens\": \"1840\"", StringComparison.Ordinal),
+        line => line.Replace("\"tokens\": 1840", "\"tokens\": 1.5", StringComparison.Ordinal),
+        line => line.Replace("\"tokens\": 1840", "\"tokens\": 1e3", StringComparison.Ordinal),
+        line => line.Replace("\"tokens\": 1840", "\"tokens\": -0", StringComparison.Ordinal),
+        line => line.Replace("\"tokens\": 1840", "\"tokens\": 9223372036854775808", StringComparison.Ordinal),
+        line => line.Replace("\"tokens\": 1840", "\"tokens\": -5", StringComparison.Ordinal),
+        line => line.Replace("\"mode\": \"stateless\"", "\"mode\": 1", StringComparison.Ordinal),
+        line => line.Replace("\"mode\": \"stateless\"", "\"mode\": \"statelss\"", StringComparison.Ordinal),
+        line => line.Replace("\"mode\": \"stateless\"", "\"mode\": null", StringComparison.Ordinal),
+        line => line.Replace("\"vendor\": \"OpenAI\"", "\"vendor\": 5", StringComparison.Ordinal),
+        line => line.Replace("\"vendor\": \"OpenAI\"", "\"vendor\": \"Open\\u00c4I \\ud83d\\ude00\"", StringComparison.Ordinal),
+        line => line.Replace("\"vendor\": \"OpenAI\"", "\"vendor\": \"OpenAI\", \"vendor\": \"Other\"", StringComparison.Ordinal),
+        line => line.Replace("\"id\": \"c1\"", "\"id\": 17", StringComparison.Ordinal),
+        line => line.Replace("\"id\": \"c1\"", "\"id\": null", StringComparison.Ordinal),
+        line => line.Replace("\"kind\": \"call\"", "\"kind\": \"Call\"", StringComparison.Ordinal),
+        line => line.Replace("\"kind\": \"call\", ", "", StringComparison.Ordinal),
+        line => line.Replace("\"kind\": \"call\"", "\"kind\": \"call\", \"kind\": \"call\"", StringComparison.Ordinal),
+        line => line.Replace("\"kind\": \"call\"", "\"kind\": null", StringComparison.Ordinal),
+        line => line.Replace("2026-03-01T12:00:00Z", "2026-03-01T12:00:00.123+02:00", StringComparison.Ordinal),
+        line => line.Replace("2026-03-01T12:00:00Z", "2026-03-01t12:00:00z", StringComparison.Ordinal),
+        line => line.Replace("2026-03-01T12:00:00Z", "2026-02-30T12:00:00Z", StringComparison.Ordinal),
+        line => line.Replace("2026-03-01T12:00:00Z", "2026-03-01T24:00:00Z", StringComparison.Ordinal),
+        line => line.Replace("2026-03-01T12:00:00Z", "2026-03-01 12:00:00", StringComparison.Ordinal),
+        line => line.Replace("\"timestamp\": \"2026-03-01\"", "\"timestamp\": \"0000-01-01\"", StringComparison.Ordinal),
+        line => line.Replace("\"timestamp\": \"2026-03-01\"", "\"timestamp\": 20260301", StringComparison.Ordinal),
+        line => line.Replace("{\"purpose\": \"research\"}", "{\"purpose\": null, \"team\": \"a\"}", StringComparison.Ordinal),
+        line => line.Replace("{\"purpose\": \"research\"}", "{\"purpose\": 1}", StringComparison.Ordinal),
+        line => line.Replace("{\"purpose\": \"research\"}", "[]", StringComparison.Ordinal),
+        line => line.Replace("{\"purpose\": \"research\"}", "{\"a\": \"1\", \"a\": \"2\"}", StringComparison.Ordinal),
+        line => line.Replace("[\"Microsoft\", \"Amazon\"]", "[\"Microsoft\", null]", StringComparison.Ordinal),
+        line => line.Replace("[\"Microsoft\", \"Amazon\"]", "[\"Microsoft\", 3]", StringComparison.Ordinal),
+        line => line.Replace("[\"Microsoft\", \"Amazon\"]", "\"Microsoft\"", StringComparison.Ordinal),
+        line => line.Replace("[\"Microsoft\", \"Amazon\"]", "[]", StringComparison.Ordinal),
+        line => line.Replace("\"soldAsApi\": false", "\"soldAsApi\": \"false\"", StringComparison.Ordinal),
+        line => line.Replace("\"capacityMw\": 1500.5", "\"capacityMw\": 1e400", StringComparison.Ordinal),
+        line => line.Replace("\"capacityMw\": 1500.5", "\"capacityMw\": -0.0", StringComparison.Ordinal),
+        line => line.Replace("\"capacityMw\": 1500.5", "\"capacityMw\": -1", StringComparison.Ordinal),
+        line => line.Replace("\"calls\": [{\"id\"", "\"calls\": [{\"kind\": \"call\", \"id\"", StringComparison.Ordinal),
+        line => line.Replace("\"calls\": [{", "\"calls\": [null, {", StringComparison.Ordinal),
+        line => line.Replace("\"calls\": [{", "\"calls\": [7, {", StringComparison.Ordinal),
+        line => line.Replace("\"mode\": \"stateless\", \"cloud\": \"GCP\"", "\"cloud\": \"GCP\"", StringComparison.Ordinal),
+        line => line[..(line.Length / 2)],
+        line => line + " x",
+        line => line + "   ",
+        line => "[" + line + "]",
+        line => "\"" + line.Length + "\"",
+        line => "  ",
+        line => "",
+        line => new string('[', 70) + new string(']', 70),
+        line => line.Replace("{", "{\"extra\": {\"a\": {\"b\": 1}}, ", StringComparison.Ordinal),
+    ];
+
+    private static string Describe(SubjectInput? input) => input is null ? "(none)" : JsonSerializer.Serialize(new
+    {
+        input.Kind,
+        input.Id,
+        input.Source,
+        Errors = input.Errors.Select(e => $"{e.Path}: {e.Message}").ToArray(),
+        Subject = input.Subject is null ? null : JsonSerializer.Serialize(input.Subject, input.Subject.GetType()),
+    });
+
+    /// <summary>The general reader's reading of a line, as the text reader would give it.</summary>
+    private static SubjectInput? General(SubjectReader reader, string line, int number) =>
+        string.IsNullOrWhiteSpace(line) ? null : reader.ParseJsonLine(line, "logs/a.jsonl", number);
+
+    [Test]
+    public void ParseLine_EditedLines_ReadsEachAsTheGeneralReaderDoes()
+    {
+        var reader = new SubjectReader();
+        var fast = 0;
+        Gen.Select(Gen.Int[0, Valid.Length - 1], Gen.Int[0, Edits.Length - 1], Gen.Int[0, Edits.Length - 1]).Sample((v, e1, e2) =>
+        {
+            var line = Edits[e2](Edits[e1](Valid[v]));
+            var bytes = Encoding.UTF8.GetBytes(line);
+            var actual = reader.ParseLine(bytes, "logs/a.jsonl", 7, tooLong: false);
+            Assert.That(Describe(actual), Is.EqualTo(Describe(General(reader, line, 7))), line);
+            if (actual is { Errors.Count: 0 })
+            {
+                Interlocked.Increment(ref fast);
+            }
+        }, iter: 3000, threads: 1);
+
+        Assert.That(fast, Is.GreaterThan(100), "some edited lines are still valid subjects");
+    }
+
+    [Test]
+    public void ParseLine_InvalidUtf8_ReadsAsTheTextReaderDecodesIt()
+    {
+        var reader = new SubjectReader();
+        var bytes = Encoding.UTF8.GetBytes(Valid[0]).ToList();
+        bytes.InsertRange(bytes.IndexOf((byte)'O'), [0xC3, 0x28, 0xFF]);
+
+        var actual = reader.ParseLine(bytes.ToArray(), "logs/a.jsonl", 1, tooLong: false);
+
+        Assert.That(Describe(actual), Is.EqualTo(Describe(General(reader, Encoding.UTF8.GetString(bytes.ToArray()), 1))));
+    }
+
+    [Test]
+    public void QuickTimestamp_AgreesWithTheTimestampRules()
+    {
+        var digits = Gen.Int[0, 9].Select(d => (char)('0' + d));
+        Gen.Select(Gen.Int[0, 3000], Gen.Int[0, 14], Gen.Int[0, 32], Gen.Int[0, 25], Gen.Int[0, 61], Gen.Int[0, 61], Gen.Bool)
+            .Sample((year, month, day, hour, minute, second, dateOnly) =>
+            {
+                var text = dateOnly
+                    ? $"{year:D4}-{month:D2}-{day:D2}"
+                    : $"{year:D4}-{month:D2}-{day:D2}T{hour:D2}:{minute:D2}:{second:D2}Z";
+                var quick = JsonLineBinder.TryQuickTimestamp(Encoding.UTF8.GetBytes(text), out var fast);
+                var general = Compilation.Dates.TryParseSubjectTimestamp(text, out var expected);
+                if (quick)
+                {
+                    Assert.That((general, fast.Ticks, fast.Offset), Is.EqualTo((true, expected.Ticks, expected.Offset)), text);
+                }
+                else if (general)
+                {
+                    // Declined: the general parser then decides, which is fine, but the common shapes must not be declined.
+                    Assert.That(year is 0 || hour > 23 || minute > 59 || second > 59, Is.True, $"declined a valid timestamp: {text}");
+                }
+            }, iter: 5000, threads: 1);
+    }
+
+    [Test]
+    public void ReadPath_JsonLinesFile_ReadsWhatTheTextReaderReads()
+    {
+        // CRLF and LF line ends, blank and whitespace lines, a byte order mark, a last line without a line end, a line over
+        // the limit (in characters, with multi-byte ones), malformed lines.
+        var options = new SubjectReaderOptions { MaxLineLength = 600 };
+        var lines = new[]
+        {
+            Valid[0], "", "   ", Valid[1], Valid[2][..40], Valid[3].Replace("Anthropic", new string('é', 300), StringComparison.Ordinal),
+            Valid[3].Replace("Anthropic", new string('é', 700), StringComparison.Ordinal), "\t", Valid[0] + new string(' ', 700), Valid[2],
+        };
+        foreach (var (ending, bom, last) in new[] { ("\n", false, "\n"), ("\r\n", true, ""), ("\n", true, "\r\n"), ("\r\n", false, "\r") })
+        {
+            var content = string.Join(ending, lines) + last;
+            var file = Path.Combine(Path.GetTempPath(), $"fast-path-{Guid.NewGuid():N}.jsonl");
+            File.WriteAllBytes(file, [.. (bom ? Encoding.UTF8.GetPreamble() : []), .. Encoding.UTF8.GetBytes(content)]);
+            try
+            {
+                var reader = new SubjectReader(options: options);
+                var fromFile = reader.ReadPath(file).Select(Describe).ToArray();
+                var fromBatches = reader.ReadBatches(file).SelectMany(b => b.Read()).Select(Describe).ToArray();
+                var fromText = reader.ReadJsonLines(new StringReader(content), RuleSetLoader.Normalize(file)).Select(Describe).ToArray();
+
+                Assert.Multiple(() =>
+                {
+                    Assert.That(fromFile, Is.EqualTo(fromText), $"ending {ending.Replace("\r", "\\r").Replace("\n", "\\n")}, bom {bom}");
+                    Assert.That(fromBatches, Is.EqualTo(fromText));
+                    Assert.That(fromText.Count(d => d.Contains("longer than the limit", StringComparison.Ordinal)), Is.EqualTo(2));
+                });
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    [Test]
+    public void ReadPath_Utf16File_IsDecodedAsBefore()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"fast-path-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllText(file, Valid[0] + "\n" + Valid[1] + "\n", Encoding.Unicode);
+        try
+        {
+            var inputs = new SubjectReader().ReadPath(file).ToArray();
+
+            Assert.That(inputs.Select(i => (i.Id, i.Errors.Count)), Is.EqualTo(new[] { ("c1", 0), ("c2", 0) }));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
