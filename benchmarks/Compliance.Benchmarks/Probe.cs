@@ -31,6 +31,13 @@ internal static class Probe
         var oneClause = Workload.Load([Generate.Twenty[6]]);
         var noWhen = Workload.Load(Generate.Twenty.Select(c => c with { When = null, Exception = null }).Where(c => c.Kind == "call").ToArray());
         var calls = inputs.Where(i => i.Subject is Compliance.Subjects.CallSubject).ToArray();
+        var verdicts = inputs.Select(i => twenty.Evaluate(i, Workload.Options)).ToArray();
+        var again = inputs.Select(i => twenty.Evaluate(i, Workload.Options)).ToArray();
+        var clauses = verdicts.Sum(v => v.Clauses.Count);
+        var violated = verdicts.Sum(v => v.Clauses.Count(c => c.Status == Compliance.Verdicts.ClauseStatus.Violated));
+        var shared = verdicts.Zip(again).Sum(p => p.First.Clauses.Zip(p.Second.Clauses).Count(c => ReferenceEquals(c.First, c.Second)));
+        var facts = verdicts.Sum(v => v.Clauses.Sum(c => c.Facts.Count));
+        Console.WriteLine($"per subject: {clauses / 64.0:0.0} clauses, {violated / 64.0:0.0} violated, {facts / 64.0:0.0} facts; shared on a second pass: {shared * 100.0 / clauses:0}%");
         Time("20 clauses, all subjects", inputs, i => twenty.Evaluate(i, Workload.Options));
         Time("20 clauses, calls", calls, i => twenty.Evaluate(i, Workload.Options));
         Time("no call clauses, calls", calls, i => onlyDeployments.Evaluate(i, Workload.Options));

@@ -214,7 +214,7 @@ internal sealed class Evaluator
         Scratch scratch)
     {
         var facts = scope.ReadFacts();
-        var shareable = judged.Message is null || (status == ClauseStatus.Violated && clause.Message is null);
+        var shareable = (judged.Message is null || (status == ClauseStatus.Violated && clause.Message is null)) && cache.Worthwhile;
         if (shareable && cache.Find(status, judged.Message, judged.Exception, judged.Waiver, facts) is { } known)
         {
             return known;

@@ -13,11 +13,25 @@ internal sealed class ClauseResultCache
 {
     private const int Size = 8;
 
+    /// <summary>After this many results, a clause whose results hardly ever repeat (a fact that differs on every
+    /// subject, such as a token count) stops being looked up.</summary>
+    private const int Trial = 256;
+
     private readonly ClauseResult?[] _recent = new ClauseResult?[Size];
     private int _next;
+    private int _tries;
+    private int _hits;
+
+    /// <summary>Whether looking up is worth it for this clause: during the trial, or when at least one result in eight was found.</summary>
+    public bool Worthwhile => _tries < Trial || _hits * 8 >= _tries;
 
     public ClauseResult? Find(ClauseStatus status, string? message, string? exception, string? waiver, ReadOnlySpan<(string Path, object? Value)> facts)
     {
+        if (_tries < int.MaxValue / 2)
+        {
+            _tries++;
+        }
+
         for (var i = 0; i < Size; i++)
         {
             var result = Volatile.Read(ref _recent[i]);
@@ -30,6 +44,11 @@ internal sealed class ClauseResultCache
                 && ReferenceEquals(result.Exception, exception) && ReferenceEquals(result.Waiver, waiver)
                 && string.Equals(result.Message, message, StringComparison.Ordinal) && Same(known, facts))
             {
+                if (_hits < int.MaxValue / 2)
+                {
+                    _hits++;
+                }
+
                 return result;
             }
         }
