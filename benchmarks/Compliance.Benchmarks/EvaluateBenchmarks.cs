@@ -17,6 +17,7 @@ public class EvaluateBenchmarks
     private RuleSet _twenty = null!;
     private RuleSet _twoHundred = null!;
     private RulesEngine.RulesEngine _rulesEngine = null!;
+    private IfChainVerdicts _handVerdicts = null!;
     private RuleParameter[][] _parameters = [];
 
     [GlobalSetup]
@@ -28,6 +29,7 @@ public class EvaluateBenchmarks
         _twoHundred = Workload.Load(Generate.Padded(200));
         _rulesEngine = Workload.RulesEngineFor(Generate.Twenty);
         _parameters = _subjects.Select(Workload.Parameters).ToArray();
+        _handVerdicts = new IfChainVerdicts(_twenty);
 
         // Before timing anything: every engine says the same about every subject.
         var applied = 0;
@@ -35,6 +37,7 @@ public class EvaluateBenchmarks
         {
             var verdict = _twenty.Evaluate(_inputs[i], Workload.Options);
             Workload.Agree(_subjects[i], verdict, IfChain.Judge(_subjects[i], Generate.AsOf));
+            Workload.Agree("the engine and the hand-written full verdicts", _subjects[i], verdict, _handVerdicts.Judge(_subjects[i], Generate.AsOf));
             Workload.Agree(_subjects[i], verdict, _rulesEngine.ExecuteAllRulesAsync(Workload.Workflow, _parameters[i]).GetAwaiter().GetResult());
             Workload.Agree("the 20- and 200-clause sets", _subjects[i], verdict, _twoHundred.Evaluate(_inputs[i], Workload.Options));
             var traced = _twoHundred.Evaluate(_inputs[i], Workload.Options with { Trace = true });
@@ -56,6 +59,18 @@ public class EvaluateBenchmarks
         foreach (var subject in _subjects)
         {
             applied += IfChain.Judge(subject, Generate.AsOf).Clauses.Length;
+        }
+
+        return applied;
+    }
+
+    [Benchmark(OperationsPerInvoke = Subjects, Description = "if-chain building the full verdict, 20 clauses")]
+    public int IfChainVerdicts20()
+    {
+        var applied = 0;
+        foreach (var subject in _subjects)
+        {
+            applied += _handVerdicts.Judge(subject, Generate.AsOf).Clauses.Count;
         }
 
         return applied;
