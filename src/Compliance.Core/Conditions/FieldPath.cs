@@ -12,6 +12,7 @@ public sealed class FieldPath
 
     private readonly Func<object, object?> _get;
     private readonly Dictionary<long, string>? _enumNames;
+    private readonly bool _numberIsDouble;
 
     /// <summary>A path through <paramref name="chain"/> (nested objects, then the field read), and into the string map that
     /// the last field is when <paramref name="mapKey"/> is given; an empty chain is the list element itself.</summary>
@@ -25,6 +26,7 @@ public sealed class FieldPath
         ElementModel = elementModel;
         EnumClrType = enumClrType;
         (_get, Reader, Shape) = Compile(chain, mapKey, type);
+        _numberIsDouble = chain.Count > 0 && mapKey is null && chain[^1].ValueClrType == typeof(double);
         if (Shape == ValueShape.Enum && enumClrType is not null)
         {
             _enumNames = [];
@@ -87,6 +89,48 @@ public sealed class FieldPath
             default:
                 return EvaluationScope.Normalize(Get(target));
         }
+    }
+
+    /// <summary>Whether <see cref="ReadFact"/> gives the value without making anything (text, an enum member, a boolean).</summary>
+    internal bool ReadsPlain => Shape is ValueShape.String or ValueShape.Boolean || (Shape == ValueShape.Enum && _enumNames is not null);
+
+    /// <summary>Whether the value at the path, made plain (<see cref="ReadFact"/>), is the same as <paramref name="known"/>
+    /// (<see cref="ClauseResultCache.SameValue"/>), comparing lists of text and numbers in place when it can.</summary>
+    internal bool ReadsAs(object target, object? known)
+    {
+        if (Shape == ValueShape.Number && _numberIsDouble)
+        {
+            var value = ((Func<object, double?>)Reader)(target);
+            return value is { } number
+                ? known is double other && BitConverter.DoubleToInt64Bits(number) == BitConverter.DoubleToInt64Bits(other)
+                : known is null;
+        }
+
+        if (Type == FieldType.List && ElementType == FieldType.String)
+        {
+            var list = Get(target);
+            if (list is null || known is null)
+            {
+                return list is null && known is null;
+            }
+
+            if (list is not IReadOnlyList<string?> texts || known is not object?[] plain || texts.Count != plain.Length)
+            {
+                return ClauseResultCache.SameValue(ReadFact(target), known);
+            }
+
+            for (var i = 0; i < plain.Length; i++)
+            {
+                if (!ClauseResultCache.SameValue(texts[i], plain[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        return ClauseResultCache.SameValue(ReadFact(target), known);
     }
 
     /// <inheritdoc/>

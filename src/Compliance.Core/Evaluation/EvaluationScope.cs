@@ -20,6 +20,13 @@ internal sealed class EvaluationScope
     private Fact[] _subjectFacts = [];
     private int _subjectFactCount;
     private (string Path, object? Value)[] _read = [];
+    private (FieldPath? Path, object? Target)[] _deferred = [];
+    private readonly Dictionary<(string List, int Index, string? Parent), string> _elementKeys = new(ElementKeyComparer.Instance);
+    private readonly Dictionary<(string Prefix, string Path), string> _childKeys = new(ChildKeyComparer.Instance);
+
+    /// <summary>Stands, in what <see cref="ReadFacts"/> returns, for a value not made plain yet (a list, a number): see
+    /// <see cref="SameDeferred"/> and <see cref="MakeFacts"/>.</summary>
+    internal static readonly object Deferred = new();
 
     /// <summary>The facts recorded so far, built now (for callers outside the evaluator's hot path).</summary>
     public IReadOnlyList<Fact> Facts => TakeFacts();
@@ -80,6 +87,7 @@ internal sealed class EvaluationScope
         if (_read.Length < _count)
         {
             _read = new (string, object?)[Math.Max(8, _count)];
+            _deferred = new (FieldPath?, object?)[_read.Length];
         }
 
         if (_frameText.Length < _frameCount)
@@ -104,7 +112,18 @@ internal sealed class EvaluationScope
 
             if (!seen)
             {
-                _read[distinct++] = (key, entry.Path.ReadFact(entry.Target));
+                // Text, enum members and booleans are read as they are; lists and numbers would be made (allocated) only
+                // to be compared, so they are made when a fact is, and compared in place.
+                if (entry.Path.ReadsPlain)
+                {
+                    _deferred[distinct] = default;
+                    _read[distinct++] = (key, entry.Path.ReadFact(entry.Target));
+                }
+                else
+                {
+                    _deferred[distinct] = (entry.Path, entry.Target);
+                    _read[distinct++] = (key, Deferred);
+                }
             }
         }
 
@@ -132,6 +151,12 @@ internal sealed class EvaluationScope
                 continue;
             }
 
+            if (ReferenceEquals(value, Deferred))
+            {
+                var (deferredPath, target) = _deferred[i];
+                value = deferredPath!.ReadFact(target!);
+            }
+
             var fact = new Fact(path, value);
             if (_subjectFactCount == _subjectFacts.Length)
             {
@@ -143,6 +168,14 @@ internal sealed class EvaluationScope
         }
 
         return facts;
+    }
+
+    /// <summary>Whether the deferred value at <paramref name="index"/> of what <see cref="ReadFacts"/> returned, made
+    /// plain, would be the same as <paramref name="known"/> (a fact value), without making it when it can.</summary>
+    public bool SameDeferred(int index, object? known)
+    {
+        var (path, target) = _deferred[index];
+        return path!.ReadsAs(target!, known);
     }
 
     private static bool SamePath(string a, string b) => ReferenceEquals(a, b) || string.Equals(a, b, StringComparison.Ordinal);
@@ -169,7 +202,18 @@ internal sealed class EvaluationScope
         }
 
         var prefix = FrameText(entry.Frame);
-        return entry.Path.IsSelf ? prefix : prefix + "." + entry.Path.Text;
+        if (entry.Path.IsSelf)
+        {
+            return prefix;
+        }
+
+        if (!_childKeys.TryGetValue((prefix, entry.Path.Text), out var key))
+        {
+            Bound();
+            _childKeys[(prefix, entry.Path.Text)] = key = prefix + "." + entry.Path.Text;
+        }
+
+        return key;
     }
 
     /// <summary>The path of a list element from the subject's root, such as <c>calls[0]</c>.</summary>
@@ -181,9 +225,53 @@ internal sealed class EvaluationScope
         }
 
         var f = _frames[frame];
-        var parent = f.Parent < 0 ? string.Empty : FrameText(f.Parent);
-        var head = parent.Length == 0 ? f.ListPath : f.ListPath.Length == 0 ? parent : parent + "." + f.ListPath;
-        return _frameText[frame] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{head}[{f.Index}]");
+        var parent = f.Parent < 0 ? null : FrameText(f.Parent);
+        if (!_elementKeys.TryGetValue((f.ListPath, f.Index, parent), out var text))
+        {
+            parent ??= string.Empty;
+            var head = parent.Length == 0 ? f.ListPath : f.ListPath.Length == 0 ? parent : parent + "." + f.ListPath;
+            text = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{head}[{f.Index}]");
+            Bound();
+            _elementKeys[(f.ListPath, f.Index, f.Parent < 0 ? null : parent)] = text;
+        }
+
+        return _frameText[frame] = text;
+    }
+
+    /// <summary>Keeps the caches of element paths (<c>calls[0]</c>, <c>calls[0].cloud</c>) from growing without end.</summary>
+    private void Bound()
+    {
+        if (_elementKeys.Count + _childKeys.Count > 4096)
+        {
+            _elementKeys.Clear();
+            _childKeys.Clear();
+        }
+    }
+
+    /// <summary>Compares keys made of strings by reference: the strings are the paths of conditions and the element
+    /// paths made here, each one instance.</summary>
+    private sealed class ElementKeyComparer : IEqualityComparer<(string List, int Index, string? Parent)>
+    {
+        public static readonly ElementKeyComparer Instance = new();
+
+        public bool Equals((string List, int Index, string? Parent) x, (string List, int Index, string? Parent) y) =>
+            ReferenceEquals(x.List, y.List) && x.Index == y.Index && ReferenceEquals(x.Parent, y.Parent);
+
+        public int GetHashCode((string List, int Index, string? Parent) key) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.List), key.Index,
+                key.Parent is null ? 0 : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Parent));
+    }
+
+    private sealed class ChildKeyComparer : IEqualityComparer<(string Prefix, string Path)>
+    {
+        public static readonly ChildKeyComparer Instance = new();
+
+        public bool Equals((string Prefix, string Path) x, (string Prefix, string Path) y) =>
+            ReferenceEquals(x.Prefix, y.Prefix) && ReferenceEquals(x.Path, y.Path);
+
+        public int GetHashCode((string Prefix, string Path) key) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Prefix),
+                System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Path));
     }
 
     /// <summary>Turns a subject value into a plain value a verdict can carry: text, number, boolean, list or map.</summary>

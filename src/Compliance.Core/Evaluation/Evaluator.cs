@@ -215,7 +215,7 @@ internal sealed class Evaluator
     {
         var facts = scope.ReadFacts();
         var shareable = (judged.Message is null || (status == ClauseStatus.Violated && clause.Message is null)) && cache.Worthwhile;
-        if (shareable && cache.Find(status, judged.Message, judged.Exception, judged.Waiver, facts) is { } known)
+        if (shareable && cache.Find(status, judged.Message, judged.Exception, judged.Waiver, facts, scope) is { } known)
         {
             return known;
         }

@@ -25,7 +25,8 @@ internal sealed class ClauseResultCache
     /// <summary>Whether looking up is worth it for this clause: during the trial, or when at least one result in eight was found.</summary>
     public bool Worthwhile => _tries < Trial || _hits * 8 >= _tries;
 
-    public ClauseResult? Find(ClauseStatus status, string? message, string? exception, string? waiver, ReadOnlySpan<(string Path, object? Value)> facts)
+    public ClauseResult? Find(ClauseStatus status, string? message, string? exception, string? waiver, ReadOnlySpan<(string Path, object? Value)> facts,
+        EvaluationScope scope)
     {
         if (_tries < int.MaxValue / 2)
         {
@@ -42,7 +43,7 @@ internal sealed class ClauseResultCache
 
             if (result.Status == status && result.Facts is Fact[] known && known.Length == facts.Length
                 && ReferenceEquals(result.Exception, exception) && ReferenceEquals(result.Waiver, waiver)
-                && string.Equals(result.Message, message, StringComparison.Ordinal) && Same(known, facts))
+                && string.Equals(result.Message, message, StringComparison.Ordinal) && Same(known, facts, scope))
             {
                 if (_hits < int.MaxValue / 2)
                 {
@@ -62,13 +63,20 @@ internal sealed class ClauseResultCache
         Volatile.Write(ref _recent[slot], result);
     }
 
-    private static bool Same(Fact[] known, ReadOnlySpan<(string Path, object? Value)> facts)
+    private static bool Same(Fact[] known, ReadOnlySpan<(string Path, object? Value)> facts, EvaluationScope scope)
     {
         for (var i = 0; i < known.Length; i++)
         {
             var fact = known[i];
-            if (!(ReferenceEquals(fact.Path, facts[i].Path) || string.Equals(fact.Path, facts[i].Path, StringComparison.Ordinal))
-                || !SameValue(fact.Value, facts[i].Value))
+            if (!(ReferenceEquals(fact.Path, facts[i].Path) || string.Equals(fact.Path, facts[i].Path, StringComparison.Ordinal)))
+            {
+                return false;
+            }
+
+            var same = ReferenceEquals(facts[i].Value, EvaluationScope.Deferred)
+                ? scope.SameDeferred(i, fact.Value)
+                : SameValue(fact.Value, facts[i].Value);
+            if (!same)
             {
                 return false;
             }
