@@ -8,7 +8,8 @@ namespace Compliance.Rules.Subjects;
 
 /// <summary>Reads subjects from YAML, JSON and JSON-lines files, folders and streams. A subject that cannot be read
 /// becomes a <see cref="SubjectInput"/> carrying its errors and location, and reading goes on.</summary>
-/// <remarks>Lazy: subjects are read as they are enumerated, so a long input is never held in memory. Thread-safe.</remarks>
+/// <remarks>Lazy: subjects are read as they are enumerated (JSON lines a few hundred lines at a time), so a long input is
+/// never held in memory. Thread-safe.</remarks>
 public sealed class SubjectReader
 {
     private readonly SubjectBinder _binder;

@@ -83,8 +83,13 @@ public class JsonLinesFastPathTests
         input.Id,
         input.Source,
         Errors = input.Errors.Select(e => $"{e.Path}: {e.Message}").ToArray(),
-        Subject = input.Subject is null ? null : JsonSerializer.Serialize(input.Subject, input.Subject.GetType()),
+        Subject = input.Subject is null ? null : JsonSerializer.Serialize(input.Subject, input.Subject.GetType(), Exact),
     });
+
+    private static readonly JsonSerializerOptions Exact = new()
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     /// <summary>The general reader's reading of a line, as the text reader would give it.</summary>
     private static SubjectInput? General(SubjectReader reader, string line, int number) =>
@@ -108,6 +113,75 @@ public class JsonLinesFastPathTests
         }, iter: 3000, threads: 1);
 
         Assert.That(fast, Is.GreaterThan(100), "some edited lines are still valid subjects");
+    }
+
+    /// <summary>A registered kind with the field types the built-in kinds do not have.</summary>
+    public sealed record Audit
+    {
+        public string? Id { get; init; }
+
+        public int Count { get; init; }
+
+        public short? Small { get; init; }
+
+        public ulong? Big { get; init; }
+
+        public decimal? Cost { get; init; }
+
+        public float Ratio { get; init; }
+
+        public DateTime? Seen { get; init; }
+
+        public DateOnly? Day { get; init; }
+
+        public IReadOnlyList<Compliance.Subjects.RuntimeMode> Modes { get; init; } = [];
+
+        public IReadOnlyList<int> Scores { get; init; } = [];
+
+        public Owner? Owner { get; init; }
+
+        public List<string> Notes { get; init; } = [];
+    }
+
+    public sealed record Owner
+    {
+        public string? Name { get; init; }
+
+        public Compliance.Subjects.RuntimeMode? Mode { get; init; }
+    }
+
+    private const string AuditLine =
+        """{"kind": "audit", "id": "a1", "count": 3, "small": -2, "big": 18446744073709551615, "cost": 12.5, "ratio": 0.25, "seen": "2026-03-01T12:00:00Z", "day": "2026-03-01", "modes": ["stateless", "STATEFUL"], "scores": [1, 2], "owner": {"name": "n", "mode": "stateful"}, "notes": ["x"]}""";
+
+    private static readonly Func<string, string>[] AuditEdits =
+    [
+        line => line,
+        line => line.Replace("\"count\": 3", "\"count\": 3000000000", StringComparison.Ordinal),
+        line => line.Replace("\"count\": 3", "\"count\": null", StringComparison.Ordinal),
+        line => line.Replace("\"small\": -2", "\"small\": 70000", StringComparison.Ordinal),
+        line => line.Replace("18446744073709551615", "-1", StringComparison.Ordinal),
+        line => line.Replace("18446744073709551615", "42", StringComparison.Ordinal),
+        line => line.Replace("\"cost\": 12.5", "\"cost\": 1e300", StringComparison.Ordinal),
+        line => line.Replace("\"ratio\": 0.25", "\"ratio\": 1e300", StringComparison.Ordinal),
+        line => line.Replace("2026-03-01T12:00:00Z", "2026-03-01T12:00:00+05:00", StringComparison.Ordinal),
+        line => line.Replace("\"day\": \"2026-03-01\"", "\"day\": \"2026-03-01T23:30:00-02:00\"", StringComparison.Ordinal),
+        line => line.Replace("[\"stateless\", \"STATEFUL\"]", "[\"nope\"]", StringComparison.Ordinal),
+        line => line.Replace("[1, 2]", "[1, \"2\"]", StringComparison.Ordinal),
+        line => line.Replace("{\"name\": \"n\", \"mode\": \"stateful\"}", "null", StringComparison.Ordinal),
+        line => line.Replace("{\"name\": \"n\", \"mode\": \"stateful\"}", "{\"nome\": \"n\"}", StringComparison.Ordinal),
+        line => line.Replace("[\"x\"]", "[]", StringComparison.Ordinal),
+    ];
+
+    [Test]
+    public void ParseLine_CustomKind_ReadsEachEditedLineAsTheGeneralReaderDoes()
+    {
+        var reader = new SubjectReader(Compliance.Subjects.SubjectKindRegistry.Default.With<Audit>("audit"));
+        Gen.Select(Gen.Int[0, AuditEdits.Length - 1], Gen.Int[0, AuditEdits.Length - 1]).Sample((e1, e2) =>
+        {
+            var line = AuditEdits[e2](AuditEdits[e1](AuditLine));
+            var actual = reader.ParseLine(Encoding.UTF8.GetBytes(line), "logs/a.jsonl", 3, tooLong: false);
+            Assert.That(Describe(actual), Is.EqualTo(Describe(General(reader, line, 3))), line);
+        }, iter: 500, threads: 1);
     }
 
     [Test]
