@@ -5,15 +5,15 @@ using Compliance.Verdicts;
 
 namespace Compliance.Evaluation;
 
-/// <summary>Judges one subject against a rule set's clauses. Stateless; all state lives in the call.</summary>
+/// <summary>Judges one subject against a rule set's clauses.</summary>
 /// <remarks>Prepared once per rule set: clauses grouped by kind with their superseders and waivers, and a
 /// <see cref="ClauseIndex"/> per kind. Without tracing a subject visits only the clauses the index selects; with tracing,
 /// every clause of its kind, since those that do not apply are reported too. The hot path allocates only the verdict:
-/// the scratch state (recorded reads, candidate sets, the clause list) is reused per thread.</remarks>
+/// the scratch state (recorded reads, candidate sets, the clause list) is reused per thread, and equal clause results are
+/// shared between verdicts (<see cref="ClauseResultCache"/>). Thread-safe: the only state that changes is those caches.</remarks>
 internal sealed class Evaluator
 {
     private readonly RuleSet _rules;
-    private readonly Dictionary<string, KindPlan> _plans;
     private readonly (Type Type, SubjectKind Kind, KindPlan? Plan)[] _kinds;
 
     public Evaluator(RuleSet rules)
@@ -25,9 +25,9 @@ internal sealed class Evaluator
             .ToDictionary(g => g.Key, g => g.Select(p => p.by).ToArray(), StringComparer.Ordinal);
         var waiversByClause = rules.Waivers.GroupBy(w => w.ClauseId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        _plans = rules.Clauses.GroupBy(c => c.AppliesTo, StringComparer.Ordinal)
+        var plans = rules.Clauses.GroupBy(c => c.AppliesTo, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => new KindPlan(g.ToArray(), supersededBy, waiversByClause), StringComparer.Ordinal);
-        _kinds = rules.Kinds.Kinds.Select(k => (k.ClrType, k, _plans.GetValueOrDefault(k.Name))).ToArray();
+        _kinds = rules.Kinds.Kinds.Select(k => (k.ClrType, k, plans.GetValueOrDefault(k.Name))).ToArray();
     }
 
     /// <summary>Whether evaluation without tracing visits only the clauses the index selects (the default), or every clause
