@@ -34,7 +34,7 @@ public class AllocationTests
         Assume.That(verdict.Clauses.Count, Is.GreaterThanOrEqualTo(4), "several clauses apply");
 
         // The clause results, their facts and the clause list are the ones made for the first verdict (equal by value),
-        // so a second verdict for an equal subject is one object: 72 bytes on 64-bit.
+        // so a second verdict for an equal subject is one object.
         var bytes = AllocatedBy(() => rules.Evaluate(input, options));
 
         Assert.That(bytes, Is.LessThanOrEqualTo(96), $"{bytes} bytes");

@@ -21,11 +21,17 @@ public class OrderedParallelTests
     [Test]
     public void Map_UsesSeveralThreads()
     {
+        // Each item waits until two threads have mapped something: with a single thread it would wait out the timeout.
         var threads = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
-        _ = OrderedParallel.Map(Enumerable.Range(0, 2000), i =>
+        using var both = new CountdownEvent(2);
+        _ = OrderedParallel.Map(Enumerable.Range(0, 200), i =>
         {
-            threads[Environment.CurrentManagedThreadId] = true;
-            Thread.SpinWait(2000);
+            if (threads.TryAdd(Environment.CurrentManagedThreadId, true))
+            {
+                both.Signal();
+            }
+
+            both.Wait(TimeSpan.FromSeconds(10));
             return i;
         }, degree: 2, chunkSize: 8).ToArray();
 
