@@ -54,7 +54,9 @@ public sealed class RuleSet
     }
 
     /// <summary>Judges many subjects in parallel, yielding verdicts lazily in input order.</summary>
-    /// <remarks>Streams: inputs are read as verdicts are consumed, so a long batch is never held in memory.</remarks>
+    /// <remarks>Streams: inputs are read as verdicts are consumed (a few chunks of 64 ahead at most), so a long batch is never
+    /// held in memory. An exception from enumerating <paramref name="inputs"/> is thrown as itself, after the verdicts of the
+    /// inputs read before it.</remarks>
     public IEnumerable<Verdict> EvaluateMany(IEnumerable<SubjectInput> inputs, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
