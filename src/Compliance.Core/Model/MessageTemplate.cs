@@ -7,12 +7,12 @@ namespace Compliance.Model;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class MessageTemplate
 {
-    private readonly IReadOnlyList<(string Literal, FieldPath? Path)> _parts;
+    private readonly (string Literal, FieldPath? Path)[] _parts;
 
     internal MessageTemplate(string text, IReadOnlyList<(string Literal, FieldPath? Path)> parts)
     {
         Text = text;
-        _parts = parts;
+        _parts = [.. parts];
     }
 
     /// <summary>The template as written.</summary>
@@ -23,6 +23,40 @@ public sealed class MessageTemplate
 
     /// <summary>Renders the message for a subject; a missing value renders as <c>(none)</c>.</summary>
     public string Render(object subject)
+    {
+        // Text placeholders (the usual case) are joined in one allocation; anything else goes through a builder.
+        if (_parts.Length <= 4)
+        {
+            Span<string?> pieces = [null, null, null, null, null, null, null, null];
+            var count = 0;
+            foreach (var (literal, path) in _parts)
+            {
+                pieces[count++] = literal;
+                if (path is null)
+                {
+                    continue;
+                }
+
+                switch (path.Get(subject))
+                {
+                    case null:
+                        pieces[count++] = "(none)";
+                        break;
+                    case string text:
+                        pieces[count++] = text;
+                        break;
+                    default:
+                        return Build(subject);
+                }
+            }
+
+            return string.Concat(pieces[..count]);
+        }
+
+        return Build(subject);
+    }
+
+    private string Build(object subject)
     {
         var builder = _builder ?? new StringBuilder();
         _builder = null; // a nested render on the same thread gets its own
