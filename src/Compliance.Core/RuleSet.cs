@@ -56,16 +56,24 @@ public sealed class RuleSet
     }
 
     /// <summary>Judges many subjects in parallel, yielding verdicts lazily in input order.</summary>
-    /// <remarks>Streams: inputs are read as verdicts are consumed, so a long batch is never held in memory.</remarks>
+    /// <remarks>Streams: inputs are read as verdicts are consumed (a few chunks of 64 ahead at most), so a long batch is never
+    /// held in memory. An exception from enumerating <paramref name="inputs"/> is thrown as itself, after the verdicts of the
+    /// inputs read before it.</remarks>
     public IEnumerable<Verdict> EvaluateMany(IEnumerable<SubjectInput> inputs, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var effective = options ?? EvaluationOptions.Default;
-        return inputs.AsParallel()
-            .AsOrdered()
-            .WithDegreeOfParallelism(Math.Max(1, effective.MaxDegreeOfParallelism))
-            .WithMergeOptions(ParallelMergeOptions.NotBuffered)
-            .WithCancellation(cancellationToken)
-            .Select(input => ComplianceTelemetry.Evaluate(_evaluator, input, effective));
+        return OrderedParallel.Map(inputs, input => Evaluate(input, effective), effective.MaxDegreeOfParallelism,
+            BatchChunkSize, cancellationToken);
     }
+
+    /// <summary>How many subjects a batch worker takes at a time: enough to keep the hand-over cheap, few enough that the
+    /// first verdicts come soon.</summary>
+    internal const int BatchChunkSize = 64;
+
+    /// <summary>Judges a subject visiting every clause of its kind, without the clause index; for tests that compare the two.</summary>
+    internal Verdict EvaluateWithoutIndex(SubjectInput input, EvaluationOptions? options = null) =>
+        (_fullScan ??= _evaluator.WithoutIndex()).Evaluate(input, options ?? EvaluationOptions.Default);
+
+    private Evaluator? _fullScan;
 }

@@ -77,7 +77,7 @@ internal sealed class CheckCommand
             return CliApp.UsageError;
         }
 
-        var inputs = _console.OpenInputs(new SubjectReader(ruleSet.Kinds), settings.InputPaths);
+        var inputs = _console.OpenBatches(new SubjectReader(ruleSet.Kinds), settings.InputPaths);
         if (inputs is null)
         {
             return CliApp.UsageError;
@@ -87,10 +87,20 @@ internal sealed class CheckCommand
         var summary = VerdictSummary.Empty;
         var written = _console.TryWriteReport(settings.OutputPath, writer =>
         {
-            var verdicts = ruleSet.EvaluateMany(inputs.SelectMany(source => source), options);
-            if (ShowsProgress(settings))
+            // Workers take batches of the inputs, parse and judge them; the report is written in input order.
+            var batches = inputs.SelectMany(source => source);
+            var progress = ShowsProgress(settings) ? new ProgressLine(_console.Err, _environment.TimeProvider) : null;
+            if (settings.Format == OutputFormats.JsonLines)
             {
-                verdicts = new ProgressLine(_console.Err, _environment.TimeProvider).Track(verdicts);
+                summary = JsonLinesBatches.Write(batches, ruleSet, options, settings.Detail, writer, progress);
+                return;
+            }
+
+            var verdicts = OrderedParallel.Map(batches, batch => Judge(ruleSet, batch, options), options.MaxDegreeOfParallelism, chunkSize: 1)
+                .SelectMany(judged => judged);
+            if (progress is not null)
+            {
+                verdicts = progress.Track(verdicts);
             }
 
             var format = OutputFormats.Create(settings.Format, new FormatOptions
@@ -108,6 +118,18 @@ internal sealed class CheckCommand
         }
 
         return settings.FailOn is { } threshold && summary.AnyAtOrAbove(threshold) ? CliApp.Failed : CliApp.Success;
+    }
+
+    private static Verdict[] Judge(RuleSet ruleSet, SubjectBatch batch, EvaluationOptions options)
+    {
+        var inputs = batch.Read();
+        var verdicts = new Verdict[inputs.Count];
+        for (var i = 0; i < verdicts.Length; i++)
+        {
+            verdicts[i] = ruleSet.Evaluate(inputs[i], options);
+        }
+
+        return verdicts;
     }
 
     /// <summary>A progress line goes to standard error only when it is a terminal, and the report does not go to

@@ -40,15 +40,23 @@ internal sealed class CommandConsole(string command, TextReader stdin, TextWrite
 
     /// <summary>Opens every input path (<c>-</c> for standard input); the subjects are read lazily.</summary>
     /// <returns>The inputs; <see langword="null"/>, having named each, when some path cannot be read.</returns>
-    public List<IEnumerable<SubjectInput>>? OpenInputs(SubjectReader reader, IReadOnlyList<string> paths)
+    public List<IEnumerable<SubjectInput>>? OpenInputs(SubjectReader reader, IReadOnlyList<string> paths) =>
+        Open(paths, path => path == "-" ? reader.ReadJsonLines(In, "-") : reader.ReadPath(path));
+
+    /// <summary>Opens every input path as <see cref="OpenInputs"/> does, as batches whose JSON lines a parallel run parses.</summary>
+    /// <returns>The inputs; <see langword="null"/>, having named each, when some path cannot be read.</returns>
+    public List<IEnumerable<SubjectBatch>>? OpenBatches(SubjectReader reader, IReadOnlyList<string> paths) =>
+        Open(paths, path => path == "-" ? reader.ReadBatches(In, "-") : reader.ReadBatches(path));
+
+    private List<IEnumerable<T>>? Open<T>(IReadOnlyList<string> paths, Func<string, IEnumerable<T>> open)
     {
-        var sources = new List<IEnumerable<SubjectInput>>(paths.Count);
+        var sources = new List<IEnumerable<T>>(paths.Count);
         var failed = false;
         foreach (var path in paths)
         {
             try
             {
-                sources.Add(Guard(path, path == "-" ? reader.ReadJsonLines(In, "-") : reader.ReadPath(path)));
+                sources.Add(Guard(path, open(path)));
             }
             catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
             {
@@ -107,7 +115,7 @@ internal sealed class CommandConsole(string command, TextReader stdin, TextWrite
 
     /// <summary>Names the input in any failure to read it (a broken pipe, a file that vanished), which would otherwise
     /// surface from deep inside the parallel evaluation as a bare system message.</summary>
-    private static IEnumerable<SubjectInput> Guard(string path, IEnumerable<SubjectInput> inputs)
+    private static IEnumerable<T> Guard<T>(string path, IEnumerable<T> inputs)
     {
         using var enumerator = inputs.GetEnumerator();
         while (true)
@@ -138,7 +146,7 @@ internal sealed class CommandConsole(string command, TextReader stdin, TextWrite
         _ => false,
     };
 
-    /// <summary>Says what failed: reading an input (already phrased by <see cref="Guard"/>) or writing the report.</summary>
+    /// <summary>Says what failed: reading an input (already phrased by <see cref="Guard{T}"/>) or writing the report.</summary>
     private static IEnumerable<string> IOFailureMessages(Exception exception, string? outputPath)
     {
         var failures = exception is AggregateException aggregate ? aggregate.Flatten().InnerExceptions : [exception];

@@ -11,16 +11,19 @@ internal sealed class ProgressLine(TextWriter terminal, TimeProvider time)
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Passes the verdicts through unchanged, updating the line as they go by.</summary>
-    public IEnumerable<Verdict> Track(IEnumerable<Verdict> verdicts)
+    public IEnumerable<Verdict> Track(IEnumerable<Verdict> verdicts) => Track(verdicts, static _ => 1);
+
+    /// <summary>Passes items through unchanged, each counting for <paramref name="subjects"/> subjects, updating the line as they go by.</summary>
+    public IEnumerable<T> Track<T>(IEnumerable<T> items, Func<T, int> subjects)
     {
         var start = time.GetTimestamp();
         var last = start;
         var count = 0L;
         var width = 0;
-        foreach (var verdict in verdicts)
+        foreach (var item in items)
         {
-            yield return verdict;
-            count++;
+            yield return item;
+            count += subjects(item);
             var now = time.GetTimestamp();
             if (time.GetElapsedTime(last, now) >= Interval)
             {

@@ -20,14 +20,20 @@ public abstract class Condition
 /// <summary><c>all: [...]</c>, or a map of several entries: every condition holds.</summary>
 public sealed class AllCondition : Condition
 {
-    internal AllCondition(IReadOnlyList<Condition> items, SourceLocation location) : base(location) => Items = items;
+    private readonly Condition[] _items;
+
+    internal AllCondition(IReadOnlyList<Condition> items, SourceLocation location) : base(location)
+    {
+        Items = items;
+        _items = [.. items];
+    }
 
     /// <summary>The conditions that must all hold.</summary>
     public IReadOnlyList<Condition> Items { get; }
 
     internal override bool Evaluate(object target, EvaluationScope scope)
     {
-        foreach (var item in Items)
+        foreach (var item in _items)
         {
             if (!item.Evaluate(target, scope))
             {
@@ -42,14 +48,20 @@ public sealed class AllCondition : Condition
 /// <summary><c>any: [...]</c>: at least one condition holds.</summary>
 public sealed class AnyCondition : Condition
 {
-    internal AnyCondition(IReadOnlyList<Condition> items, SourceLocation location) : base(location) => Items = items;
+    private readonly Condition[] _items;
+
+    internal AnyCondition(IReadOnlyList<Condition> items, SourceLocation location) : base(location)
+    {
+        Items = items;
+        _items = [.. items];
+    }
 
     /// <summary>The conditions of which one must hold.</summary>
     public IReadOnlyList<Condition> Items { get; }
 
     internal override bool Evaluate(object target, EvaluationScope scope)
     {
-        foreach (var item in Items)
+        foreach (var item in _items)
         {
             if (item.Evaluate(target, scope))
             {
@@ -75,7 +87,7 @@ public sealed class NotCondition : Condition
 /// <summary><c>path: {op: operand}</c>: compares the value at a path with operands.</summary>
 public sealed class ComparisonCondition : Condition
 {
-    private readonly Regex? _regex;
+    private readonly LeafTest _test;
 
     internal ComparisonCondition(FieldPath path, Operator op, IReadOnlyList<Operand> operands, Regex? regex, SourceLocation location)
         : base(location)
@@ -83,7 +95,8 @@ public sealed class ComparisonCondition : Condition
         Path = path;
         Operator = op;
         Operands = operands;
-        _regex = regex;
+        Regex = regex;
+        _test = LeafTest.For(this, regex);
     }
 
     /// <summary>The path compared.</summary>
@@ -96,102 +109,15 @@ public sealed class ComparisonCondition : Condition
     public IReadOnlyList<Operand> Operands { get; }
 
     /// <summary>For <c>matches</c>, the compiled pattern with its options and timeout.</summary>
-    internal Regex? Regex => _regex;
+    internal Regex? Regex { get; }
+
+    /// <summary>Whether evaluating this comparison can fault (a regex that times out).</summary>
+    internal bool MayFault => Operator == Operator.Matches;
 
     internal override bool Evaluate(object target, EvaluationScope scope)
     {
-        var actual = Path.Get(target);
-        scope.Record(Path, actual);
-        if (Operator == Operator.Exists)
-        {
-            var present = Path.Type switch
-            {
-                Subjects.FieldType.List => FieldPathHelpers.HasElements(actual),
-                Subjects.FieldType.StringMap => FieldPathHelpers.HasElements(actual),
-                _ => actual is not null,
-            };
-            return present == (bool)Operands[0].Value;
-        }
-
-        if (actual is null)
-        {
-            return Operator is Operator.NotEquals or Operator.NotIn;
-        }
-
-        switch (Operator)
-        {
-            case Operator.Equals:
-                return ValueComparer.AreEqual(actual, Operands[0]);
-            case Operator.NotEquals:
-                return !ValueComparer.AreEqual(actual, Operands[0]);
-            case Operator.In:
-                return InOperands(actual);
-            case Operator.NotIn:
-                return !InOperands(actual);
-            case Operator.GreaterThan:
-                return ValueComparer.Compare(actual, Operands[0]) > 0;
-            case Operator.GreaterThanOrEqual:
-                return ValueComparer.Compare(actual, Operands[0]) >= 0;
-            case Operator.LessThan:
-                return ValueComparer.Compare(actual, Operands[0]) < 0;
-            case Operator.LessThanOrEqual:
-                return ValueComparer.Compare(actual, Operands[0]) <= 0;
-            case Operator.Matches:
-                return Match(actual);
-            case Operator.Contains:
-                return Contains(actual);
-            default:
-                return false;
-        }
-    }
-
-    private bool InOperands(object actual)
-    {
-        foreach (var operand in Operands)
-        {
-            if (ValueComparer.AreEqual(actual, operand))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private bool Match(object actual)
-    {
-        var text = actual as string ?? Operand.Format(actual);
-        try
-        {
-            return _regex!.IsMatch(text);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            throw new ConditionFaultException(
-                $"pattern `{Operands[0].Text}` on `{Path}` timed out after {_regex!.MatchTimeout.TotalMilliseconds:0} ms");
-        }
-    }
-
-    private bool Contains(object actual)
-    {
-        var needle = Operands[0];
-        if (actual is string s)
-        {
-            return s.Contains((string)needle.Value, StringComparison.OrdinalIgnoreCase);
-        }
-
-        if (actual is IEnumerable list)
-        {
-            foreach (var item in list)
-            {
-                if (item is not null && ValueComparer.AreEqual(item, needle))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
+        scope.Record(Path, target);
+        return _test.Test(target);
     }
 }
 
@@ -217,45 +143,73 @@ public sealed class QuantifierCondition : Condition
 
     internal override bool Evaluate(object target, EvaluationScope scope)
     {
-        var list = Path.Get(target) as IEnumerable;
-        if (list is null)
+        var value = Path.Get(target);
+        if (value is not IEnumerable list)
         {
-            scope.Record(Path, null);
+            scope.Record(Path, target);
             return Quantifier != Quantifier.Some;
         }
 
+        // Arrays and lists by index, so that no enumerator is allocated; other sequences by enumeration.
         var index = 0;
-        foreach (var element in list)
+        if (list is IList indexed)
         {
-            bool holds;
-            scope.Enter(Path.Text, index);
-            try
+            for (; index < indexed.Count; index++)
             {
-                holds = element is not null && Inner.Evaluate(element, scope);
+                if (Settles(Element(indexed[index], index, scope), out var answer))
+                {
+                    return answer;
+                }
             }
-            finally
+        }
+        else
+        {
+            foreach (var element in list)
             {
-                scope.Exit();
-            }
-
-            index++;
-            switch (Quantifier)
-            {
-                case Quantifier.Some when holds:
-                    return true;
-                case Quantifier.Every when !holds:
-                    return false;
-                case Quantifier.None when holds:
-                    return false;
+                if (Settles(Element(element, index++, scope), out var answer))
+                {
+                    return answer;
+                }
             }
         }
 
         if (index == 0)
         {
-            scope.Record(Path, list);
+            scope.Record(Path, target);
         }
 
         return Quantifier != Quantifier.Some;
+    }
+
+    private bool Element(object? element, int index, EvaluationScope scope)
+    {
+        scope.Enter(Path.Text, index);
+        try
+        {
+            return element is not null && Inner.Evaluate(element, scope);
+        }
+        finally
+        {
+            scope.Exit();
+        }
+    }
+
+    /// <summary>Whether one element's result settles the quantifier, and if so its answer.</summary>
+    private bool Settles(bool holds, out bool answer)
+    {
+        switch (Quantifier)
+        {
+            case Quantifier.Some when holds:
+                answer = true;
+                return true;
+            case Quantifier.Every when !holds:
+            case Quantifier.None when holds:
+                answer = false;
+                return true;
+            default:
+                answer = false;
+                return false;
+        }
     }
 }
 

@@ -18,7 +18,7 @@ public sealed record EvaluationOptions
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>How many subjects a batch evaluates at once.</summary>
+    /// <summary>How many threads a batch (<c>EvaluateMany</c>, <c>check</c>) judges on; 1 judges on the calling thread.</summary>
     /// <value>The default is the number of processors.</value>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 }

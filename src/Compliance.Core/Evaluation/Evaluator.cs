@@ -5,38 +5,49 @@ using Compliance.Verdicts;
 
 namespace Compliance.Evaluation;
 
-/// <summary>Judges one subject against a rule set's clauses. Stateless; all state lives in the call.</summary>
+/// <summary>Judges one subject against a rule set's clauses.</summary>
+/// <remarks>Prepared once per rule set: clauses grouped by kind with their superseders and waivers, and a
+/// <see cref="ClauseIndex"/> per kind. Without tracing a subject visits only the clauses the index selects; with tracing,
+/// every clause of its kind, since those that do not apply are reported too. The hot path allocates only the verdict:
+/// the scratch state (recorded reads, candidate sets, the clause list) is reused per thread, and equal clause results are
+/// shared between verdicts (<see cref="ClauseResultCache"/>). Thread-safe: the only state that changes is those caches.</remarks>
 internal sealed class Evaluator
 {
     private readonly RuleSet _rules;
-    private readonly Dictionary<string, Clause[]> _clausesByKind;
-    private readonly Dictionary<string, Clause[]> _supersededBy;
-    private readonly Dictionary<string, Waiver[]> _waiversByClause;
+    private readonly (Type Type, SubjectKind Kind, KindPlan? Plan)[] _kinds;
 
     public Evaluator(RuleSet rules)
     {
         _rules = rules;
-        _clausesByKind = rules.Clauses.GroupBy(c => c.AppliesTo, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        _supersededBy = rules.Clauses
+        var supersededBy = rules.Clauses
             .SelectMany(c => c.Supersedes.Select(target => (target, by: c)))
             .GroupBy(p => p.target, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(p => p.by).ToArray(), StringComparer.Ordinal);
-        _waiversByClause = rules.Waivers.GroupBy(w => w.ClauseId, StringComparer.Ordinal)
+        var waiversByClause = rules.Waivers.GroupBy(w => w.ClauseId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        var plans = rules.Clauses.GroupBy(c => c.AppliesTo, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new KindPlan(g.ToArray(), supersededBy, waiversByClause), StringComparer.Ordinal);
+        _kinds = rules.Kinds.Kinds.Select(k => (k.ClrType, k, plans.GetValueOrDefault(k.Name))).ToArray();
     }
+
+    /// <summary>Whether evaluation without tracing visits only the clauses the index selects (the default), or every clause
+    /// of the subject's kind; the verdicts are the same either way.</summary>
+    internal bool UseIndex { get; init; } = true;
+
+    public Evaluator WithoutIndex() => new(_rules) { UseIndex = false };
 
     public Verdict Evaluate(SubjectInput input, EvaluationOptions options)
     {
         var subject = input.Subject;
-        var kind = subject is null ? null : _rules.Kinds.Find(subject.GetType());
+        var (kind, plan) = subject is null ? (null, null) : KindOf(subject.GetType());
         var errors = input.Errors;
         if (subject is not null && kind is null)
         {
             errors = [.. errors, new SubjectError(null, $"no subject kind is registered for `{subject.GetType().Name}`")];
         }
-        else if (subject is not null)
+        else if (subject is not null && (errors.Count > 0 || !kind!.IsCertainlyValid(subject)))
         {
+            // FluentValidation explains what is wrong; the built-in kinds skip it when a quick check finds nothing.
             var validation = kind!.Validate(subject);
             if (errors.Count == 0)
             {
@@ -50,7 +61,7 @@ internal sealed class Evaluator
             }
         }
 
-        var id = input.Id ?? (subject is not null ? kind?.Model.IdField?.Getter(subject) as string : null) ?? input.Source ?? "(subject)";
+        var id = input.Id ?? (subject is not null ? IdOf(subject, kind) : null) ?? input.Source ?? "(subject)";
         var asOf = DateFor(subject, kind, options);
         var kindName = kind?.Name ?? input.Kind;
         if (errors.Count > 0 || subject is null || kind is null)
@@ -67,26 +78,18 @@ internal sealed class Evaluator
             };
         }
 
-        var results = new List<ClauseResult>();
         var outcome = Outcome.NotApplicable;
-        var scope = new EvaluationScope();
-        if (_clausesByKind.TryGetValue(kind.Name, out var clauses))
+        IReadOnlyList<ClauseResult> clauses = [];
+        if (plan is not null)
         {
-            foreach (var clause in clauses)
+            var scratch = Scratch.Rent();
+            try
             {
-                scope.Clear();
-                var result = EvaluateClause(clause, subject, asOf, scope, options.Trace);
-                if (result is null)
-                {
-                    continue;
-                }
-
-                results.Add(result);
-                var contribution = Contribution(result.Status, clause.Effect);
-                if (contribution < outcome)
-                {
-                    outcome = contribution;
-                }
+                clauses = Judge(plan, subject, asOf, options.Trace, scratch, ref outcome);
+            }
+            finally
+            {
+                Scratch.Return(scratch);
             }
         }
 
@@ -97,9 +100,84 @@ internal sealed class Evaluator
             Source = input.Source,
             AsOf = asOf,
             Outcome = outcome,
-            Clauses = results,
+            Clauses = clauses,
         };
     }
+
+    /// <summary>The kind registered for a CLR type (exactly), and its clauses.</summary>
+    private (SubjectKind? Kind, KindPlan? Plan) KindOf(Type type)
+    {
+        foreach (var entry in _kinds)
+        {
+            if (entry.Type == type)
+            {
+                return (entry.Kind, entry.Plan);
+            }
+        }
+
+        return (null, null);
+    }
+
+    private ClauseResult[] Judge(KindPlan plan, object subject, DateOnly asOf, bool trace, Scratch scratch, ref Outcome outcome)
+    {
+        var scope = scratch.Scope;
+        scope.Reset();
+        scratch.Fresh = false;
+        var results = scratch.Results;
+        var count = 0;
+        var clauses = plan.Clauses;
+        if (trace || !UseIndex || !plan.Index.Narrows)
+        {
+            for (var i = 0; i < clauses.Length; i++)
+            {
+                Visit(plan, i, subject, asOf, trace, scratch, ref results, ref count, ref outcome);
+            }
+        }
+        else
+        {
+            var candidates = scratch.Candidates(plan.Index.Words);
+            plan.Index.Select(subject, candidates);
+            for (var i = ClauseIndex.Next(candidates, 0); i >= 0; i = ClauseIndex.Next(candidates, i + 1))
+            {
+                Visit(plan, i, subject, asOf, trace, scratch, ref results, ref count, ref outcome);
+            }
+        }
+
+        scratch.Results = results;
+        var judged = count == 0 ? [] : trace || scratch.Fresh ? results.AsSpan(0, count).ToArray() : plan.Lists.Get(results.AsSpan(0, count));
+        scope.Reset();
+        return judged;
+    }
+
+    private static void Visit(KindPlan plan, int index, object subject, DateOnly asOf, bool trace, Scratch scratch,
+        ref ClauseResult[] results, ref int count, ref Outcome outcome)
+    {
+        var scope = scratch.Scope;
+        scope.Clear();
+        var clause = plan.Clauses[index];
+        var judged = EvaluateClause(clause, plan.SupersededBy[index], plan.Waivers[index], subject, asOf, scope, trace);
+        if (judged.Status is not { } status)
+        {
+            return;
+        }
+
+        var result = trace ? Result(clause, status, scope, judged.Message, judged.Exception, judged.Waiver, judged.Reason)
+            : Shared(plan.Results[index], clause, status, scope, judged, scratch);
+        if (count == results.Length)
+        {
+            Array.Resize(ref results, Math.Max(8, results.Length * 2));
+        }
+
+        results[count++] = result;
+        var contribution = Contribution(result.Status, clause.Effect);
+        if (contribution < outcome)
+        {
+            outcome = contribution;
+        }
+    }
+
+    private static string? IdOf(object subject, SubjectKind? kind) =>
+        kind?.Model.IdField is { } field ? ((Func<object, string?>)field.Reader)(subject) : null;
 
     private static Outcome Contribution(ClauseStatus status, Effect effect) => status switch
     {
@@ -121,8 +199,8 @@ internal sealed class Evaluator
             return asOf;
         }
 
-        if (subject is not null && kind?.Model.TimestampField?.Getter(subject) is { } stamp
-            && ValueComparer.TryInstant(stamp, out var instant))
+        if (subject is not null && kind?.Model.TimestampField is { } field
+            && ((Func<object, DateTimeOffset?>)field.Reader)(subject) is { } instant)
         {
             return DateOnly.FromDateTime(instant.UtcDateTime);
         }
@@ -130,27 +208,54 @@ internal sealed class Evaluator
         return DateOnly.FromDateTime(options.TimeProvider.GetUtcNow().UtcDateTime);
     }
 
-    private ClauseResult? EvaluateClause(Clause clause, object subject, DateOnly asOf, EvaluationScope scope, bool trace)
+    /// <summary>A clause's result, or the shared equal one: see <see cref="ClauseResultCache"/>. A message rendered from the
+    /// subject's values is the subject's own, so such a result is never shared.</summary>
+    private static ClauseResult Shared(ClauseResultCache cache, Clause clause, ClauseStatus status, EvaluationScope scope, Judgement judged,
+        Scratch scratch)
+    {
+        var facts = scope.ReadFacts();
+        var shareable = (judged.Message is null || (status == ClauseStatus.Violated && clause.Message is null)) && cache.Worthwhile;
+        if (shareable && cache.Find(status, judged.Message, judged.Exception, judged.Waiver, facts, scope) is { } known)
+        {
+            return known;
+        }
+
+        var result = Result(clause, status, scope.MakeFacts(facts), judged.Message, judged.Exception, judged.Waiver, reason: null);
+        if (shareable)
+        {
+            cache.Add(result);
+        }
+
+        scratch.Fresh = true;
+        return result;
+    }
+
+    /// <summary>What a clause came to: no status for a clause left out of the verdict.</summary>
+    private readonly record struct Judgement(ClauseStatus? Status, string? Message = null, string? Exception = null, string? Waiver = null,
+        string? Reason = null);
+
+    private static Judgement EvaluateClause(Clause clause, Clause[]? superseders, Waiver[]? waivers, object subject, DateOnly asOf,
+        EvaluationScope scope, bool trace)
     {
         if (!clause.Effective.Contains(asOf))
         {
-            return trace ? Result(clause, ClauseStatus.NotApplicable, scope, reason: NotInEffect(clause, asOf)) : null;
+            return trace ? new(ClauseStatus.NotApplicable, Reason: NotInEffect(clause, asOf)) : default;
         }
 
         try
         {
             if (clause.When is { } when && !when.Evaluate(subject, scope))
             {
-                return trace ? Result(clause, ClauseStatus.NotApplicable, scope, reason: "its `when` does not hold") : null;
+                return trace ? new(ClauseStatus.NotApplicable, Reason: "its `when` does not hold") : default;
             }
 
-            if (_supersededBy.TryGetValue(clause.Id, out var superseders))
+            if (superseders is not null)
             {
                 foreach (var by in superseders)
                 {
                     if (by.Effective.Contains(asOf))
                     {
-                        return trace ? Result(clause, ClauseStatus.Superseded, scope, reason: $"superseded by `{by.Id}`") : null;
+                        return trace ? new(ClauseStatus.Superseded, Reason: $"superseded by `{by.Id}`") : default;
                     }
                 }
             }
@@ -158,34 +263,35 @@ internal sealed class Evaluator
             var holds = clause.Condition.Evaluate(subject, scope);
             if (holds == (clause.Mode == ClauseMode.Require))
             {
-                return Result(clause, ClauseStatus.Satisfied, scope);
+                return new(ClauseStatus.Satisfied);
             }
 
-            foreach (var exception in clause.Exceptions)
+            var exceptions = clause.Exceptions;
+            for (var i = 0; i < exceptions.Count; i++)
             {
-                if (exception.When.Evaluate(subject, scope))
+                if (exceptions[i].When.Evaluate(subject, scope))
                 {
-                    return Result(clause, ClauseStatus.Exempt, scope, exception: exception.Id);
+                    return new(ClauseStatus.Exempt, Exception: exceptions[i].Id);
                 }
             }
 
-            if (_waiversByClause.TryGetValue(clause.Id, out var waivers))
+            if (waivers is not null)
             {
                 foreach (var waiver in waivers)
                 {
                     if (waiver.IsActiveOn(asOf) && (waiver.When is null || waiver.When.Evaluate(subject, scope)))
                     {
-                        return Result(clause, ClauseStatus.Waived, scope, waiver: waiver.Id);
+                        return new(ClauseStatus.Waived, Waiver: waiver.Id);
                     }
                 }
             }
 
             var message = clause.Message?.Render(subject) ?? clause.Title;
-            return Result(clause, ClauseStatus.Violated, scope, message: message);
+            return new(ClauseStatus.Violated, message);
         }
         catch (ConditionFaultException fault)
         {
-            return Result(clause, ClauseStatus.Error, scope, message: fault.Message);
+            return new(ClauseStatus.Error, fault.Message);
         }
     }
 
@@ -198,7 +304,11 @@ internal sealed class Evaluator
     }
 
     private static ClauseResult Result(Clause clause, ClauseStatus status, EvaluationScope scope,
-        string? message = null, string? exception = null, string? waiver = null, string? reason = null) => new()
+        string? message, string? exception, string? waiver, string? reason) =>
+        Result(clause, status, scope.TakeFacts(), message, exception, waiver, reason);
+
+    private static ClauseResult Result(Clause clause, ClauseStatus status, Fact[] facts,
+        string? message, string? exception, string? waiver, string? reason) => new()
     {
         Id = clause.Id,
         Contract = clause.Contract,
@@ -209,10 +319,72 @@ internal sealed class Evaluator
         Effect = clause.Effect,
         Message = message,
         Remediation = clause.Remediation,
-        Facts = scope.Facts.ToArray(),
+        Facts = facts,
         Exception = exception,
         Waiver = waiver,
-        Source = clause.Location.FileAndLine,
+        Source = clause.Source,
         Reason = reason,
     };
+
+    /// <summary>The clauses of one kind, in rule-set order, with what each needs at hand.</summary>
+    private sealed class KindPlan
+    {
+        public KindPlan(Clause[] clauses, Dictionary<string, Clause[]> supersededBy, Dictionary<string, Waiver[]> waiversByClause)
+        {
+            Clauses = clauses;
+            SupersededBy = clauses.Select(c => supersededBy.GetValueOrDefault(c.Id)).ToArray();
+            Waivers = clauses.Select(c => waiversByClause.GetValueOrDefault(c.Id)).ToArray();
+            Index = ClauseIndex.Build(clauses);
+            Results = clauses.Select(_ => new ClauseResultCache()).ToArray();
+        }
+
+        public Clause[] Clauses { get; }
+
+        public Clause[]?[] SupersededBy { get; }
+
+        public Waiver[]?[] Waivers { get; }
+
+        public ClauseIndex Index { get; }
+
+        /// <summary>Each clause's recent results, shared between verdicts.</summary>
+        public ClauseResultCache[] Results { get; }
+
+        /// <summary>Recent clause lists, shared between verdicts.</summary>
+        public ClauseListCache Lists { get; } = new();
+    }
+
+    /// <summary>Per-thread working memory, reused from one subject to the next.</summary>
+    private sealed class Scratch
+    {
+        [ThreadStatic]
+        private static Scratch? _cached;
+
+        private ulong[] _candidates = [];
+
+        public EvaluationScope Scope { get; } = new();
+
+        public ClauseResult[] Results { get; set; } = new ClauseResult[8];
+
+        /// <summary>Whether the verdict being made holds a result made for it (so its clause list cannot be a shared one).</summary>
+        public bool Fresh { get; set; }
+
+        public static Scratch Rent()
+        {
+            var scratch = _cached ?? new Scratch();
+            _cached = null; // a nested evaluation on the same thread gets its own
+            return scratch;
+        }
+
+        public static void Return(Scratch scratch) => _cached = scratch;
+
+        public Span<ulong> Candidates(int words)
+        {
+            if (_candidates.Length < words)
+            {
+                _candidates = new ulong[words];
+            }
+
+            return _candidates.AsSpan(0, words);
+        }
+    }
 }

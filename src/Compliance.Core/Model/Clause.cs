@@ -28,6 +28,7 @@ public sealed class Clause
         Exceptions = exceptions;
         Supersedes = supersedes;
         Location = location;
+        Source = location.FileAndLine;
     }
 
     /// <summary>The qualified id, <c>contract/clause</c>.</summary>
@@ -80,6 +81,9 @@ public sealed class Clause
 
     /// <summary>Where the clause's <c>id</c> was written.</summary>
     public SourceLocation Location { get; }
+
+    /// <summary><see cref="Location"/> as <c>file:line</c>, made once for the verdicts that name the clause.</summary>
+    internal string Source { get; }
 }
 
 /// <summary>A clause's carve-out: when its condition holds, a subject that would violate the clause is exempt.</summary>

@@ -27,8 +27,7 @@ public sealed class SubjectField
             EnumMembers = SubjectTypeModel.EnumNames(SubjectTypeModel.ListElementType(underlying)!);
         }
 
-        var getter = property.GetMethod!;
-        Getter = o => getter.Invoke(o, null);
+        Shape = FieldAccessors.ShapeOf(Type, underlying);
         IsRequiredValueType = underlying.IsValueType && Nullable.GetUnderlyingType(type) is null;
     }
 
@@ -59,7 +58,41 @@ public sealed class SubjectField
 
     internal bool IsRequiredValueType { get; }
 
-    internal Func<object, object?> Getter { get; }
+    /// <summary>Reads the field as an object (boxing a value type); compiled on first use.</summary>
+    internal Func<object, object?> Getter => _getter ??= FieldAccessors.Getter(Property);
+
+    /// <summary>How <see cref="Reader"/> reads the field.</summary>
+    internal ValueShape Shape { get; }
+
+    /// <summary>Reads the field without boxing, as <see cref="Shape"/> says; compiled on first use.</summary>
+    internal Delegate Reader => _reader ??= Shape == ValueShape.Object ? Getter : FieldAccessors.Reader(Property, Shape);
+
+    /// <summary>A setter taking a value of <paramref name="valueType"/>, or <see langword="null"/> when the property has none;
+    /// compiled on first use.</summary>
+    internal Delegate? SetterFor(Type valueType)
+    {
+        if (Property.SetMethod is null)
+        {
+            return null;
+        }
+
+        var setters = _setters;
+        foreach (var (type, setter) in setters)
+        {
+            if (type == valueType)
+            {
+                return setter;
+            }
+        }
+
+        var compiled = FieldAccessors.Setter(Property, valueType);
+        _setters = [.. setters, (valueType, compiled)];
+        return compiled;
+    }
+
+    private Func<object, object?>? _getter;
+    private Delegate? _reader;
+    private (Type Type, Delegate Setter)[] _setters = [];
 
     internal static int Count(object? list) => list switch
     {

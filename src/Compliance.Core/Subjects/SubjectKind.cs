@@ -25,6 +25,16 @@ public sealed class SubjectKind
     /// <summary>The fields rule paths may name.</summary>
     public SubjectTypeModel Model { get; }
 
+    /// <summary>Whether the subject is certainly valid, told without running the validator: true when the kind has no
+    /// validator, or when its validator has a quick check (the built-in kinds' do) and the check finds nothing wrong.
+    /// When false, <see cref="Validate"/> decides, and says what is wrong.</summary>
+    internal bool IsCertainlyValid(object subject) => _validator switch
+    {
+        null => true,
+        IQuickValidity quick => quick.IsCertainlyValid(subject),
+        _ => false,
+    };
+
     /// <summary>Validates a subject of this kind; returns every problem found, or an empty list.</summary>
     /// <param name="subject">A subject whose type is <see cref="ClrType"/>.</param>
     public IReadOnlyList<SubjectError> Validate(object subject)
@@ -43,6 +53,14 @@ public sealed class SubjectKind
 
         return result.Errors.Select(e => new SubjectError(e.PropertyName, e.ErrorMessage)).ToArray();
     }
+}
+
+/// <summary>A validator that can tell cheaply, without allocating, that a subject is valid.</summary>
+/// <remarks>The check may answer false for a valid subject (the validator then runs and finds nothing), but never true for
+/// an invalid one.</remarks>
+internal interface IQuickValidity
+{
+    bool IsCertainlyValid(object subject);
 }
 
 /// <summary>A problem with a subject: the field it concerns (if any) and what is wrong.</summary>

@@ -28,6 +28,20 @@ public sealed class SubjectTypeModel
 
     internal SubjectField? TimestampField { get; private set; }
 
+    /// <summary>Creates an empty instance of <see cref="ClrType"/>; <see langword="null"/> when it has no parameterless
+    /// constructor. Compiled on first use.</summary>
+    internal Func<object>? Constructor => _constructorBuilt ? _constructor : BuildConstructor();
+
+    private Func<object>? _constructor;
+    private volatile bool _constructorBuilt;
+
+    private Func<object>? BuildConstructor()
+    {
+        _constructor = FieldAccessors.Constructor(ClrType);
+        _constructorBuilt = true;
+        return _constructor;
+    }
+
     /// <summary>Finds a field by its rule-file name (exact, case-sensitive).</summary>
     public SubjectField? Find(string name) => _byName.GetValueOrDefault(name);
 

@@ -3,7 +3,7 @@ using FluentValidation;
 namespace Compliance.Subjects;
 
 /// <summary>Checks a <see cref="CallSubject"/>: every required field is present.</summary>
-public sealed class CallSubjectValidator : AbstractValidator<CallSubject>
+public sealed class CallSubjectValidator : AbstractValidator<CallSubject>, IQuickValidity
 {
     /// <summary>Creates the validator.</summary>
     public CallSubjectValidator()
@@ -16,10 +16,20 @@ public sealed class CallSubjectValidator : AbstractValidator<CallSubject>
         RuleFor(x => x.Tokens).GreaterThanOrEqualTo(0).OverridePropertyName("tokens")
             .WithMessage("`tokens` must not be negative");
     }
+
+    bool IQuickValidity.IsCertainlyValid(object subject) => subject is CallSubject call && IsCertainlyValid(call);
+
+    /// <summary>The rules above, checked without FluentValidation: every required field present, known enum members.</summary>
+    internal static bool IsCertainlyValid(CallSubject call) =>
+        !string.IsNullOrWhiteSpace(call.Vendor)
+        && !string.IsNullOrWhiteSpace(call.Model)
+        && call.Mode is RuntimeMode.Stateless or RuntimeMode.Stateful
+        && !string.IsNullOrWhiteSpace(call.Cloud)
+        && (call.Tokens is null || call.Tokens >= 0);
 }
 
 /// <summary>Checks a <see cref="DeploymentSubject"/>: every required field is present, and so is each call's.</summary>
-public sealed class DeploymentSubjectValidator : AbstractValidator<DeploymentSubject>
+public sealed class DeploymentSubjectValidator : AbstractValidator<DeploymentSubject>, IQuickValidity
 {
     /// <summary>Creates the validator.</summary>
     public DeploymentSubjectValidator()
@@ -34,6 +44,41 @@ public sealed class DeploymentSubjectValidator : AbstractValidator<DeploymentSub
         RuleForEach(x => x.Partners).NotEmpty().OverridePropertyName("partners")
             .WithMessage("`{PropertyName}` must not hold an empty name");
         RuleForEach(x => x.Calls).SetValidator(new CallSubjectValidator()).OverridePropertyName("calls");
+    }
+
+    bool IQuickValidity.IsCertainlyValid(object subject)
+    {
+        if (subject is not DeploymentSubject deployment
+            || string.IsNullOrWhiteSpace(deployment.Product)
+            || string.IsNullOrWhiteSpace(deployment.Vendor)
+            || deployment.Runtime is not (RuntimeMode.Stateless or RuntimeMode.Stateful)
+            || string.IsNullOrWhiteSpace(deployment.HostCloud)
+            || (deployment.CapacityMw is { } capacity && !(capacity >= 0))
+            || deployment.Partners is null
+            || deployment.Calls is null)
+        {
+            return false;
+        }
+
+        var partners = deployment.Partners;
+        for (var i = 0; i < partners.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(partners[i]))
+            {
+                return false;
+            }
+        }
+
+        var calls = deployment.Calls;
+        for (var i = 0; i < calls.Count; i++)
+        {
+            if (calls[i] is not { } call || !CallSubjectValidator.IsCertainlyValid(call))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
 

@@ -109,12 +109,15 @@ public static class VerdictJson
         ArgumentNullException.ThrowIfNull(verdict);
 
         writer.WriteStartObject();
-        writer.WriteString("subject", verdict.Subject);
-        writer.WriteString("kind", verdict.Kind);
-        writer.WriteString("source", verdict.Source);
-        writer.WriteString("asOf", FormatDate(verdict.AsOf));
-        writer.WriteString("outcome", VerdictNames.Name(verdict.Outcome));
-        writer.WriteStartArray("clauses");
+        writer.WriteString(Names.Subject, verdict.Subject);
+        writer.WriteString(Names.Kind, verdict.Kind);
+        writer.WriteString(Names.Source, verdict.Source);
+        Span<char> date = stackalloc char[10];
+        writer.WriteString(Names.AsOf, verdict.AsOf.TryFormat(date, out var length, "yyyy-MM-dd", CultureInfo.InvariantCulture)
+            ? date[..length]
+            : FormatDate(verdict.AsOf));
+        writer.WriteString(Names.Outcome, Names.OutcomeValue(verdict.Outcome));
+        writer.WriteStartArray(Names.Clauses);
         foreach (var clause in verdict.Clauses)
         {
             if (detail == VerdictDetail.Full || IsFailing(clause.Status))
@@ -124,12 +127,12 @@ public static class VerdictJson
         }
 
         writer.WriteEndArray();
-        writer.WriteStartArray("errors");
+        writer.WriteStartArray(Names.Errors);
         foreach (var error in verdict.Errors)
         {
             writer.WriteStartObject();
-            writer.WriteString("path", error.Path);
-            writer.WriteString("message", error.Message);
+            writer.WriteString(Names.Path, error.Path);
+            writer.WriteString(Names.Message, error.Message);
             writer.WriteEndObject();
         }
 
@@ -251,16 +254,16 @@ public static class VerdictJson
     private static void WriteClause(Utf8JsonWriter writer, ClauseResult clause)
     {
         writer.WriteStartObject();
-        writer.WriteString("id", clause.Id);
-        writer.WriteString("contract", clause.Contract);
-        writer.WriteString("section", clause.Section);
-        writer.WriteString("title", clause.Title);
-        writer.WriteString("text", clause.Text);
-        writer.WriteString("status", VerdictNames.Name(clause.Status));
-        writer.WriteString("effect", VerdictNames.Name(clause.Effect));
-        writer.WriteString("message", clause.Message);
-        writer.WriteString("remediation", clause.Remediation);
-        writer.WriteStartObject("facts");
+        writer.WriteString(Names.Id, clause.Id);
+        writer.WriteString(Names.Contract, clause.Contract);
+        writer.WriteString(Names.Section, clause.Section);
+        writer.WriteString(Names.Title, clause.Title);
+        writer.WriteString(Names.Text, clause.Text);
+        writer.WriteString(Names.Status, Names.StatusValue(clause.Status));
+        writer.WriteString(Names.Effect, Names.EffectValue(clause.Effect));
+        writer.WriteString(Names.Message, clause.Message);
+        writer.WriteString(Names.Remediation, clause.Remediation);
+        writer.WriteStartObject(Names.Facts);
         foreach (var fact in clause.Facts)
         {
             writer.WritePropertyName(fact.Path);
@@ -268,15 +271,56 @@ public static class VerdictJson
         }
 
         writer.WriteEndObject();
-        writer.WriteString("exception", clause.Exception);
-        writer.WriteString("waiver", clause.Waiver);
-        writer.WriteString("source", clause.Source);
+        writer.WriteString(Names.Exception, clause.Exception);
+        writer.WriteString(Names.Waiver, clause.Waiver);
+        writer.WriteString(Names.Source, clause.Source);
         if (clause.Reason is not null)
         {
-            writer.WriteString("reason", clause.Reason);
+            writer.WriteString(Names.Reason, clause.Reason);
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>The property names and enum spellings of verdict JSON, encoded once.</summary>
+    private static class Names
+    {
+        public static readonly JsonEncodedText Subject = Encode("subject");
+        public static readonly JsonEncodedText Kind = Encode("kind");
+        public static readonly JsonEncodedText Source = Encode("source");
+        public static readonly JsonEncodedText AsOf = Encode("asOf");
+        public static readonly JsonEncodedText Outcome = Encode("outcome");
+        public static readonly JsonEncodedText Clauses = Encode("clauses");
+        public static readonly JsonEncodedText Errors = Encode("errors");
+        public static readonly JsonEncodedText Path = Encode("path");
+        public static readonly JsonEncodedText Message = Encode("message");
+        public static readonly JsonEncodedText Id = Encode("id");
+        public static readonly JsonEncodedText Contract = Encode("contract");
+        public static readonly JsonEncodedText Section = Encode("section");
+        public static readonly JsonEncodedText Title = Encode("title");
+        public static readonly JsonEncodedText Text = Encode("text");
+        public static readonly JsonEncodedText Status = Encode("status");
+        public static readonly JsonEncodedText Effect = Encode("effect");
+        public static readonly JsonEncodedText Remediation = Encode("remediation");
+        public static readonly JsonEncodedText Facts = Encode("facts");
+        public static readonly JsonEncodedText Exception = Encode("exception");
+        public static readonly JsonEncodedText Waiver = Encode("waiver");
+        public static readonly JsonEncodedText Reason = Encode("reason");
+
+        private static readonly JsonEncodedText[] Outcomes = Enum.GetValues<Verdicts.Outcome>().Select(o => Encode(VerdictNames.Name(o))).ToArray();
+        private static readonly JsonEncodedText[] Statuses = Enum.GetValues<ClauseStatus>().Select(s => Encode(VerdictNames.Name(s))).ToArray();
+        private static readonly JsonEncodedText[] Effects = Enum.GetValues<Model.Effect>().Select(e => Encode(VerdictNames.Name(e))).ToArray();
+
+        public static JsonEncodedText OutcomeValue(Verdicts.Outcome outcome) =>
+            (uint)outcome < (uint)Outcomes.Length ? Outcomes[(int)outcome] : Encode(VerdictNames.Name(outcome));
+
+        public static JsonEncodedText StatusValue(ClauseStatus status) =>
+            (uint)status < (uint)Statuses.Length ? Statuses[(int)status] : Encode(VerdictNames.Name(status));
+
+        public static JsonEncodedText EffectValue(Model.Effect effect) =>
+            (uint)effect < (uint)Effects.Length ? Effects[(int)effect] : Encode(VerdictNames.Name(effect));
+
+        private static JsonEncodedText Encode(string text) => JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
     }
 
     private static void WriteValue(Utf8JsonWriter writer, object? value)

@@ -12,7 +12,7 @@ internal static class PathResolver
     {
         failure = null;
         var segments = text.Split('.');
-        Func<object, object?> get = static o => o;
+        var chain = new List<SubjectField>();
         var current = model;
         var walked = new List<string>();
         for (var i = 0; i < segments.Length; i++)
@@ -28,18 +28,14 @@ internal static class PathResolver
             }
 
             walked.Add(name);
-            var previous = get;
-            var getter = field.Getter;
-            get = o => previous(o) is { } owner ? getter(owner) : null;
+            chain.Add(field);
             var isLast = i == segments.Length - 1;
             switch (field.Type)
             {
                 case FieldType.StringMap when !isLast:
                 {
                     var key = string.Join('.', segments[(i + 1)..]);
-                    var mapGet = get;
-                    get = o => mapGet(o) is IReadOnlyDictionary<string, string> map && map.TryGetValue(key, out var value) ? value : null;
-                    return new FieldPath(text, FieldType.String, null, [], null, null, get);
+                    return new FieldPath(text, FieldType.String, null, [], null, null, chain, key);
                 }
 
                 case FieldType.Object when !isLast:
@@ -61,7 +57,7 @@ internal static class PathResolver
                 enumType = Nullable.GetUnderlyingType(enumType) ?? enumType;
             }
 
-            return new FieldPath(text, field.Type, field.ElementType, field.EnumMembers, field.ElementModel, enumType, get);
+            return new FieldPath(text, field.Type, field.ElementType, field.EnumMembers, field.ElementModel, enumType, chain, null);
         }
 
         failure = new Failure($"unknown path `{text}`", null);
@@ -70,5 +66,5 @@ internal static class PathResolver
 
     /// <summary>The path for an element of a list of scalars, inside <c>some</c>/<c>every</c>/<c>none</c>.</summary>
     public static FieldPath Self(FieldPath list) =>
-        new(string.Empty, list.ElementType!.Value, null, list.EnumMembers, null, list.EnumClrType, static o => o);
+        new(string.Empty, list.ElementType!.Value, null, list.EnumMembers, null, list.EnumClrType, [], null);
 }

@@ -261,7 +261,15 @@ internal sealed class SubjectBinder(SubjectKindRegistry kinds)
             case FieldType.Number:
                 if (!scalar.Quoted && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
                 {
-                    return System.Convert.ChangeType(number, target, CultureInfo.InvariantCulture);
+                    try
+                    {
+                        return System.Convert.ChangeType(number, target, CultureInfo.InvariantCulture);
+                    }
+                    catch (OverflowException)
+                    {
+                        // A decimal field cannot hold every double.
+                        return Fail(path, $"`{path}` is out of range: `{text}`", errors);
+                    }
                 }
 
                 return Fail(path, $"`{path}` must be a number, not `{text}`", errors);

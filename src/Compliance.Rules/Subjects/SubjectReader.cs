@@ -9,11 +9,13 @@ namespace Compliance.Rules.Subjects;
 
 /// <summary>Reads subjects from YAML, JSON and JSON-lines files, folders and streams. A subject that cannot be read
 /// becomes a <see cref="SubjectInput"/> carrying its errors and location, and reading goes on.</summary>
-/// <remarks>Lazy: subjects are read as they are enumerated, so a long input is never held in memory. Thread-safe.</remarks>
+/// <remarks>Lazy: subjects are read as they are enumerated (JSON lines a few hundred lines at a time), so a long input is
+/// never held in memory. Thread-safe.</remarks>
 public sealed class SubjectReader
 {
     private readonly SubjectBinder _binder;
     private readonly SubjectReaderOptions _options;
+    private readonly JsonLineBinder _lines;
 
     /// <summary>Creates a reader for the given kinds.</summary>
     /// <param name="kinds">The registered subject kinds; <see langword="null"/> for <see cref="SubjectKindRegistry.Default"/>.</param>
@@ -28,6 +30,8 @@ public sealed class SubjectReader
         {
             throw new ArgumentException(string.Join("; ", problems), nameof(options));
         }
+
+        _lines = new JsonLineBinder(_binder.Kinds, _options.MaxDepth);
     }
 
     /// <summary>Reads a file (<c>.yaml</c>, <c>.yml</c>, <c>.json</c>, <c>.jsonl</c>) or every such file under a folder, recursively, in path order.</summary>
@@ -35,15 +39,32 @@ public sealed class SubjectReader
     public IEnumerable<SubjectInput> ReadPath(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        return Files(path).SelectMany(e => e.Problem is null ? ReadFile(e.Full, e.Display) : [Broken($"{e.Display}:1", e.Problem)]);
+    }
+
+    /// <summary>Reads the same subjects as <see cref="ReadPath"/>, in the same order, as batches whose JSON lines are
+    /// parsed by whoever takes the batch (<see cref="SubjectBatch.Read"/>), so that a batch run can parse in parallel.</summary>
+    /// <exception cref="FileNotFoundException">The path does not exist (thrown at once, before enumeration).</exception>
+    internal IEnumerable<SubjectBatch> ReadBatches(string path) => Files(path).SelectMany(e => e.Problem is null
+        ? ReadFileBatches(e.Full, e.Display)
+        : [new SubjectBatch([Broken($"{e.Display}:1", e.Problem)])]);
+
+    /// <summary>Reads the same subjects as <see cref="ReadJsonLines"/>, as batches of subjects already read.</summary>
+    internal IEnumerable<SubjectBatch> ReadBatches(TextReader reader, string displayName) =>
+        ReadJsonLines(reader, displayName).Chunk(SubjectBatch.MaxReadyLines).Select(inputs => new SubjectBatch(inputs));
+
+    /// <summary>The subject files at a path, in the order they are read, with the path each is shown as and why it will not
+    /// be read, if it will not (a link leading out of the folder, see <see cref="InputFiles"/>).</summary>
+    private static IReadOnlyList<InputFiles.Entry> Files(string path)
+    {
         if (Directory.Exists(path))
         {
-            var entries = InputFiles.Enumerate(path, IsSubjectFile);
-            return entries.SelectMany(e => e.Problem is null ? ReadFile(e.Full, e.Display) : [Broken($"{e.Display}:1", e.Problem)]);
+            return InputFiles.Enumerate(path, IsSubjectFile);
         }
 
         if (File.Exists(path))
         {
-            return ReadFile(path, RuleSetLoader.Normalize(path));
+            return [new InputFiles.Entry(RuleSetLoader.Normalize(path), path, null)];
         }
 
         throw new FileNotFoundException($"the input path `{path}` does not exist", path);
@@ -72,7 +93,7 @@ public sealed class SubjectReader
             }
             else if (!string.IsNullOrWhiteSpace(line))
             {
-                yield return ParseJsonLine(line!, displayName, lineNumber);
+                yield return ParseTextLine(line!, displayName, lineNumber);
             }
 
             if (ended)
@@ -121,28 +142,11 @@ public sealed class SubjectReader
 
     private IEnumerable<SubjectInput> ReadFile(string full, string display)
     {
-        if (full.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+        if (IsJsonLines(full))
         {
-            StreamReader? reader = null;
-            string? failure = null;
-            try
+            foreach (var batch in ReadJsonLinesFile(full, display))
             {
-                reader = new StreamReader(full);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                failure = ex.Message;
-            }
-
-            if (reader is null)
-            {
-                yield return Broken($"{display}:1", $"the file cannot be read: {failure}");
-                yield break;
-            }
-
-            using (reader)
-            {
-                foreach (var input in ReadJsonLines(reader, display))
+                foreach (var input in batch.Read())
                 {
                     yield return input;
                 }
@@ -162,6 +166,117 @@ public sealed class SubjectReader
         {
             yield return input;
         }
+    }
+
+    private static bool IsJsonLines(string file) => file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+
+    private IEnumerable<SubjectBatch> ReadFileBatches(string full, string display) =>
+        IsJsonLines(full) ? ReadJsonLinesFile(full, display) : [new SubjectBatch([.. ReadFile(full, display)])];
+
+    /// <summary>A JSON-lines file as batches of raw lines: split here, parsed by <see cref="SubjectBatch.Read"/>.</summary>
+    private IEnumerable<SubjectBatch> ReadJsonLinesFile(string full, string display)
+    {
+        FileStream? stream = null;
+        string? failure = null;
+        try
+        {
+            stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            failure = ex.Message;
+        }
+
+        if (stream is null)
+        {
+            yield return new SubjectBatch([Broken($"{display}:1", $"the file cannot be read: {failure}")]);
+            yield break;
+        }
+
+        using (stream)
+        {
+            var splitter = new JsonLineSplitter(stream, _options.MaxLineLength);
+            if (splitter.StartsWithWideEncoding())
+            {
+                // UTF-16 or UTF-32: the text reader decodes it.
+                stream.Position = 0;
+                using var text = new StreamReader(stream);
+                foreach (var batch in ReadBatches(text, display))
+                {
+                    yield return batch;
+                }
+
+                yield break;
+            }
+
+            var builder = new SubjectBatch.Builder(this, display);
+            while (splitter.Next(out var start, out var length, out var lineNumber, out var tooLong))
+            {
+                if (!builder.TryAdd(splitter.Buffer.AsSpan(start, length), lineNumber, tooLong))
+                {
+                    yield return builder.Build();
+                    builder = new SubjectBatch.Builder(this, display);
+                    builder.TryAdd(splitter.Buffer.AsSpan(start, length), lineNumber, tooLong);
+                }
+            }
+
+            if (builder.Count > 0)
+            {
+                yield return builder.Build();
+            }
+        }
+    }
+
+    /// <summary>Reads one line of a JSON-lines file: <see langword="null"/> for a blank line.</summary>
+    internal SubjectInput? ParseLine(ReadOnlySpan<byte> line, string displayName, int lineNumber, bool tooLong)
+    {
+        if (tooLong)
+        {
+            return Broken($"{displayName}:{lineNumber}", $"the line is longer than the limit of {_options.MaxLineLength} characters");
+        }
+
+        if (IsAsciiBlank(line))
+        {
+            return null;
+        }
+
+        var source = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{displayName}:{lineNumber}");
+        if (_lines.TryBind(line, source) is { } bound)
+        {
+            return bound;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(line);
+        return string.IsNullOrWhiteSpace(text) ? null : ParseJsonLine(text, displayName, lineNumber);
+    }
+
+    /// <summary>Reads one line of text already known not to be blank.</summary>
+    private SubjectInput ParseTextLine(string line, string displayName, int lineNumber)
+    {
+        var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(line.Length));
+        try
+        {
+            var length = System.Text.Encoding.UTF8.GetBytes(line, bytes);
+            var source = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{displayName}:{lineNumber}");
+            return _lines.TryBind(bytes.AsSpan(0, length), source) ?? ParseJsonLine(line, displayName, lineNumber);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    private static bool IsAsciiBlank(ReadOnlySpan<byte> line)
+    {
+        foreach (var b in line)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0x0B or 0x0C))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private (string? Line, bool TooLong, bool Ended) ReadLine(TextReader reader)
@@ -200,7 +315,8 @@ public sealed class SubjectReader
         }
     }
 
-    private SubjectInput ParseJsonLine(string line, string displayName, int lineNumber)
+    /// <summary>Reads one line of JSON the general way: a document, a node tree, the binder; every problem explained.</summary>
+    internal SubjectInput ParseJsonLine(string line, string displayName, int lineNumber)
     {
         var source = $"{displayName}:{lineNumber}";
         JsonDocument document;
@@ -214,6 +330,11 @@ public sealed class SubjectReader
         {
             var column = ex.BytePositionInLine is { } p ? $" at column {p + 1}" : string.Empty;
             return Broken(source, $"malformed JSON{column}: {FirstSentence(ex.Message)}");
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The duplicate-key check reads every key as text: a key with a lone surrogate escape fails there.
+            return Broken(source, $"malformed JSON: {FirstSentence(ex.Message)}");
         }
 
         using (document)

@@ -1,0 +1,28 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using Compliance.Benchmarks;
+
+// dotnet run -c Release --project benchmarks/Compliance.Benchmarks -- [--smoke | batch ... | generate ... | BenchmarkDotNet options]
+switch (args.FirstOrDefault())
+{
+    case "--smoke":
+        return Smoke.Run();
+    case "probe":
+        return Probe.Run(args.Length > 1 ? args[1] : null);
+    case "stages":
+        return Stages.Run(args[1]);
+    case "batch":
+        return Batch.Run(args[1..]);
+    case "generate" when args.Length == 4 && args[1] == "subjects":
+        Generate.WriteSubjects(args[3], int.Parse(args[2], CultureInfo.InvariantCulture));
+        return 0;
+    case "generate" when args.Length == 4 && args[1] == "rules":
+        Generate.WriteRules(Generate.Varied(int.Parse(args[2], CultureInfo.InvariantCulture)), args[3]);
+        return 0;
+    case "generate":
+        Console.Error.WriteLine("usage: generate subjects COUNT FILE | generate rules COUNT FOLDER");
+        return 2;
+    default:
+        BenchmarkSwitcher.FromTypes([typeof(EvaluateBenchmarks), typeof(BundledBenchmarks), typeof(LoadBenchmarks)]).Run(args);
+        return 0;
+}

@@ -1,0 +1,80 @@
+using System.Reflection;
+using BenchmarkDotNet.Attributes;
+using Compliance.Cli;
+using Compliance.Verdicts;
+
+namespace Compliance.Benchmarks;
+
+/// <summary>A quick run for CI: each benchmark's setup (which checks that the compared engines agree) and one call of each
+/// benchmark method, then a small batch through the command line checked against a sequential run. No timing.</summary>
+internal static class Smoke
+{
+    public static int Run()
+    {
+        var checks = 0;
+        foreach (var type in new[] { typeof(EvaluateBenchmarks), typeof(BundledBenchmarks), typeof(LoadBenchmarks) })
+        {
+            var benchmark = Activator.CreateInstance(type)!;
+            foreach (var property in type.GetProperties().Where(p => p.GetCustomAttribute<ParamsAttribute>() is not null))
+            {
+                property.SetValue(benchmark, property.GetCustomAttribute<ParamsAttribute>()!.Values[0]);
+            }
+
+            Invoke<GlobalSetupAttribute>(benchmark);
+            foreach (var method in type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null))
+            {
+                var result = method.Invoke(benchmark, null);
+                if (result is Task task)
+                {
+                    task.GetAwaiter().GetResult();
+                }
+
+                Console.WriteLine($"smoke: {type.Name}.{method.Name} ran");
+                checks++;
+            }
+
+            Invoke<GlobalCleanupAttribute>(benchmark);
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), $"compliance-bench-smoke-{Environment.ProcessId}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var input = Path.Combine(folder, "subjects.jsonl");
+            Generate.WriteSubjects(input, 3000);
+            var rules = Path.Combine(Repository.Root(), "rules");
+            foreach (var detail in new[] { "failing", "full" })
+            {
+                var output = Path.Combine(folder, $"{detail}.jsonl");
+                using var error = new StringWriter();
+                var exit = CliApp.Run(["check", "--rules", rules, "--input", input, "--format", "jsonl", "--detail", detail, "--fail-on", "none",
+                    "--output", output], TextReader.Null, TextWriter.Null, error);
+                var verified = Batch.Verify(rules, input, output, detail == "full" ? VerdictDetail.Full : VerdictDetail.Failing, int.MaxValue, out var problem);
+                if (exit != 0 || problem is not null || verified != 3000)
+                {
+                    Console.Error.WriteLine($"smoke: the batch with --detail {detail} failed (exit {exit}, {verified} lines): {problem} {error}");
+                    return 1;
+                }
+
+                Console.WriteLine($"smoke: batch --detail {detail}: {verified} verdicts, in input order, equal to a sequential run");
+                checks++;
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Console.WriteLine($"smoke: {checks} passed, 0 failed");
+        return 0;
+    }
+
+    private static void Invoke<T>(object benchmark)
+        where T : Attribute
+    {
+        foreach (var method in benchmark.GetType().GetMethods().Where(m => m.GetCustomAttribute<T>() is not null))
+        {
+            method.Invoke(benchmark, null);
+        }
+    }
+}
