@@ -39,6 +39,9 @@ public sealed class RuleSet
     /// <summary>Finds a clause by its qualified id (<c>contract/clause</c>).</summary>
     public Clause? FindClause(string qualifiedId) => Clauses.FirstOrDefault(c => c.Id == qualifiedId);
 
+#pragma warning disable RS0026 // Two overloads with an optional `options`: they differ in the first parameter's type
+                               // (a subject made in code, or one read from an input), so no call is ambiguous, and no
+                               // earlier version shipped without the optional parameter.
     /// <summary>Judges a subject made in code, such as a <see cref="CallSubject"/>.</summary>
     /// <param name="subject">The subject; its CLR type must be a registered kind.</param>
     /// <param name="options">The date, tracing and clock; <see langword="null"/> for <see cref="EvaluationOptions.Default"/>.</param>
@@ -54,6 +57,7 @@ public sealed class RuleSet
         ArgumentNullException.ThrowIfNull(input);
         return ComplianceTelemetry.Evaluate(_evaluator, input, options ?? EvaluationOptions.Default);
     }
+#pragma warning restore RS0026
 
     /// <summary>Judges many subjects in parallel, yielding verdicts lazily in input order.</summary>
     /// <remarks>Streams: inputs are read as verdicts are consumed (a few chunks of 64 ahead at most), so a long batch is never

@@ -9,6 +9,8 @@ namespace Compliance.Hosting;
 /// (<see cref="RuleSetHealth.Unhealthy"/>), every verdict is <c>indeterminate</c>, with an error that says so: never compliant.</remarks>
 public interface IComplianceEvaluator
 {
+#pragma warning disable RS0026 // As RuleSet.Evaluate: the overloads differ in the first parameter's type, so no call is
+                               // ambiguous, and no earlier version shipped without the optional parameter.
     /// <summary>Judges a subject made in code, such as a <c>CallSubject</c>.</summary>
     /// <param name="subject">The subject; its CLR type must be a registered kind.</param>
     /// <param name="options">The date and tracing; <see langword="null"/> for the defaults, with the container's <see cref="TimeProvider"/> if it has one.</param>
@@ -18,6 +20,7 @@ public interface IComplianceEvaluator
     /// <param name="input">The subject as read.</param>
     /// <param name="options">The date and tracing; <see langword="null"/> for the defaults.</param>
     Verdict Evaluate(SubjectInput input, EvaluationOptions? options = null);
+#pragma warning restore RS0026
 
     /// <summary>Judges many subjects in parallel with one rule set, yielding verdicts lazily in input order.</summary>
     /// <param name="inputs">The subjects as read.</param>

@@ -29,6 +29,8 @@ public static class RuleSetAnalyzer
     /// <param name="ruleSet">The loaded rule set.</param>
     /// <param name="options">The analysis date and limits; <see langword="null"/> for <see cref="AnalysisOptions.Default"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+#pragma warning disable RS0026 // Analyze(RuleSet) and Analyze(LoadResult) differ in the first parameter's type, so no call
+                               // is ambiguous, and no earlier version shipped without the optional parameter.
     public static IReadOnlyList<Diagnostic> Analyze(RuleSet ruleSet, AnalysisOptions? options = null) =>
         AnalyzeFindings(ruleSet, options).Select(f => f.Diagnostic).ToArray();
 
@@ -54,6 +56,7 @@ public static class RuleSetAnalyzer
     /// <param name="options">The analysis date and limits; <see langword="null"/> for <see cref="AnalysisOptions.Default"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public static IReadOnlyList<Diagnostic> Analyze(LoadResult load, AnalysisOptions? options = null)
+#pragma warning restore RS0026
     {
         ArgumentNullException.ThrowIfNull(load);
         if (load.RuleSet is null)
