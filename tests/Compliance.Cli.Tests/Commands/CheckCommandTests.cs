@@ -6,43 +6,12 @@ namespace Compliance.Cli.Tests.Commands;
 
 public sealed class CheckCommandTests
 {
-    private const string Rules = """
-        apiVersion: compliance/v1
-        contract:
-          id: acme
-          title: Acme hosting agreement
-          parties: [Acme, Contoso]
-        clauses:
-          - id: azure-only
-            section: "2.1"
-            title: Stateless calls run on Azure
-            text: Stateless calls to Acme models run on Azure.
-            appliesTo: call
-            when: { vendor: Acme, mode: stateless }
-            require: { cloud: Azure }
-            message: "call to {model} runs on {cloud}"
-            remediation: Route the call through Azure.
-          - id: gcp-review
-            section: "2.2"
-            title: Calls on GCP need review
-            text: Calls to Acme models on GCP are reviewed by legal.
-            appliesTo: call
-            when: { vendor: Acme }
-            forbid: { cloud: GCP }
-            effect: review
-          - id: oci-warning
-            title: Calls on OCI are noted
-            text: Calls to Acme models on OCI are noted.
-            appliesTo: call
-            when: { vendor: Acme }
-            forbid: { cloud: OCI }
-            effect: warning
-        """;
-
-    private const string Clean = """{"kind": "call", "id": "clean", "vendor": "Acme", "model": "m1", "mode": "stateless", "cloud": "Azure", "timestamp": "2026-03-01"}""";
-    private const string OnAws = """{"kind": "call", "id": "on-aws", "vendor": "Acme", "model": "m1", "mode": "stateless", "cloud": "AWS", "timestamp": "2026-03-01"}""";
-    private const string OnGcp = """{"kind": "call", "id": "on-gcp", "vendor": "Acme", "model": "m1", "mode": "stateful", "cloud": "GCP", "timestamp": "2026-03-01"}""";
-    private const string OnOci = """{"kind": "call", "id": "on-oci", "vendor": "Acme", "model": "m1", "mode": "stateful", "cloud": "OCI", "timestamp": "2026-03-01"}""";
+    // The same small rule set and subjects as the format tests.
+    private const string Rules = Output.FormatFixture.Rules;
+    private const string Clean = Output.FormatFixture.Clean;
+    private const string OnAws = Output.FormatFixture.OnAws;
+    private const string OnGcp = Output.FormatFixture.OnGcp;
+    private const string OnOci = Output.FormatFixture.OnOci;
 
     private TempDirectory _temp = null!;
     private string _rules = null!;

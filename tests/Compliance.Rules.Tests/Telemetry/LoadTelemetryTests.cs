@@ -1,3 +1,4 @@
+using Compliance.Core.Tests.Telemetry;
 using System.Diagnostics;
 using Compliance.Telemetry;
 using NUnit.Framework;
