@@ -61,7 +61,8 @@ internal sealed class Evaluator
             }
         }
 
-        var id = input.Id ?? (subject is not null ? IdOf(subject, kind) : null) ?? input.Source ?? "(subject)";
+        // An empty or blank id names nothing: like a missing one, it gives way to where the subject came from.
+        var id = Named(input.Id) ?? (subject is not null ? Named(IdOf(subject, kind)) : null) ?? input.Source ?? "(subject)";
         var asOf = DateFor(subject, kind, options);
         var kindName = kind?.Name ?? input.Kind;
         if (errors.Count > 0 || subject is null || kind is null)
@@ -175,6 +176,8 @@ internal sealed class Evaluator
             outcome = contribution;
         }
     }
+
+    private static string? Named(string? id) => string.IsNullOrWhiteSpace(id) ? null : id;
 
     private static string? IdOf(object subject, SubjectKind? kind) =>
         kind?.Model.IdField is { } field ? ((Func<object, string?>)field.Reader)(subject) : null;

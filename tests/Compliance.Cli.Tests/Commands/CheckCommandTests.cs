@@ -189,6 +189,19 @@ public sealed class CheckCommandTests
     }
 
     [Test]
+    public void EmptyId_IsNamedByItsFileAndLine_LikeAMissingOne_InEveryReader()
+    {
+        var jsonl = Subjects(OnAws.Replace("\"id\": \"on-aws\"", "\"id\": \"\"", StringComparison.Ordinal));
+        var yaml = _temp.Write("blank.yaml", "kind: call\nid: \"  \"\nvendor: Acme\nmodel: m1\nmode: stateless\ncloud: AWS\n");
+
+        var run = Check("--input", jsonl, yaml, "--format", "jsonl");
+
+        var subjects = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("subject").GetString());
+        Assert.That(subjects, Is.EqualTo(new[] { $"{jsonl.Replace('\\', '/')}:1", $"{yaml.Replace('\\', '/')}:1" }), run.ToString());
+    }
+
+    [Test]
     public void JsonFormat_WritesTheDocumentedDocument()
     {
         var run = Check("--input", Subjects(Clean, OnAws, OnGcp), "--format", "json");
