@@ -23,11 +23,11 @@ internal abstract class LeafTest
                 or Operator.Matches || (op == Operator.Contains && path.Type == FieldType.String):
                 return new StringLeaf((Func<object, string?>)path.Reader, op, Texts(operands), regex, condition);
             case ValueShape.Enum when op is not (Operator.Matches or Operator.Contains) && AllOf<Enum>(operands):
-                return new EnumLeaf((Func<object, long?>)path.Reader, op, operands.Select(o => Convert.ToInt64(o.Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+                return new EquatableLeaf<long>((Func<object, long?>)path.Reader, op, operands.Select(o => Convert.ToInt64(o.Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
             case ValueShape.Number when op is not (Operator.Matches or Operator.Contains) && AllOf<double>(operands):
                 return new NumberLeaf((Func<object, double?>)path.Reader, op, operands.Select(o => o.Value is bool b ? (b ? 1d : 0d) : (double)o.Value).ToArray());
             case ValueShape.Boolean when op is not (Operator.Matches or Operator.Contains) && AllOf<bool>(operands):
-                return new BooleanLeaf((Func<object, bool?>)path.Reader, op, operands.Select(o => (bool)o.Value).ToArray());
+                return new EquatableLeaf<bool>((Func<object, bool?>)path.Reader, op, operands.Select(o => (bool)o.Value).ToArray());
             case ValueShape.Timestamp when op is not (Operator.Matches or Operator.Contains)
                 && operands.All(o => o.Value is DateOnly or DateTimeOffset || op == Operator.Exists):
                 return new TimestampLeaf((Func<object, DateTimeOffset?>)path.Reader, op, operands.Select(o => o.Value).ToArray());
@@ -105,15 +105,20 @@ internal sealed class StringLeaf(Func<object, string?> read, Operator op, string
     }
 }
 
-/// <summary>An enum member, compared by value.</summary>
-internal sealed class EnumLeaf(Func<object, long?> read, Operator op, long[] operands) : LeafTest
+/// <summary>An enum member (compared by its value as <see cref="long"/>) or <c>true</c>/<c>false</c>: equality only.
+/// Generic over a value type, so the JIT makes one specialised copy per type and nothing is boxed.</summary>
+internal sealed class EquatableLeaf<T>(Func<object, T?> read, Operator op, T[] operands) : LeafTest
+    where T : struct, IEquatable<T>
 {
+    // `exists` has a boolean operand, stored in the array as a T: for bool itself, or 0/1 for enum values.
+    private readonly bool _existsExpected = op == Operator.Exists && !operands[0].Equals(default);
+
     public override bool Test(object target)
     {
         var value = read(target);
         if (op == Operator.Exists)
         {
-            return value.HasValue == (operands[0] != 0);
+            return value.HasValue == _existsExpected;
         }
 
         if (value is not { } actual)
@@ -123,8 +128,8 @@ internal sealed class EnumLeaf(Func<object, long?> read, Operator op, long[] ope
 
         return op switch
         {
-            Operator.Equals => actual == operands[0],
-            Operator.NotEquals => actual != operands[0],
+            Operator.Equals => actual.Equals(operands[0]),
+            Operator.NotEquals => !actual.Equals(operands[0]),
             Operator.In => Array.IndexOf(operands, actual) >= 0,
             Operator.NotIn => Array.IndexOf(operands, actual) < 0,
             _ => false,
@@ -174,33 +179,6 @@ internal sealed class NumberLeaf(Func<object, double?> read, Operator op, double
         }
 
         return false;
-    }
-}
-
-/// <summary><c>true</c> or <c>false</c>.</summary>
-internal sealed class BooleanLeaf(Func<object, bool?> read, Operator op, bool[] operands) : LeafTest
-{
-    public override bool Test(object target)
-    {
-        var value = read(target);
-        if (op == Operator.Exists)
-        {
-            return value.HasValue == operands[0];
-        }
-
-        if (value is not { } actual)
-        {
-            return Missing(op);
-        }
-
-        return op switch
-        {
-            Operator.Equals => actual == operands[0],
-            Operator.NotEquals => actual != operands[0],
-            Operator.In => Array.IndexOf(operands, actual) >= 0,
-            Operator.NotIn => Array.IndexOf(operands, actual) < 0,
-            _ => false,
-        };
     }
 }
 

@@ -62,27 +62,28 @@ internal sealed class ConditionCompiler
             return null;
         }
 
-        var parts = new List<Condition>();
+        return AllOf(map, entry => CompileEntry(entry.Key, entry.Value, model, kindName, topLevel));
+    }
+
+    /// <summary>Every entry of a map must hold: compiles each (so that every problem is reported), then gives the one
+    /// condition, or an <c>all</c> of them; <see langword="null"/> when any entry failed.</summary>
+    private static Condition? AllOf(MapNode map, Func<KeyValuePair<ScalarNode, DataNode>, Condition?> compile)
+    {
+        var parts = new List<Condition>(map.Entries.Count);
         var failed = false;
-        foreach (var (key, value) in map.Entries)
+        foreach (var entry in map.Entries)
         {
-            var part = CompileEntry(key, value, model, kindName, topLevel);
-            if (part is null)
-            {
-                failed = true;
-            }
-            else
+            if (compile(entry) is { } part)
             {
                 parts.Add(part);
             }
+            else
+            {
+                failed = true;
+            }
         }
 
-        if (failed)
-        {
-            return null;
-        }
-
-        return parts.Count == 1 ? parts[0] : new AllCondition(parts, map.Location);
+        return failed ? null : parts.Count == 1 ? parts[0] : new AllCondition(parts, map.Location);
     }
 
     private Condition? CompileEntry(ScalarNode key, DataNode value, SubjectTypeModel model, string kindName, bool topLevel)
@@ -201,43 +202,24 @@ internal sealed class ConditionCompiler
             return null;
         }
 
-        var parts = new List<Condition>();
-        var failed = false;
-        foreach (var (opKey, operand) in map.Entries)
+        return AllOf(map, entry =>
         {
+            var (opKey, operand) = entry;
             var opName = opKey.Value!;
-            Condition? part;
             if (Operators.TryGetValue(opName, out var op))
             {
-                part = CompileOperator(path, op, operand, opKey.Location, kindName);
-            }
-            else if (Quantifiers.TryGetValue(opName, out var quantifier))
-            {
-                part = CompileQuantifier(path, quantifier, operand, opKey.Location, kindName);
-            }
-            else
-            {
-                Error(DiagnosticCodes.UnknownOperator, opKey.Location, $"unknown operator `{opName}`",
-                    Suggestions.DidYouMean(opName, Operators.Keys.Concat(Quantifiers.Keys)));
-                part = null;
+                return CompileOperator(path, op, operand, opKey.Location, kindName);
             }
 
-            if (part is null)
+            if (Quantifiers.TryGetValue(opName, out var quantifier))
             {
-                failed = true;
+                return CompileQuantifier(path, quantifier, operand, opKey.Location, kindName);
             }
-            else
-            {
-                parts.Add(part);
-            }
-        }
 
-        if (failed)
-        {
+            Error(DiagnosticCodes.UnknownOperator, opKey.Location, $"unknown operator `{opName}`",
+                Suggestions.DidYouMean(opName, Operators.Keys.Concat(Quantifiers.Keys)));
             return null;
-        }
-
-        return parts.Count == 1 ? parts[0] : new AllCondition(parts, map.Location);
+        });
     }
 
     private static string Describe(FieldPath path) => path.IsSelf ? "each element" : path.Text;

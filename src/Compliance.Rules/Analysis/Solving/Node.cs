@@ -52,7 +52,7 @@ internal abstract class Node
         {
             0 => True,
             1 => kept[0],
-            _ => new AndNode(kept.ToArray()),
+            _ => new JunctionNode(kept.ToArray(), Truth.False),
         };
     }
 
@@ -80,7 +80,7 @@ internal abstract class Node
         {
             0 => False,
             1 => kept[0],
-            _ => new OrNode(kept.ToArray()),
+            _ => new JunctionNode(kept.ToArray(), Truth.True),
         };
     }
 
@@ -152,48 +152,21 @@ internal abstract class Node
         public override void CollectVariables(List<int> into, HashSet<int> seen) => Inner.CollectVariables(into, seen);
     }
 
-    private sealed class AndNode(Node[] items) : Node
+    /// <summary>`and` (absorbed by false, true when empty) or `or` (absorbed by true, false when empty), in three-valued
+    /// logic: an unknown item makes the result unknown unless an absorbing item decides it.</summary>
+    private sealed class JunctionNode(Node[] items, Truth absorbing) : Node
     {
+        private readonly Truth _identity = absorbing == Truth.False ? Truth.True : Truth.False;
+
         public override Truth Eval(int[] assignment)
         {
-            var result = Truth.True;
+            var result = _identity;
             foreach (var item in items)
             {
                 var t = item.Eval(assignment);
-                if (t == Truth.False)
+                if (t == absorbing)
                 {
-                    return Truth.False;
-                }
-
-                if (t == Truth.Unknown)
-                {
-                    result = Truth.Unknown;
-                }
-            }
-
-            return result;
-        }
-
-        public override void CollectVariables(List<int> into, HashSet<int> seen)
-        {
-            foreach (var item in items)
-            {
-                item.CollectVariables(into, seen);
-            }
-        }
-    }
-
-    private sealed class OrNode(Node[] items) : Node
-    {
-        public override Truth Eval(int[] assignment)
-        {
-            var result = Truth.False;
-            foreach (var item in items)
-            {
-                var t = item.Eval(assignment);
-                if (t == Truth.True)
-                {
-                    return Truth.True;
+                    return absorbing;
                 }
 
                 if (t == Truth.Unknown)
