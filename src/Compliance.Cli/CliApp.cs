@@ -138,8 +138,8 @@ public static partial class CliApp
     /// (<c>option `--format` is required</c>); this tool's own are already in that style.</summary>
     internal static string ErrorMessage(string message)
     {
-        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var text = lines.Length == 0 ? string.Empty : lines[0] + (lines.Length > 1 ? " " + string.Join(", ", lines[1..]) : string.Empty);
+        // A list of allowed values comes one a line, each after a tab; any other line break is the user's, and is escaped.
+        var text = message.Trim().Replace(":\n\t", ": ", StringComparison.Ordinal).Replace("\n\t", ", ", StringComparison.Ordinal);
         if (!text.Contains('`', StringComparison.Ordinal))
         {
             text = QuotedToken().Replace(text, "`$1`");
