@@ -122,7 +122,7 @@ public sealed partial class ControlCharacterTests
 
         var run = CliRun.Of(["check", "--rules", rules, "--input", input], environment: CliRun.Environment with { OutputIsTerminal = true });
 
-        Assert.That(run.Stdout, Does.Contain("\u001b[31mviolation\u001b[0m"), "coloured");
+        Assert.That(run.Stdout.Contains("\u001b[31mviolation\u001b[0m", StringComparison.Ordinal), Is.True, "coloured");
         AssertSafe(Sgr().Replace(run.Stdout, string.Empty), "stdout without the tool's own colours");
     }
 
