@@ -1,12 +1,15 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.Text.RegularExpressions;
 using Compliance.Cli.Commands;
+using Compliance.Cli.Output;
 
 namespace Compliance.Cli;
 
 /// <summary>The <c>compliance</c> command line: parses the arguments and hands each command to its class.</summary>
 /// <remarks>Takes its standard streams as arguments, so that tests run it in process.</remarks>
-public static class CliApp
+public static partial class CliApp
 {
     /// <summary>Exit code: nothing at or above the failure threshold.</summary>
     public const int Success = 0;
@@ -23,13 +26,29 @@ public static class CliApp
         var root = new RootCommand("Checks model API calls and deployments against contract clauses written as YAML rule files.")
         {
             CheckCommand.Create(stdin, stdout, stderr, environment),
-            LintCommand.Create(stdout, stderr),
-            TestCommand.Create(stdout, stderr),
-            ExplainCommand.Create(stdin, stdout, stderr),
-            DocsCommand.Create(stdin, stdout, stderr),
-            ExportCommand.Create(stdin, stdout, stderr),
-            SchemaCommand.Create(stdin, stdout, stderr),
+            LintCommand.Create(stdout, stderr, environment),
+            TestCommand.Create(stdout, stderr, environment),
+            ExplainCommand.Create(stdin, stdout, stderr, environment),
+            DocsCommand.Create(stdin, stdout, stderr, environment),
+            ExportCommand.Create(stdin, stdout, stderr, environment),
+            SchemaCommand.Create(stdin, stdout, stderr, environment),
         };
+        root.Options.Add(new Option<bool>(CommandConsole.NoColorOption)
+        {
+            Description = "Do not colour the text output (as the NO_COLOR environment variable does). Colour is used only on a terminal.",
+            Recursive = true,
+        });
+
+        // `compliance` alone shows what to type; it is still not a run, so it exits as a usage error does.
+        root.SetAction(parsed =>
+        {
+            if (root.Options.OfType<HelpOption>().FirstOrDefault()?.Action is SynchronousCommandLineAction help)
+            {
+                help.Invoke(parsed);
+            }
+
+            return UsageError;
+        });
 
         // The default prints the entry assembly's version, which is the host's when the tool runs in process.
         foreach (var version in root.Options.OfType<VersionOption>())
@@ -69,16 +88,18 @@ public static class CliApp
 
         var root = CreateRoot(stdin, stdout, stderr, environment);
         var parsed = root.Parse(args);
+        var err = new SafeText(stderr, environment.ErrorIsTerminal && !environment.NoColor && !args.Contains(CommandConsole.NoColorOption));
         if (parsed.Errors.Count > 0)
         {
+            var command = parsed.CommandResult.Command;
+            var prefix = command == root ? ToolInfo.Name : $"{ToolInfo.Name} {command.Name}";
             foreach (var error in parsed.Errors)
             {
-                stderr.WriteLine($"compliance: error: {error.Message}");
+                CommandConsole.WriteError(err, prefix, ErrorMessage(error.Message));
             }
 
-            var command = parsed.CommandResult.Command;
             var usage = command == root ? "compliance --help" : $"compliance {command.Name} --help";
-            stderr.WriteLine($"run `{usage}` for usage");
+            err.Line($"run `{usage}` for usage");
             return UsageError;
         }
 
@@ -95,8 +116,42 @@ public static class CliApp
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            stderr.WriteLine($"compliance: internal error: {exception}");
+            var command = parsed.CommandResult.Command;
+            var prefix = command == root ? ToolInfo.Name : $"{ToolInfo.Name} {command.Name}";
+            CommandConsole.WriteError(err, prefix, $"internal error: {exception.GetType().FullName}: {exception.Message}");
+            for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+            {
+                err.Line($" ---> {inner.GetType().FullName}: {inner.Message}");
+            }
+
+            foreach (var frame in (exception.StackTrace ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                err.Line(frame.TrimEnd('\r'));
+            }
+
             return UsageError;
         }
     }
+
+    /// <summary>A parse error in the command line's own style: lowercase, one line, no final period, what the user typed
+    /// in backticks. System.CommandLine's messages (<c>Option '--format' is required.</c>) are reworded to match
+    /// (<c>option `--format` is required</c>); this tool's own are already in that style.</summary>
+    internal static string ErrorMessage(string message)
+    {
+        // A list of allowed values comes one a line, each after a tab; any other line break is the user's, and is escaped.
+        var text = message.Trim().Replace(":\n\t", ": ", StringComparison.Ordinal).Replace("\n\t", ", ", StringComparison.Ordinal);
+        if (!text.Contains('`', StringComparison.Ordinal))
+        {
+            text = QuotedToken().Replace(text, "`$1`");
+        }
+
+        text = SentenceBreak().Replace(text.TrimEnd('.'), m => "; " + m.Groups[1].Value.ToLowerInvariant());
+        return text.Length > 1 && char.IsUpper(text[0]) && char.IsLower(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+    }
+
+    [GeneratedRegex(@"\. ([A-Z])(?=[a-z])", RegexOptions.CultureInvariant)]
+    private static partial Regex SentenceBreak();
+
+    [GeneratedRegex("'([^']*)'", RegexOptions.CultureInvariant)]
+    private static partial Regex QuotedToken();
 }

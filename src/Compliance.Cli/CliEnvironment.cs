@@ -13,13 +13,21 @@ public sealed record CliEnvironment
     /// <summary>Whether standard output is a terminal. The default is <see langword="false"/>.</summary>
     public bool OutputIsTerminal { get; init; }
 
-    /// <summary>The clock that progress is timed by. The default is <see cref="TimeProvider.System"/>.</summary>
+    /// <summary>Whether the environment turns colour off, as <c>NO_COLOR</c> (set and not empty) or <c>TERM=dumb</c> do;
+    /// <c>--no-color</c> does the same for one run. The default is <see langword="false"/>: colour on a terminal.</summary>
+    public bool NoColor { get; init; }
+
+    /// <summary>The clock that progress is timed by, and that says what day "today" is for a subject without a timestamp.
+    /// The default is <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>The environment of this process: which of its standard streams are terminals.</summary>
+    /// <summary>The environment of this process: which of its standard streams are terminals, and whether <c>NO_COLOR</c>
+    /// or <c>TERM=dumb</c> turns colour off.</summary>
     public static CliEnvironment FromConsole() => new()
     {
         ErrorIsTerminal = !Console.IsErrorRedirected,
         OutputIsTerminal = !Console.IsOutputRedirected,
+        NoColor = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
+            || string.Equals(Environment.GetEnvironmentVariable("TERM"), "dumb", StringComparison.Ordinal),
     };
 }

@@ -3,12 +3,16 @@ namespace Compliance.Cli.Tests;
 /// <summary>What one in-process run of the command line did.</summary>
 internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
+    /// <summary>What the runs see unless a test says otherwise: no terminal, and a clock that reads 2026-03-01 12:00 UTC,
+    /// so that "today" (for a subject without a timestamp, and in the text report's header) is the same every day.</summary>
+    public static CliEnvironment Environment { get; } = new() { TimeProvider = new FixedClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero)) };
+
     public static CliRun Of(string[] args, string stdin = "", CliEnvironment? environment = null)
     {
         using var input = new StringReader(stdin);
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
-        var exitCode = CliApp.Run(args, input, output, error, environment ?? CliEnvironment.Default);
+        var exitCode = CliApp.Run(args, input, output, error, environment ?? Environment);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 
@@ -20,15 +24,15 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
     /// output are the relative paths a user would type.</summary>
     public static CliRun In(string directory, string[] args, string stdin = "", CliEnvironment? environment = null)
     {
-        var previous = Environment.CurrentDirectory;
-        Environment.CurrentDirectory = directory;
+        var previous = System.Environment.CurrentDirectory;
+        System.Environment.CurrentDirectory = directory;
         try
         {
             return Of(args, stdin, environment);
         }
         finally
         {
-            Environment.CurrentDirectory = previous;
+            System.Environment.CurrentDirectory = previous;
         }
     }
 
@@ -85,4 +89,10 @@ internal static class RepoRoot
 
         throw new InvalidOperationException($"no Compliance.sln above {AppContext.BaseDirectory}");
     }
+}
+
+/// <summary>A clock that always reads the same time.</summary>
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }

@@ -26,12 +26,13 @@ internal sealed class CheckCommand
     {
         var rules = CommonOptions.Rules();
         var input = CommonOptions.Input();
-        var asOf = CommonOptions.AsOf();
+        var asOf = CommonOptions.AsOf(CommonOptions.JudgeAsOf);
         var format = CommonOptions.Format(OutputFormats.All);
         var output = CommonOptions.Output();
         var failOn = new Option<string>("--fail-on")
         {
-            Description = "Exit 1 when some verdict is at or above this outcome.",
+            Description = "Exit 1 when some verdict is at or above this outcome. From the most severe: violation, indeterminate, review, warning; `none` never fails.",
+            HelpName = "violation|indeterminate|review|warning|none",
             DefaultValueFactory = _ => VerdictNames.Name(Outcome.Indeterminate),
         };
         failOn.AcceptOnlyFromAmong(
@@ -55,7 +56,7 @@ internal sealed class CheckCommand
         {
             rules, input, asOf, format, output, failOn, trace, detail,
         };
-        command.SetAction(parsed => new CheckCommand(new CommandConsole("check", stdin, stdout, stderr), environment).Run(new CheckSettings
+        command.SetAction(parsed => new CheckCommand(new CommandConsole("check", stdin, stdout, stderr, environment, parsed), environment).Run(new CheckSettings
         {
             RulePaths = parsed.GetValue(rules)!,
             InputPaths = parsed.GetValue(input)!,
@@ -83,7 +84,7 @@ internal sealed class CheckCommand
             return CliApp.UsageError;
         }
 
-        var options = new EvaluationOptions { AsOf = settings.AsOf, Trace = settings.Trace };
+        var options = new EvaluationOptions { AsOf = settings.AsOf, Trace = settings.Trace, TimeProvider = _environment.TimeProvider };
         var summary = VerdictSummary.Empty;
         var written = _console.TryWriteReport(settings.OutputPath, writer =>
         {
@@ -109,6 +110,9 @@ internal sealed class CheckCommand
                 Detail = settings.Detail,
                 Trace = settings.Trace,
                 FailOn = settings.FailOn,
+                AsOf = settings.AsOf,
+                Today = _console.Today,
+                Color = settings.OutputPath is null && _console.OutputColor,
             });
             summary = format.Write(verdicts, writer);
         });

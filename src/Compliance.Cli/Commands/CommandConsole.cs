@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Compliance.Cli.Output;
 using Compliance.Evaluation;
 using Compliance.Rules;
@@ -8,16 +9,48 @@ namespace Compliance.Cli.Commands;
 
 /// <summary>A command's standard streams, and the steps several commands share: loading the rule set, opening the
 /// inputs, writing a report to standard output or a file, and saying what went wrong.</summary>
-internal sealed class CommandConsole(string command, TextReader stdin, TextWriter stdout, TextWriter stderr)
+/// <remarks>Standard error is reachable only as <see cref="SafeText"/>, and standard output only through
+/// <see cref="TryWriteText"/> (as <see cref="SafeText"/>) or <see cref="TryWriteReport"/> (for the machine formats, which
+/// escape their own syntax): no command can print a user's text raw.</remarks>
+internal sealed class CommandConsole
 {
-    public TextReader In { get; } = stdin;
+    /// <summary>The name of the option that turns colour off, which the root command defines for every command.</summary>
+    public const string NoColorOption = "--no-color";
 
-    public TextWriter Out { get; } = stdout;
+    private readonly string _command;
+    private readonly TextWriter _out;
 
-    public TextWriter Err { get; } = stderr;
+    public CommandConsole(string command, TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment environment, ParseResult? parsed)
+    {
+        _command = command;
+        _out = stdout;
+        In = stdin;
+        Environment = environment;
+        var color = !environment.NoColor && !(parsed?.GetValue<bool>(NoColorOption) ?? false);
+        OutputColor = color && environment.OutputIsTerminal;
+        Err = new SafeText(stderr, color && environment.ErrorIsTerminal);
+    }
+
+    public TextReader In { get; }
+
+    /// <summary>Standard error, for diagnostics, errors and progress.</summary>
+    public SafeText Err { get; }
+
+    /// <summary>What the command runs in: its terminals and its clock.</summary>
+    public CliEnvironment Environment { get; }
+
+    /// <summary>Whether a text report on standard output is coloured: it is a terminal and colour is not turned off.</summary>
+    public bool OutputColor { get; }
+
+    /// <summary>Today (UTC) by the environment's clock.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(Environment.TimeProvider.GetUtcNow().UtcDateTime);
 
     /// <summary>Writes <c>compliance COMMAND: error: MESSAGE</c> on standard error.</summary>
-    public void Error(string message) => Err.WriteLine($"compliance {command}: error: {message}");
+    public void Error(string message) => WriteError(Err, $"compliance {_command}", message);
+
+    /// <summary>Writes <c>PREFIX: error: MESSAGE</c>, the one form of every error the command line prints.</summary>
+    public static void WriteError(SafeText err, string prefix, string message) =>
+        err.Write(prefix).Write(": ").Write(Tone.Failure, "error").Write(": ").Write(message).EndLine();
 
     /// <summary>Loads the rule set, printing every diagnostic on standard error.</summary>
     /// <returns>The result when the rule set loaded; <see langword="null"/>, having said so, when it did not.</returns>
@@ -80,7 +113,7 @@ internal sealed class CommandConsole(string command, TextReader stdin, TextWrite
         OutputTarget target;
         try
         {
-            target = outputPath is null ? OutputTarget.ToWriter(Out) : OutputTarget.ToFile(outputPath);
+            target = outputPath is null ? OutputTarget.ToWriter(_out) : OutputTarget.ToFile(outputPath);
         }
         catch (OutputException exception)
         {
@@ -112,6 +145,12 @@ internal sealed class CommandConsole(string command, TextReader stdin, TextWrite
             }
         }
     }
+
+    /// <summary>Writes a plain-text report to standard output (coloured on a terminal) or to <paramref name="outputPath"/>,
+    /// through <see cref="SafeText"/>.</summary>
+    /// <returns>Whether the report was written, as <see cref="TryWriteReport"/>.</returns>
+    public bool TryWriteText(string? outputPath, Action<SafeText> write) =>
+        TryWriteReport(outputPath, writer => write(new SafeText(writer, outputPath is null && OutputColor)));
 
     /// <summary>Names the input in any failure to read it (a broken pipe, a file that vanished), which would otherwise
     /// surface from deep inside the parallel evaluation as a bare system message.</summary>

@@ -22,10 +22,16 @@ internal static class CommonOptions
         HelpName = "PATH|-",
     });
 
-    /// <summary><c>--as-of DATE</c>, as <c>yyyy-MM-dd</c>.</summary>
-    public static Option<DateOnly?> AsOf() => new("--as-of")
+    /// <summary>What <c>--as-of</c> means to <c>check</c> and <c>explain</c>.</summary>
+    public const string JudgeAsOf = "Judge every subject as of this date (yyyy-MM-dd) instead of its own timestamp (a subject without one is judged as of today, UTC).";
+
+    /// <summary>What <c>--as-of</c> means to <c>lint</c> and <c>docs</c>.</summary>
+    public const string AnalyseAsOf = "The date of the analysis (yyyy-MM-dd): which clauses and waivers are in effect, which waivers have expired or expire soon, and the date a contradiction's counterexample prefers. The default is today (UTC).";
+
+    /// <summary><c>--as-of DATE</c>, as <c>yyyy-MM-dd</c>, with what the date does for the command that has it.</summary>
+    public static Option<DateOnly?> AsOf(string description) => new("--as-of")
     {
-        Description = "The date to judge as of (yyyy-MM-dd). `check` and `explain`: instead of each subject's timestamp; `lint` and `docs`: the date of the analysis, which clauses and waivers are in effect and which waivers expire soon (default today, UTC).",
+        Description = description,
         HelpName = "DATE",
         CustomParser = ParseDate,
     };

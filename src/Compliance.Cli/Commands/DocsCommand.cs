@@ -12,19 +12,19 @@ internal static class DocsCommand
     public const string Markdown = "markdown";
     public const string Html = "html";
 
-    public static Command Create(TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment environment)
     {
         var rules = CommonOptions.Rules();
         var format = CommonOptions.Format(Markdown, Html);
         var output = CommonOptions.Output();
-        var asOf = CommonOptions.AsOf();
+        var asOf = CommonOptions.AsOf(CommonOptions.AnalyseAsOf);
         var command = new Command("docs", "Write the clause catalogue: every contract and clause in plain English, with effective dates, exceptions, supersessions, waivers, the tests that cover it and the findings of the analysis.")
         {
             rules, format, output, asOf,
         };
         command.SetAction(parsed =>
         {
-            var console = new CommandConsole("docs", stdin, stdout, stderr);
+            var console = new CommandConsole("docs", stdin, stdout, stderr, environment, parsed);
             if (console.LoadRules(parsed.GetValue(rules)!) is not { RuleSet: { } ruleSet } loaded)
             {
                 return CliApp.UsageError;

@@ -14,17 +14,17 @@ internal sealed class ExplainCommand
     private ExplainCommand(CommandConsole console) => _console = console;
 
     /// <summary>Builds the <c>explain</c> command, bound to the given standard streams.</summary>
-    public static Command Create(TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment environment)
     {
         var rules = CommonOptions.Rules();
         var input = CommonOptions.Input();
-        var asOf = CommonOptions.AsOf();
+        var asOf = CommonOptions.AsOf(CommonOptions.JudgeAsOf);
 
         var command = new Command("explain", "Show, for each subject and clause, which conditions decided the clause's status.")
         {
             rules, input, asOf,
         };
-        command.SetAction(parsed => new ExplainCommand(new CommandConsole("explain", stdin, stdout, stderr))
+        command.SetAction(parsed => new ExplainCommand(new CommandConsole("explain", stdin, stdout, stderr, environment, parsed))
             .Run(parsed.GetValue(rules)!, parsed.GetValue(input)!, parsed.GetValue(asOf)));
         return command;
     }
@@ -44,16 +44,16 @@ internal sealed class ExplainCommand
             return CliApp.UsageError;
         }
 
-        var options = new EvaluationOptions { AsOf = asOf, Trace = true };
+        var options = new EvaluationOptions { AsOf = asOf, Trace = true, TimeProvider = _console.Environment.TimeProvider };
         var text = new ExplainText(ruleSet);
         var first = true;
-        return _console.TryWriteReport(outputPath: null, writer =>
+        return _console.TryWriteText(outputPath: null, writer =>
         {
             foreach (var subject in inputs.SelectMany(source => source))
             {
                 if (!first)
                 {
-                    writer.Write('\n');
+                    writer.BlankLine();
                 }
 
                 first = false;

@@ -8,7 +8,7 @@ internal static class ExportCommand
 {
     public const string RulesEngine = "rulesengine";
 
-    public static Command Create(TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment environment)
     {
         var rules = CommonOptions.Rules();
         var format = CommonOptions.Format(RulesEngine);
@@ -22,7 +22,7 @@ internal static class ExportCommand
         };
         command.SetAction(parsed =>
         {
-            var console = new CommandConsole("export", stdin, stdout, stderr);
+            var console = new CommandConsole("export", stdin, stdout, stderr, environment, parsed);
             if (console.LoadRules(parsed.GetValue(rules)!) is not { RuleSet: { } ruleSet })
             {
                 return CliApp.UsageError;

@@ -18,7 +18,8 @@ internal sealed class LintCommand
     /// <summary>Builds the <c>lint</c> command, bound to the given standard streams.</summary>
     /// <param name="stdout">Where the report goes.</param>
     /// <param name="stderr">Where problems with the command itself go.</param>
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    /// <param name="environment">Which streams are terminals.</param>
+    public static Command Create(TextWriter stdout, TextWriter stderr, CliEnvironment environment)
     {
         var rules = CommonOptions.Rules();
         var format = CommonOptions.Format(LintFormats.All);
@@ -27,7 +28,7 @@ internal sealed class LintCommand
         {
             Description = "Exit 1 on warnings too (except CMP0101: a clause the analysis cannot reason about, such as an `expression`).",
         };
-        var asOf = CommonOptions.AsOf();
+        var asOf = CommonOptions.AsOf(CommonOptions.AnalyseAsOf);
         var expiringWithin = new Option<int>("--expiring-within")
         {
             Description = "Warn about waivers that expire within this many days.",
@@ -46,7 +47,7 @@ internal sealed class LintCommand
         {
             rules, format, output, strict, asOf, expiringWithin,
         };
-        command.SetAction(parsed => new LintCommand(new CommandConsole("lint", TextReader.Null, stdout, stderr)).Run(new LintSettings
+        command.SetAction(parsed => new LintCommand(new CommandConsole("lint", TextReader.Null, stdout, stderr, environment, parsed)).Run(new LintSettings
         {
             RulePaths = parsed.GetValue(rules)!,
             Format = parsed.GetValue(format)!,
@@ -64,7 +65,10 @@ internal sealed class LintCommand
     {
         var result = new RuleSetLoader().LoadFiles(settings.RulePaths);
         var report = LintReport.Create(RuleSetAnalyzer.Analyze(result, new AnalysisOptions { ExpiringWithinDays = settings.ExpiringWithinDays, Today = settings.AsOf }));
-        if (!_console.TryWriteReport(settings.OutputPath, writer => LintFormats.Write(settings.Format, report, writer)))
+        var written = settings.Format == LintFormats.Text
+            ? _console.TryWriteText(settings.OutputPath, text => LintFormats.WriteText(report, text))
+            : _console.TryWriteReport(settings.OutputPath, writer => LintFormats.Write(settings.Format, report, writer));
+        if (!written)
         {
             return CliApp.UsageError;
         }

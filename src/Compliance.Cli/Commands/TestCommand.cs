@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Compliance.Cli.Output;
 using Compliance.Rules.Testing;
 using Compliance.Verdicts;
 
@@ -33,7 +34,7 @@ internal sealed class TestCommand
     private TestCommand(CommandConsole console) => _console = console;
 
     /// <summary>Builds the <c>test</c> command, bound to the given standard streams.</summary>
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, CliEnvironment environment)
     {
         var rules = CommonOptions.Rules();
         var minCoverage = new Option<double>("--min-coverage")
@@ -48,13 +49,13 @@ internal sealed class TestCommand
         {
             rules, minCoverage,
         };
-        command.SetAction(parsed => new TestCommand(new CommandConsole("test", TextReader.Null, stdout, stderr))
+        command.SetAction(parsed => new TestCommand(new CommandConsole("test", TextReader.Null, stdout, stderr, environment, parsed))
             .Run(parsed.GetValue(rules)!, parsed.GetValue(minCoverage)));
         return command;
     }
 
     /// <summary>Runs the tests and returns the exit code: 0 when all pass with enough coverage, 1 otherwise,
-    /// 2 when the rule set does not load.</summary>
+    /// 2 when the rule set does not load or the report cannot be written.</summary>
     public int Run(IReadOnlyList<string> rulePaths, double minCoverage)
     {
         if (_console.LoadRules(rulePaths) is not { RuleSet: { } ruleSet } loaded)
@@ -63,78 +64,87 @@ internal sealed class TestCommand
         }
 
         var report = RuleTestRunner.Run(ruleSet, loaded.Tests);
-        var output = _console.Out;
-        foreach (var result in report.Results.Where(r => !r.Passed))
-        {
-            WriteFailure(result, output);
-            output.Write('\n');
-        }
-
-        var total = report.Exercised.Count + report.Unexercised.Count;
-        output.Write($"coverage: {report.Exercised.Count}/{total} clauses ({Percent(report.CoveragePercent)})\n");
-        if (report.Unexercised.Count > 0)
-        {
-            output.Write("no test exercises:\n");
-            foreach (var id in report.Unexercised)
-            {
-                output.Write($"    {id}  ({ruleSet.FindClause(id)?.Location.FileAndLine})\n");
-            }
-        }
-
         var covered = report.CoveragePercent >= minCoverage;
-        if (!covered)
+        var written = _console.TryWriteText(outputPath: null, output =>
         {
-            output.Write($"coverage {Percent(report.CoveragePercent)} is below --min-coverage {Percent(minCoverage)}\n");
+            foreach (var result in report.Results.Where(r => !r.Passed))
+            {
+                WriteFailure(result, output);
+                output.BlankLine();
+            }
+
+            var total = report.Exercised.Count + report.Unexercised.Count;
+            output.Line($"coverage: {report.Exercised.Count}/{total} clauses ({Percent(report.CoveragePercent)})");
+            if (report.Unexercised.Count > 0)
+            {
+                output.Line("no test exercises:");
+                foreach (var id in report.Unexercised)
+                {
+                    output.Write("    ").Write(id).Write("  (").Write(ruleSet.FindClause(id)?.Location.FileAndLine).Write(')').EndLine();
+                }
+            }
+
+            if (!covered)
+            {
+                output.Write(Tone.Failure, $"coverage {Percent(report.CoveragePercent)} is below --min-coverage {Percent(minCoverage)}").EndLine();
+            }
+
+            output.BlankLine();
+            output.Write(report.Failed == 0 ? Tone.Success : Tone.Strong, $"{report.Passed} passed").Write(", ")
+                .Write(report.Failed == 0 ? Tone.Strong : Tone.Failure, $"{report.Failed} failed").EndLine();
+        });
+        if (!written)
+        {
+            return CliApp.UsageError;
         }
 
-        output.Write($"\n{report.Passed} passed, {report.Failed} failed\n");
         return report.Failed == 0 && covered ? CliApp.Success : CliApp.Failed;
     }
 
-    private static void WriteFailure(RuleTestResult result, TextWriter output)
+    private static void WriteFailure(RuleTestResult result, SafeText output)
     {
         var test = result.Test;
         var verdict = result.Verdict;
-        output.Write($"FAIL  {test.Name}  ({test.Location.FileAndLine})\n");
+        output.Write(Tone.Failure, "FAIL").Write("  ").Write(test.Name).Write("  (").Write(test.Location.FileAndLine).Write(')').EndLine();
         if (test.ExpectedOutcome is { } outcome)
         {
-            output.Write(outcome == verdict.Outcome
-                ? $"    outcome: {VerdictNames.Name(outcome)}, as expected\n"
-                : $"    outcome: expected {VerdictNames.Name(outcome)}, got {VerdictNames.Name(verdict.Outcome)}\n");
+            output.Line(outcome == verdict.Outcome
+                ? $"    outcome: {VerdictNames.Name(outcome)}, as expected"
+                : $"    outcome: expected {VerdictNames.Name(outcome)}, got {VerdictNames.Name(verdict.Outcome)}");
         }
 
         foreach (var (id, expected) in test.ExpectedClauses)
         {
             var actual = verdict.Clauses.FirstOrDefault(c => c.Id == id)?.Status ?? ClauseStatus.NotApplicable;
-            output.Write(actual == expected
-                ? $"    {id}: {VerdictNames.Name(expected)}, as expected\n"
-                : $"    {id}: expected {VerdictNames.Name(expected)}, got {VerdictNames.Name(actual)}\n");
+            output.Write("    ").Write(id).Write(actual == expected
+                ? $": {VerdictNames.Name(expected)}, as expected"
+                : $": expected {VerdictNames.Name(expected)}, got {VerdictNames.Name(actual)}").EndLine();
         }
 
         foreach (var error in verdict.Errors)
         {
-            output.Write($"    subject error: {(error.Path is { Length: > 0 } path ? path + ": " : string.Empty)}{error.Message}\n");
+            output.Write("    subject error: ").Write(FailingClauses.Describe(error)).EndLine();
         }
 
         var applied = verdict.Clauses.Where(c => c.Status is not (ClauseStatus.NotApplicable or ClauseStatus.Superseded)).ToArray();
         var asOf = verdict.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (applied.Length == 0)
         {
-            output.Write($"    no clause applied, as of {asOf}\n");
+            output.Line($"    no clause applied, as of {asOf}");
             return;
         }
 
-        output.Write($"    clauses applied, as of {asOf}:\n");
+        output.Line($"    clauses applied, as of {asOf}:");
         foreach (var clause in applied)
         {
             var detail = clause.Status switch
             {
                 ClauseStatus.Exempt => $"  (exception {clause.Exception})",
                 ClauseStatus.Waived => $"  (waiver {clause.Waiver})",
-                ClauseStatus.Violated or ClauseStatus.Error when clause.Message is { } message => $": {message}",
+                ClauseStatus.Violated or ClauseStatus.Error when clause.Message is { } message => $": {FailingClauses.OneLine(message)}",
                 _ => string.Empty,
             };
-            output.Write($"        {VerdictNames.Name(clause.Status).PadRight(StatusWidth)}  {clause.Id}{detail}\n");
+            output.Write("        ").Write(VerdictNames.Name(clause.Status).PadRight(StatusWidth)).Write("  ").Write(clause.Id).Write(detail).EndLine();
         }
     }
 

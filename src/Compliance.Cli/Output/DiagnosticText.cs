@@ -12,14 +12,19 @@ namespace Compliance.Cli.Output;
 internal static class DiagnosticText
 {
     /// <summary>Writes <c>path:line:col: error|warning CODE: message</c>, and the hint, if any, indented on the next line.</summary>
-    public static void Write(TextWriter writer, Diagnostic diagnostic)
+    /// <remarks>Every part is escaped by <see cref="SafeText"/>: a file name, a key or a value the message echoes may hold any character.</remarks>
+    public static void Write(SafeText text, Diagnostic diagnostic)
     {
-        writer.Write($"{diagnostic.File}:{diagnostic.Line}:{diagnostic.Column}: {Severity(diagnostic.Severity)} {diagnostic.Code}: {diagnostic.Message}\n");
+        text.Write(diagnostic.File).Write(':').Write(Number(diagnostic.Line)).Write(':').Write(Number(diagnostic.Column)).Write(": ")
+            .Write(diagnostic.Severity == DiagnosticSeverity.Error ? Tone.Failure : Tone.Attention, Severity(diagnostic.Severity))
+            .Write(' ').Write(diagnostic.Code).Write(": ").Write(diagnostic.Message).EndLine();
         if (diagnostic.Hint is { } hint)
         {
-            writer.Write($"  hint: {hint}\n");
+            text.Write("  hint: ").Write(hint).EndLine();
         }
     }
+
+    private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary><c>error</c> or <c>warning</c>.</summary>
     public static string Severity(DiagnosticSeverity severity) => severity == DiagnosticSeverity.Error ? "error" : "warning";

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Globalization;
-using System.Text;
 using Compliance.Conditions;
 using Compliance.Model;
 using Compliance.Verdicts;
@@ -28,6 +27,8 @@ namespace Compliance.Cli.Output;
 ///       false  tags.purpose equals safety-research  (actual: missing)
 ///     message: Stateless OpenAI call to gpt-5 runs on AWS, not Azure
 /// </code>
+/// Subject values are shown as they are, escaped by <see cref="SafeText"/> (a line break in a value reads <c>\n</c>); the
+/// rule file's prose (titles, messages) is folded onto one line.
 /// The steps stop where the evaluator stops: a clause not in effect shows no conditions; one whose <c>when</c> does
 /// not hold shows no <c>require</c>; a satisfied clause shows no exceptions; an exempt one no waivers.
 /// </remarks>
@@ -37,21 +38,20 @@ internal sealed class ExplainText(RuleSet ruleSet)
 
     private readonly Dictionary<string, Clause> _clauses = ruleSet.Clauses.ToDictionary(c => c.Id, StringComparer.Ordinal);
 
-    public void Write(Verdict verdict, object? subject, TextWriter writer)
+    public void Write(Verdict verdict, object? subject, SafeText text)
     {
-        var text = new StringBuilder();
-        text.Append("subject ").Append(verdict.Subject);
+        text.Write("subject ").Write(verdict.Subject);
         if (verdict.Source is { } source && source != verdict.Subject)
         {
-            text.Append("  (").Append(source).Append(')');
+            text.Write("  (").Write(source).Write(')');
         }
 
-        text.Append('\n');
-        text.Append("kind ").Append(verdict.Kind ?? "unknown").Append(", as of ").Append(Date(verdict.AsOf))
-            .Append(", outcome ").Append(VerdictNames.Name(verdict.Outcome)).Append('\n');
+        text.EndLine();
+        text.Write("kind ").Write(verdict.Kind ?? "unknown").Write(", as of ").Write(Date(verdict.AsOf))
+            .Write(", outcome ").Write(TextFormat.ToneOf(verdict.Outcome), VerdictNames.Name(verdict.Outcome)).EndLine();
         foreach (var error in verdict.Errors)
         {
-            text.Append("  error: ").Append(error.Path is { Length: > 0 } path ? path + ": " : string.Empty).Append(error.Message).Append('\n');
+            text.Write("  error: ").Write(error.Path is { Length: > 0 } path ? path + ": " : string.Empty).Write(error.Message).EndLine();
         }
 
         if (subject is not null && verdict.Errors.Count == 0)
@@ -60,48 +60,46 @@ internal sealed class ExplainText(RuleSet ruleSet)
             {
                 if (_clauses.TryGetValue(result.Id, out var clause))
                 {
-                    text.Append('\n');
+                    text.BlankLine();
                     WriteClause(text, clause, result, subject, verdict.AsOf);
                 }
             }
 
             if (verdict.Clauses.Count == 0)
             {
-                text.Append("  no clause applies to `").Append(verdict.Kind).Append("` subjects\n");
+                text.Write("  no clause applies to `").Write(verdict.Kind).Write("` subjects").EndLine();
             }
         }
-
-        writer.Write(text);
     }
 
-    private void WriteClause(StringBuilder text, Clause clause, ClauseResult result, object subject, DateOnly asOf)
+    private void WriteClause(SafeText text, Clause clause, ClauseResult result, object subject, DateOnly asOf)
     {
-        text.Append("  ").Append(clause.Id).Append(": ").Append(VerdictNames.Name(result.Status));
+        text.Write("  ").Write(clause.Id).Write(": ").Write(VerdictNames.Name(result.Status));
         if (result.Status == ClauseStatus.Violated)
         {
-            text.Append(" (effect ").Append(VerdictNames.Name(clause.Effect)).Append(')');
+            text.Write(" (effect ").Write(VerdictNames.Name(clause.Effect)).Write(')');
         }
 
-        text.Append('\n').Append("    ");
+        text.EndLine().Write("    ");
         if (clause.Section is { Length: > 0 } section)
         {
-            text.Append('§').Append(section).Append(' ');
+            text.Write('§').Write(section).Write(' ');
         }
 
-        text.Append(OneLine(clause.Title)).Append("  (").Append(clause.Location.FileAndLine).Append(")\n");
+        text.Write(OneLine(clause.Title)).Write("  (").Write(clause.Location.FileAndLine).Write(")").EndLine();
         WriteSteps(text, clause, subject, asOf);
         if (result.Status is ClauseStatus.Violated or ClauseStatus.Error && result.Message is { } message)
         {
-            text.Append(result.Status == ClauseStatus.Error ? "    error: " : "    message: ").Append(OneLine(message)).Append('\n');
+            text.Write(result.Status == ClauseStatus.Error ? "    error: " : "    message: ").Write(OneLine(message)).EndLine();
         }
     }
 
     /// <summary>The evaluator's steps for one clause, each with the explained condition that decided it, up to the decisive one.</summary>
-    private void WriteSteps(StringBuilder text, Clause clause, object subject, DateOnly asOf)
+    private void WriteSteps(SafeText text, Clause clause, object subject, DateOnly asOf)
     {
         var inEffect = clause.Effective.Contains(asOf);
-        text.Append("    ").Append(Window(clause.Effective)).Append(": ").Append(inEffect ? "in effect" : "not in effect")
-            .Append(" on ").Append(Date(asOf)).Append('\n');
+        text.Write("    ").Write(Window(clause.Effective)).Write(": ").Write(inEffect ? "in effect" : "not in effect")
+            .Write(" on ").Write(Date(asOf)).EndLine();
         if (!inEffect)
         {
             return;
@@ -109,7 +107,7 @@ internal sealed class ExplainText(RuleSet ruleSet)
 
         if (clause.When is null)
         {
-            text.Append("    when: (none: applies to every `").Append(clause.AppliesTo).Append("` subject)\n");
+            text.Write("    when: (none: applies to every `").Write(clause.AppliesTo).Write("` subject)").EndLine();
         }
         else if (!Step(text, "when", clause.When, subject, stopWhen: false))
         {
@@ -119,7 +117,7 @@ internal sealed class ExplainText(RuleSet ruleSet)
         var supersededBy = ruleSet.Clauses.FirstOrDefault(c => c.Supersedes.Contains(clause.Id, StringComparer.Ordinal) && c.Effective.Contains(asOf));
         if (supersededBy is not null)
         {
-            text.Append("    superseded by ").Append(supersededBy.Id).Append(", in effect on ").Append(Date(asOf)).Append('\n');
+            text.Write("    superseded by ").Write(supersededBy.Id).Write(", in effect on ").Write(Date(asOf)).EndLine();
             return;
         }
 
@@ -141,11 +139,11 @@ internal sealed class ExplainText(RuleSet ruleSet)
         {
             if (!waiver.IsActiveOn(asOf))
             {
-                text.Append("    waiver ").Append(waiver.Id).Append(": expired on ").Append(Date(waiver.Expires)).Append('\n');
+                text.Write("    waiver ").Write(waiver.Id).Write(": expired on ").Write(Date(waiver.Expires)).EndLine();
             }
             else if (waiver.When is null)
             {
-                text.Append("    waiver ").Append(waiver.Id).Append(": true (no `when`: covers every subject, until ").Append(Date(waiver.Expires)).Append(")\n");
+                text.Write("    waiver ").Write(waiver.Id).Write(": true (no `when`: covers every subject, until ").Write(Date(waiver.Expires)).Write(")").EndLine();
                 return;
             }
             else if (!Step(text, $"waiver {waiver.Id}", waiver.When, subject, stopWhen: true))
@@ -157,29 +155,29 @@ internal sealed class ExplainText(RuleSet ruleSet)
 
     /// <summary>Writes one step and its condition tree.</summary>
     /// <returns>Whether the evaluator goes on: the condition did not fault and its result is not <paramref name="stopWhen"/>.</returns>
-    private static bool Step(StringBuilder text, string label, Condition condition, object subject, bool stopWhen)
+    private static bool Step(SafeText text, string label, Condition condition, object subject, bool stopWhen)
     {
         var explanation = ConditionExplainer.Explain(condition, subject);
-        text.Append("    ").Append(label).Append(": ").Append(Result(explanation)).Append('\n');
+        text.Write("    ").Write(label).Write(": ").Write(Result(explanation)).EndLine();
         WriteNode(text, explanation, depth: 3, elementOf: null);
         return explanation.Error is null && explanation.Result != stopWhen;
     }
 
-    private static void WriteNode(StringBuilder text, ConditionExplanation node, int depth, string? elementOf)
+    private static void WriteNode(SafeText text, ConditionExplanation node, int depth, string? elementOf)
     {
-        text.Append(' ', depth * 2).Append(Result(node).PadRight(ResultWidth)).Append("  ");
+        text.Write(new string(' ', depth * 2)).Write(Result(node).PadRight(ResultWidth)).Write("  ");
         if (node.ElementIndex is { } index && node.Condition is not (ComparisonCondition or QuantifierCondition))
         {
-            text.Append(elementOf).Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append("]: ");
+            text.Write(elementOf).Write('[').Write(index.ToString(CultureInfo.InvariantCulture)).Write("]: ");
         }
 
-        text.Append(Label(node));
+        text.Write(Label(node));
         if (node.Error is { } error && node.Children.All(c => c.Error is null))
         {
-            text.Append("  (error: ").Append(OneLine(error)).Append(')');
+            text.Write("  (error: ").Write(OneLine(error)).Write(')');
         }
 
-        text.Append('\n');
+        text.EndLine();
         foreach (var child in node.Children)
         {
             WriteNode(text, child, depth + 1, node.Path);
@@ -215,7 +213,7 @@ internal sealed class ExplainText(RuleSet ruleSet)
     {
         null => "missing",
         "" => "\"\"",
-        string s => OneLine(s),
+        string s => s,
         bool b => b ? "true" : "false",
         IDictionary<string, string> map => "{" + string.Join(", ", map.Select(p => $"{p.Key}: {p.Value}")) + "}",
         IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Select(Value)) + "]",
@@ -233,6 +231,5 @@ internal sealed class ExplainText(RuleSet ruleSet)
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string OneLine(string text) =>
-        string.Join(' ', text.Split((char[])['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    private static string OneLine(string text) => FailingClauses.OneLine(text);
 }

@@ -25,13 +25,11 @@ internal static class LintFormats
         .Where(f => f.IsLiteral && f.FieldType == typeof(string))
         .ToDictionary(f => (string)f.GetRawConstantValue()!, f => f.Name, StringComparer.Ordinal);
 
+    /// <summary>Writes the report in one of the machine formats (<see cref="Json"/>, <see cref="Sarif"/>).</summary>
     public static void Write(string format, LintReport report, TextWriter writer)
     {
         switch (format)
         {
-            case Text:
-                WriteText(report, writer);
-                break;
             case Json:
                 WriteJson(report, writer);
                 break;
@@ -47,20 +45,20 @@ internal static class LintFormats
     public static string CountLine(LintReport report) =>
         $"{DiagnosticText.Count(report.Errors, "error")}, {DiagnosticText.Count(report.Warnings, "warning")}";
 
-    private static void WriteText(LintReport report, TextWriter writer)
+    /// <summary>Writes the text report: the diagnostics in compiler style, then <see cref="CountLine"/>.</summary>
+    public static void WriteText(LintReport report, SafeText text)
     {
         foreach (var diagnostic in report.Diagnostics)
         {
-            DiagnosticText.Write(writer, diagnostic);
+            DiagnosticText.Write(text, diagnostic);
         }
 
         if (report.Diagnostics.Count > 0)
         {
-            writer.Write('\n');
+            text.BlankLine();
         }
 
-        writer.Write(CountLine(report));
-        writer.Write('\n');
+        text.Line(CountLine(report));
     }
 
     private static void WriteJson(LintReport report, TextWriter writer)

@@ -27,6 +27,16 @@ internal sealed record FormatOptions
     /// <summary>How file paths are written.</summary>
     public ReportPaths Paths { get; init; } = ReportPaths.Current();
 
+    /// <summary>The date every subject is judged as of (<c>--as-of</c>); <see langword="null"/> for each subject's own.</summary>
+    public DateOnly? AsOf { get; init; }
+
+    /// <summary>The date a subject without a timestamp is judged as of, when <see cref="AsOf"/> is not given: today (UTC)
+    /// by the command's clock.</summary>
+    public DateOnly Today { get; init; }
+
+    /// <summary>Whether the text format colours outcomes (a terminal, with colour not turned off). The default is off.</summary>
+    public bool Color { get; init; }
+
     /// <summary>Whether a verdict fails the run.</summary>
     public bool Fails(Verdict verdict) => FailOn is { } threshold && verdict.IsAtOrAbove(threshold);
 }
@@ -46,7 +56,7 @@ internal static class OutputFormats
 
     public static IVerdictFormat Create(string name, FormatOptions options) => name switch
     {
-        Text => new TextFormat(options.Detail, options.Trace),
+        Text => new TextFormat(options),
         Json => new JsonFormat(options.Detail),
         JsonLines => new JsonLinesFormat(options.Detail),
         Sarif => new SarifFormat(options),

@@ -5,7 +5,7 @@ namespace Compliance.Cli.Output;
 
 /// <summary>A progress line for long batches on a terminal: <c>\r12000 subjects, 4000/s</c>, rewritten at most every
 /// <see cref="Interval"/>, and left with a line break at the end. A batch done within the first interval shows nothing.</summary>
-internal sealed class ProgressLine(TextWriter terminal, TimeProvider time)
+internal sealed class ProgressLine(SafeText terminal, TimeProvider time)
 {
     /// <summary>The least time between two updates.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
@@ -35,7 +35,7 @@ internal sealed class ProgressLine(TextWriter terminal, TimeProvider time)
         if (width > 0)
         {
             Show(count, time.GetElapsedTime(start, time.GetTimestamp()), width);
-            terminal.Write('\n');
+            terminal.EndOverwrite();
         }
     }
 
@@ -44,8 +44,7 @@ internal sealed class ProgressLine(TextWriter terminal, TimeProvider time)
     {
         var rate = elapsed > TimeSpan.Zero ? count / elapsed.TotalSeconds : 0;
         var text = string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? "subject" : "subjects")}, {rate:0}/s");
-        terminal.Write('\r');
-        terminal.Write(text.PadRight(previousWidth));
+        terminal.Overwrite(text.PadRight(previousWidth));
         return text.Length;
     }
 }

@@ -1,115 +1,160 @@
-using System.Text;
+using System.Globalization;
 using Compliance.Verdicts;
 
 namespace Compliance.Cli.Output;
 
-/// <summary>The human report: a line per subject, an indented line per failing clause, a closing summary line.</summary>
+/// <summary>The human report: a header naming the rule set and the date, a line per subject, an indented line per failing
+/// clause, and two closing lines: the counts, and what they make of the exit code.</summary>
 /// <remarks>
 /// <code>
-/// VIOLATION       call-aws  (samples/subjects/calls.jsonl:2)
+/// rules: 2 contracts, 12 clauses · as of 2026-03-01
+///
+/// violation      call-aws  (samples/subjects/calls.jsonl:2)
 ///     [violation] §2.1 Stateless API calls route through Azure: Stateless OpenAI call to gpt-5 runs on AWS, not Azure  (msft-openai/azure-stateless-exclusivity)
 ///         fix: Route the call through Azure.
-/// COMPLIANT       call-azure  (samples/subjects/calls.jsonl:1)
+/// compliant      call-azure  (samples/subjects/calls.jsonl:1)
 ///
 /// 2 subjects: 1 violation, 0 indeterminate, 0 review, 0 warning, 1 compliant, 0 notApplicable
+/// exit 1: 1 subject at or above --fail-on indeterminate
 /// </code>
-/// The clauses listed are those the JSON report would carry that failed (<c>violated</c>, <c>error</c>); with
-/// <c>--trace</c> and the full detail, every clause the verdict carries, with its status.
+/// Outcomes are spelt as in the JSON report and <c>--fail-on</c>, in the rows as in the counts. The clauses listed are
+/// those the JSON report would carry that failed (<c>violated</c>, <c>error</c>); with <c>--trace</c> and the full detail,
+/// every clause the verdict carries, with its status. Everything is written through <see cref="SafeText"/>.
 /// </remarks>
-internal sealed class TextFormat(VerdictDetail detail, bool trace) : IVerdictFormat
+internal sealed class TextFormat(FormatOptions options) : IVerdictFormat
 {
-    private static readonly int OutcomeWidth = Enum.GetValues<Outcome>().Max(o => Label(o).Length);
+    private static readonly int OutcomeWidth = Enum.GetValues<Outcome>().Max(o => VerdictNames.Name(o).Length);
 
     public VerdictSummary Write(IEnumerable<Verdict> verdicts, TextWriter writer)
     {
+        var text = new SafeText(writer, options.Color);
+        text.Line(Header(options));
         var summary = VerdictSummary.Empty;
-        var line = new StringBuilder();
         foreach (var verdict in verdicts)
         {
-            WriteVerdict(verdict, writer, line);
+            if (summary.Subjects == 0)
+            {
+                text.BlankLine();
+            }
+
+            WriteVerdict(verdict, text);
             summary = summary.Add(verdict.Outcome);
         }
 
-        if (summary.Subjects > 0)
-        {
-            writer.Write('\n');
-        }
-
-        writer.Write(SummaryLine(summary));
-        writer.Write('\n');
+        text.BlankLine();
+        text.Line(SummaryLine(summary));
+        text.Line(ExitLine(summary, options.FailOn));
         return summary;
     }
 
-    internal static string Label(Outcome outcome) => outcome switch
+    /// <summary>The tone of an outcome, for colour.</summary>
+    internal static Tone ToneOf(Outcome outcome) => outcome switch
     {
-        Outcome.NotApplicable => "NOT-APPLICABLE",
-        _ => VerdictNames.Name(outcome).ToUpperInvariant(),
+        Outcome.Violation => Tone.Failure,
+        Outcome.Indeterminate => Tone.Unknown,
+        Outcome.Review => Tone.Attention,
+        Outcome.Warning => Tone.Notice,
+        Outcome.Compliant => Tone.Success,
+        _ => Tone.Muted,
     };
 
+    /// <summary><c>rules: 2 contracts, 12 clauses · as of 2026-03-01</c>; without <c>--as-of</c>, <c>as of each subject's
+    /// timestamp, else today (2026-03-01)</c>.</summary>
+    internal static string Header(FormatOptions options)
+    {
+        var rules = $"rules: {Count(options.RuleSet.Contracts.Count, "contract")}, {Count(options.RuleSet.Clauses.Count, "clause")}";
+        var date = options.AsOf is { } asOf
+            ? $"as of {Date(asOf)}"
+            : $"as of each subject's timestamp, else today ({Date(options.Today)})";
+        return $"{rules} · {date}";
+    }
+
+    /// <summary><c>13 subjects: 4 violation, 0 indeterminate, 1 review, 1 warning, 6 compliant, 1 notApplicable</c>.</summary>
     internal static string SummaryLine(VerdictSummary summary)
     {
         var counts = string.Join(", ", Enum.GetValues<Outcome>().Select(o => $"{summary.Count(o)} {VerdictNames.Name(o)}"));
-        return $"{summary.Subjects} {(summary.Subjects == 1 ? "subject" : "subjects")}: {counts}";
+        return $"{Count(summary.Subjects, "subject")}: {counts}";
     }
 
-    private void WriteVerdict(Verdict verdict, TextWriter writer, StringBuilder line)
+    /// <summary>What the counts make of the exit code: <c>exit 1: 4 subjects at or above --fail-on indeterminate</c>.</summary>
+    internal static string ExitLine(VerdictSummary summary, Outcome? failOn)
     {
-        line.Clear();
-        line.Append(Label(verdict.Outcome).PadRight(OutcomeWidth)).Append("  ").Append(verdict.Subject);
+        if (failOn is not { } threshold)
+        {
+            return "exit 0: --fail-on none never fails the run";
+        }
+
+        var failing = Enum.GetValues<Outcome>().Where(o => o <= threshold).Sum(summary.Count);
+        var name = VerdictNames.Name(threshold);
+        return failing > 0
+            ? $"exit 1: {Count(failing, "subject")} at or above --fail-on {name}"
+            : $"exit 0: no subject at or above --fail-on {name}";
+    }
+
+    private void WriteVerdict(Verdict verdict, SafeText text)
+    {
+        text.Write(ToneOf(verdict.Outcome), VerdictNames.Name(verdict.Outcome), OutcomeWidth).Write("  ").Write(verdict.Subject);
         if (verdict.Source is { } source && source != verdict.Subject)
         {
-            line.Append("  (").Append(source).Append(')');
+            text.Write("  (").Write(source).Write(')');
         }
 
-        line.Append('\n');
+        text.EndLine();
         foreach (var error in verdict.Errors)
         {
-            line.Append("    error: ");
+            text.Write("    ").Write(Tone.Unknown, "error").Write(": ");
             if (error.Path is { Length: > 0 } path)
             {
-                line.Append(path).Append(": ");
+                text.Write(path).Write(": ");
             }
 
-            line.Append(OneLine(error.Message)).Append('\n');
+            text.Write(FailingClauses.OneLine(error.Message)).EndLine();
         }
 
+        var all = options.Trace && options.Detail == VerdictDetail.Full;
         foreach (var clause in verdict.Clauses)
         {
-            var failing = clause.Status is ClauseStatus.Violated or ClauseStatus.Error;
-            if (!failing && !(trace && detail == VerdictDetail.Full))
+            var failing = FailingClauses.IsFailing(clause.Status);
+            if (!failing && !all)
             {
                 continue;
             }
 
-            var tag = clause.Status switch
+            var (tag, tone) = clause.Status switch
             {
-                ClauseStatus.Violated => VerdictNames.Name(clause.Effect),
-                _ => VerdictNames.Name(clause.Status),
+                ClauseStatus.Violated => (VerdictNames.Name(clause.Effect), clause.Effect switch
+                {
+                    Model.Effect.Violation => Tone.Failure,
+                    Model.Effect.Review => Tone.Attention,
+                    _ => Tone.Notice,
+                }),
+                ClauseStatus.Error => (VerdictNames.Name(clause.Status), Tone.Unknown),
+                ClauseStatus.Satisfied or ClauseStatus.Exempt or ClauseStatus.Waived => (VerdictNames.Name(clause.Status), Tone.Success),
+                _ => (VerdictNames.Name(clause.Status), Tone.Muted),
             };
-            line.Append("    [").Append(tag).Append("] ");
+            text.Write("    [").Write(tone, tag).Write("] ");
             if (clause.Section is { Length: > 0 } section)
             {
-                line.Append('§').Append(section).Append(' ');
+                text.Write('§').Write(section).Write(' ');
             }
 
-            line.Append(OneLine(clause.Title));
+            text.Write(FailingClauses.OneLine(clause.Title));
             var said = clause.Message ?? clause.Reason ?? (clause.Exception is { } exception ? $"exception `{exception}`" : null)
                 ?? (clause.Waiver is { } waiver ? $"waiver `{waiver}`" : null);
             if (said is not null && said != clause.Title)
             {
-                line.Append(": ").Append(OneLine(said));
+                text.Write(": ").Write(FailingClauses.OneLine(said));
             }
 
-            line.Append("  (").Append(clause.Id).Append(")\n");
+            text.Write("  (").Write(clause.Id).Write(')').EndLine();
             if (failing && clause.Remediation is { Length: > 0 } remediation)
             {
-                line.Append("        fix: ").Append(OneLine(remediation)).Append('\n');
+                text.Write("        fix: ").Write(FailingClauses.OneLine(remediation)).EndLine();
             }
         }
-
-        writer.Write(line);
     }
 
-    private static string OneLine(string text) =>
-        string.Join(' ', text.Split((char[])['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    private static string Count(int count, string noun) => DiagnosticText.Count(count, noun);
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -47,7 +47,7 @@ public sealed class CheckBatchTests
     private static string Sequential(string content, string display, VerdictDetail detail, DateOnly? asOf = null)
     {
         var rules = new RuleSetLoader().Load(Path.Combine(RepoRoot.Path, "rules"));
-        var options = new EvaluationOptions { AsOf = asOf, MaxDegreeOfParallelism = 1 };
+        var options = new EvaluationOptions { AsOf = asOf, MaxDegreeOfParallelism = 1, TimeProvider = CliRun.Environment.TimeProvider };
         var text = new StringBuilder();
         foreach (var input in new SubjectReader(rules.Kinds).ReadJsonLines(new StringReader(content), display))
         {
@@ -107,7 +107,7 @@ public sealed class CheckBatchTests
         var run = CliRun.Of(["check", "--rules", Path.Combine(RepoRoot.Path, "rules"), "--input", input, "--format", "json", "--fail-on", "none"]);
 
         var rules = new RuleSetLoader().Load(Path.Combine(RepoRoot.Path, "rules"));
-        var verdicts = new SubjectReader().ReadJsonLines(new StringReader(content), input.Replace('\\', '/')).Select(i => rules.Evaluate(i));
+        var verdicts = new SubjectReader().ReadJsonLines(new StringReader(content), input.Replace('\\', '/')).Select(i => rules.Evaluate(i, new EvaluationOptions { TimeProvider = CliRun.Environment.TimeProvider }));
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, VerdictJson.WriterOptions(indented: true)))
         {

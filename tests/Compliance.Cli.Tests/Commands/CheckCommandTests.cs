@@ -37,7 +37,7 @@ public sealed class CheckCommandTests
         var run = Check("--input", Subjects(Clean));
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.Stdout, Does.StartWith("COMPLIANT       clean  ("));
+        Assert.That(run.Stdout, Does.Contain("\ncompliant      clean  ("));
         Assert.That(run.Stderr, Is.Empty);
     }
 
@@ -50,12 +50,15 @@ public sealed class CheckCommandTests
 
         Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
         Assert.That(run.Stdout, Is.EqualTo($"""
-            COMPLIANT       clean  ({input}:1)
-            VIOLATION       on-aws  ({input}:2)
+            rules: 1 contract, 3 clauses · as of each subject's timestamp, else today (2026-03-01)
+
+            compliant      clean  ({input}:1)
+            violation      on-aws  ({input}:2)
                 [violation] §2.1 Stateless calls run on Azure: call to m1 runs on AWS  (acme/azure-only)
                     fix: Route the call through Azure.
 
             2 subjects: 1 violation, 0 indeterminate, 0 review, 0 warning, 1 compliant, 0 notApplicable
+            exit 1: 1 subject at or above --fail-on indeterminate
 
             """));
     }

@@ -193,7 +193,7 @@ public sealed class LintCommandTests
         var run = Lint("--stirct");
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.Stderr, Is.EqualTo("compliance: error: unknown option `--stirct`\nrun `compliance lint --help` for usage\n"));
+        Assert.That(run.Stderr, Is.EqualTo("compliance lint: error: unknown option `--stirct`\nrun `compliance lint --help` for usage\n"));
         Assert.That(run.Stdout, Is.Empty);
     }
 

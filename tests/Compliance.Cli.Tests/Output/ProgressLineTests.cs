@@ -62,7 +62,7 @@ public sealed class ProgressLineTests
         var toFile = Check(environment, "--output", report);
 
         Assert.That(toScreen.Stderr, Is.Empty);
-        Assert.That(toScreen.Stdout, Does.StartWith("COMPLIANT"));
+        Assert.That(toScreen.Stdout, Does.StartWith("rules: "));
         Assert.That(toFile.Stderr, Does.EndWith("2 subjects, 2/s\n"));
     }
 
