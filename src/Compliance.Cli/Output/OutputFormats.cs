@@ -41,8 +41,9 @@ internal static class OutputFormats
     public const string JUnit = "junit";
     public const string GitHub = "github";
     public const string Markdown = "markdown";
+    public const string CodeQuality = "codequality";
 
-    public static readonly string[] All = [Text, Json, JsonLines, Sarif, JUnit, GitHub, Markdown];
+    public static readonly string[] All = [Text, Json, JsonLines, Sarif, JUnit, GitHub, Markdown, CodeQuality];
 
     public static IVerdictFormat Create(string name, FormatOptions options) => name switch
     {
@@ -53,6 +54,7 @@ internal static class OutputFormats
         JUnit => new JUnitFormat(options),
         GitHub => new GitHubFormat(options),
         Markdown => new MarkdownFormat(options),
+        CodeQuality => new CodeQualityFormat(options),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown format"),
     };
 }
