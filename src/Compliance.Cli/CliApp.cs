@@ -24,7 +24,7 @@ public static class CliApp
         {
             CheckCommand.Create(stdin, stdout, stderr, environment),
             LintCommand.Create(stdout, stderr),
-            TestCommand.Create(stdout, stderr),
+            TestCommand.Create(stdout, stderr, environment),
             ExplainCommand.Create(stdin, stdout, stderr),
             DocsCommand.Create(stdin, stdout, stderr),
             ExportCommand.Create(stdin, stdout, stderr),

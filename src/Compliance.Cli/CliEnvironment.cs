@@ -16,10 +16,15 @@ public sealed record CliEnvironment
     /// <summary>The clock that progress is timed by. The default is <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>The environment of this process: which of its standard streams are terminals.</summary>
+    /// <summary>The GitHub Actions job summary file (<c>GITHUB_STEP_SUMMARY</c>) that <c>check --step-summary</c>
+    /// appends to; <see langword="null"/> outside GitHub Actions. The default is <see langword="null"/>.</summary>
+    public string? StepSummaryPath { get; init; }
+
+    /// <summary>The environment of this process: which of its standard streams are terminals, and the job summary file.</summary>
     public static CliEnvironment FromConsole() => new()
     {
         ErrorIsTerminal = !Console.IsErrorRedirected,
         OutputIsTerminal = !Console.IsOutputRedirected,
+        StepSummaryPath = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } path ? path : null,
     };
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Compliance.Cli.Output;
 using Compliance.Rules.Testing;
 using Compliance.Verdicts;
 
@@ -29,11 +30,16 @@ internal sealed class TestCommand
         .Max(s => VerdictNames.Name(s).Length);
 
     private readonly CommandConsole _console;
+    private readonly CliEnvironment _environment;
 
-    private TestCommand(CommandConsole console) => _console = console;
+    private TestCommand(CommandConsole console, CliEnvironment environment)
+    {
+        _console = console;
+        _environment = environment;
+    }
 
     /// <summary>Builds the <c>test</c> command, bound to the given standard streams.</summary>
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, CliEnvironment environment)
     {
         var rules = CommonOptions.Rules();
         var minCoverage = new Option<double>("--min-coverage")
@@ -44,26 +50,71 @@ internal sealed class TestCommand
             CustomParser = ParsePercent,
         };
 
+        var format = CommonOptions.Format(TestFormats.All);
+        var output = CommonOptions.Output();
+        var coverageOutput = new Option<string?>("--coverage-output")
+        {
+            Description = "Also write the clause coverage to this file as Cobertura XML: a line per clause, hit when a test exercises it.",
+            HelpName = "FILE",
+        };
+
         var command = new Command("test", "Run the tests documents of the rule set and report failures and clause coverage.")
         {
-            rules, minCoverage,
+            rules, minCoverage, format, output, coverageOutput,
         };
-        command.SetAction(parsed => new TestCommand(new CommandConsole("test", TextReader.Null, stdout, stderr))
-            .Run(parsed.GetValue(rules)!, parsed.GetValue(minCoverage)));
+        command.SetAction(parsed => new TestCommand(new CommandConsole("test", TextReader.Null, stdout, stderr), environment).Run(new TestSettings
+        {
+            RulePaths = parsed.GetValue(rules)!,
+            MinCoverage = parsed.GetValue(minCoverage),
+            Format = parsed.GetValue(format)!,
+            OutputPath = parsed.GetValue(output),
+            CoverageOutputPath = parsed.GetValue(coverageOutput),
+        }));
         return command;
     }
 
     /// <summary>Runs the tests and returns the exit code: 0 when all pass with enough coverage, 1 otherwise,
-    /// 2 when the rule set does not load.</summary>
-    public int Run(IReadOnlyList<string> rulePaths, double minCoverage)
+    /// 2 when the rule set does not load or a report cannot be written.</summary>
+    public int Run(TestSettings settings)
     {
-        if (_console.LoadRules(rulePaths) is not { RuleSet: { } ruleSet } loaded)
+        if (_console.LoadRules(settings.RulePaths) is not { RuleSet: { } ruleSet } loaded)
         {
             return CliApp.UsageError;
         }
 
         var report = RuleTestRunner.Run(ruleSet, loaded.Tests);
-        var output = _console.Out;
+        var paths = ReportPaths.Current();
+        var written = _console.TryWriteReport(settings.OutputPath, writer =>
+        {
+            switch (settings.Format)
+            {
+                case TestFormats.Json:
+                    TestFormats.WriteJson(report, ruleSet, settings.MinCoverage, paths, writer);
+                    break;
+                case TestFormats.JUnit:
+                    TestFormats.WriteJUnit(report, ruleSet, settings.MinCoverage, paths, writer);
+                    break;
+                default:
+                    WriteText(report, ruleSet, settings.MinCoverage, writer);
+                    break;
+            }
+        });
+        if (written && settings.CoverageOutputPath is { } coveragePath)
+        {
+            written = _console.TryWriteReport(coveragePath, writer => TestFormats.WriteCobertura(
+                report, ruleSet, paths, Environment.CurrentDirectory, _environment.TimeProvider.GetUtcNow().ToUnixTimeSeconds(), writer));
+        }
+
+        if (!written)
+        {
+            return CliApp.UsageError;
+        }
+
+        return report.Failed == 0 && report.CoveragePercent >= settings.MinCoverage ? CliApp.Success : CliApp.Failed;
+    }
+
+    private static void WriteText(RuleTestReport report, RuleSet ruleSet, double minCoverage, TextWriter output)
+    {
         foreach (var result in report.Results.Where(r => !r.Passed))
         {
             WriteFailure(result, output);
@@ -88,7 +139,6 @@ internal sealed class TestCommand
         }
 
         output.Write($"\n{report.Passed} passed, {report.Failed} failed\n");
-        return report.Failed == 0 && covered ? CliApp.Success : CliApp.Failed;
     }
 
     private static void WriteFailure(RuleTestResult result, TextWriter output)
@@ -154,4 +204,18 @@ internal sealed class TestCommand
         result.AddError($"--min-coverage: `{text}` is not a percentage from 0 to 100");
         return 0;
     }
+}
+
+/// <summary>The parsed options of <c>test</c>.</summary>
+internal sealed record TestSettings
+{
+    public required IReadOnlyList<string> RulePaths { get; init; }
+
+    public double MinCoverage { get; init; }
+
+    public string Format { get; init; } = TestFormats.Text;
+
+    public string? OutputPath { get; init; }
+
+    public string? CoverageOutputPath { get; init; }
 }

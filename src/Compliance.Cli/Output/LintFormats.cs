@@ -104,8 +104,8 @@ internal static class LintFormats
     }
 
     /// <summary>One rule per code that occurs (id = code, with the catalogue's description, help and link), one result
-    /// per diagnostic, located at its file, line and column, with a fingerprint of its file, code and message (stable
-    /// when lines move). At most <see cref="SarifWriter.MaxResults"/> results, as for <c>check</c>.</summary>
+    /// per diagnostic, located at its file, line and column, with a fingerprint of its file, code and message (see
+    /// <see cref="Fingerprints.OfDiagnostic"/>). At most <see cref="SarifWriter.MaxResults"/> results, as for <c>check</c>.</summary>
     internal static void WriteSarif(LintReport report, ReportPaths paths, TextWriter writer, int maxResults = SarifWriter.MaxResults)
     {
         var codes = report.Diagnostics.Select(d => d.Code).Distinct().Order(StringComparer.Ordinal).ToArray();
@@ -120,7 +120,7 @@ internal static class LintFormats
             {
                 RuleIndex = Array.IndexOf(codes, d.Code),
                 Locations = [new SarifLocation(paths.Uri(d.File), Math.Max(1, d.Line), Math.Max(1, d.Column))],
-                PartialFingerprints = [new(Fingerprints.SubjectClause, Fingerprints.Of(file, d.Code, d.Message))],
+                PartialFingerprints = [new(Fingerprints.SubjectClause, Fingerprints.OfDiagnostic(file, d))],
             });
         }
 
@@ -172,7 +172,7 @@ internal static class LintFormats
             quality.Write(new CodeQualityIssue(
                 $"{d.Code}: {(d.Hint is null ? d.Message : $"{d.Message} ({d.Hint})")}",
                 d.Code,
-                Fingerprints.Of(file, d.Code, d.Message),
+                Fingerprints.OfDiagnostic(file, d),
                 severity,
                 file,
                 d.Line));

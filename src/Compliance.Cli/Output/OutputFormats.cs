@@ -27,6 +27,9 @@ internal sealed record FormatOptions
     /// <summary>How file paths are written.</summary>
     public ReportPaths Paths { get; init; } = ReportPaths.Current();
 
+    /// <summary>The clock JUnit's <c>timestamp</c> and <c>time</c> are read from. The default is <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>Whether a verdict fails the run.</summary>
     public bool Fails(Verdict verdict) => FailOn is { } threshold && verdict.IsAtOrAbove(threshold);
 }
