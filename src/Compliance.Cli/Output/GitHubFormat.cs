@@ -67,10 +67,11 @@ internal sealed class GitHubFormat(FormatOptions options, int maxPerLevel = GitH
         if (omitted.Count > 0)
         {
             var total = omitted.Values.Sum();
-            var counts = string.Join(", ", Levels.Where(omitted.ContainsKey).Select(level => Count(omitted[level], level)));
+            var parts = Levels.Where(omitted.ContainsKey).Select(level => Count(omitted[level], level)).ToArray();
+            var counts = parts.Length == 1 ? parts[0] : string.Join(", ", parts[..^1]) + " and " + parts[^1];
             line.Append("::notice title=").Append(EscapeProperty($"{Count(total, "more finding")} not annotated")).Append("::")
                 .Append(EscapeData(string.Create(CultureInfo.InvariantCulture,
-                    $"GitHub shows at most {maxPerLevel} annotations of each level per step; {counts} more are listed as plain lines in this step's log, and every finding is in the `sarif`, `junit` and `markdown` reports")))
+                    $"GitHub shows at most {maxPerLevel} annotations of each level per step; the other {counts} are listed as plain lines in this step's log, and every finding is in the `sarif`, `junit`, `markdown` and `codequality` reports")))
                 .Append('\n');
             writer.Write(line);
         }

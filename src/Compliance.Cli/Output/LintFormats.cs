@@ -151,7 +151,7 @@ internal static class LintFormats
             Name = name,
             ShortDescription = entry.Short,
             FullDescription = DiagnosticEntry.Sentence(entry.Meaning),
-            Help = $"{DiagnosticEntry.Sentence(entry.Fix)}\nExample: {entry.Example}\n{helpUri}",
+            Help = $"Fix: {entry.Fix}\nExample: {entry.Example}\nSee {helpUri}",
             HelpMarkdown = $"**Fix:** {entry.Fix}\n\n**Example:** {entry.Example}\n\n[{code} in the diagnostics reference]({helpUri})",
             HelpUri = helpUri,
             DefaultLevel = LevelOf(first.Severity),
