@@ -21,13 +21,18 @@ public sealed record CliEnvironment
     /// The default is <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>The environment of this process: which of its standard streams are terminals, and whether <c>NO_COLOR</c>
-    /// or <c>TERM=dumb</c> turns colour off.</summary>
+    /// <summary>The GitHub Actions job summary file (<c>GITHUB_STEP_SUMMARY</c>) that <c>check --step-summary</c>
+    /// appends to; <see langword="null"/> outside GitHub Actions. The default is <see langword="null"/>.</summary>
+    public string? StepSummaryPath { get; init; }
+
+    /// <summary>The environment of this process: which of its standard streams are terminals, whether <c>NO_COLOR</c>
+    /// or <c>TERM=dumb</c> turns colour off, and the job summary file.</summary>
     public static CliEnvironment FromConsole() => new()
     {
         ErrorIsTerminal = !Console.IsErrorRedirected,
         OutputIsTerminal = !Console.IsOutputRedirected,
         NoColor = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
             || string.Equals(Environment.GetEnvironmentVariable("TERM"), "dumb", StringComparison.Ordinal),
+        StepSummaryPath = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } path ? path : null,
     };
 }

@@ -91,8 +91,13 @@ internal static class RepoRoot
     }
 }
 
-/// <summary>A clock that always reads the same time.</summary>
+/// <summary>A clock that stands still: every report that reads the time (JUnit's timestamp and times, Cobertura's
+/// timestamp) comes out the same in every run.</summary>
 internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
 {
+    public static CliEnvironment Environment { get; } = new() { TimeProvider = new FixedClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero)) };
+
     public override DateTimeOffset GetUtcNow() => now;
+
+    public override long GetTimestamp() => 0;
 }

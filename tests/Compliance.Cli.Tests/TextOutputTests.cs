@@ -55,7 +55,7 @@ public sealed class TextOutputTests
     }
 
     [TestCase(new[] { "export", "--rules", "rules" }, "compliance export: error: option `--format` is required\n")]
-    [TestCase(new[] { "check", "--rules", "rules", "--input", "x", "--format", "yaml" }, "compliance check: error: argument `yaml` not recognized; must be one of: `text`, `json`, `jsonl`, `sarif`, `junit`, `github`, `markdown`\n")]
+    [TestCase(new[] { "check", "--rules", "rules", "--input", "x", "--format", "yaml" }, "compliance check: error: argument `yaml` not recognized; must be one of: `text`, `json`, `jsonl`, `sarif`, `junit`, `github`, `markdown`, `codequality`\n")]
     [TestCase(new[] { "lint" }, "compliance lint: error: option `--rules` is required\n")]
     [TestCase(new[] { "frobnicate" }, "compliance: error: unrecognized command or argument `frobnicate`\n")]
     [TestCase(new[] { "check", "--rules", "rules", "--input", "x", "--as-of", "soon" }, "compliance check: error: --as-of: `soon` is not a date as yyyy-MM-dd\n")]

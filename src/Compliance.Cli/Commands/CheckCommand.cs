@@ -51,10 +51,14 @@ internal sealed class CheckCommand
             DefaultValueFactory = _ => "full",
         };
         detail.AcceptOnlyFromAmong("full", "failing");
+        var stepSummary = new Option<bool>("--step-summary")
+        {
+            Description = "In GitHub Actions, also append the Markdown summary to the job summary (the file GITHUB_STEP_SUMMARY names).",
+        };
 
         var command = new Command("check", "Judge subjects against the rule set and report a verdict for each.")
         {
-            rules, input, asOf, format, output, failOn, trace, detail,
+            rules, input, asOf, format, output, failOn, trace, detail, stepSummary,
         };
         command.SetAction(parsed => new CheckCommand(new CommandConsole("check", stdin, stdout, stderr, environment, parsed), environment).Run(new CheckSettings
         {
@@ -66,6 +70,7 @@ internal sealed class CheckCommand
             FailOn = parsed.GetValue(failOn) is { } threshold && VerdictNames.TryParseOutcome(threshold, out var outcome) ? outcome : null,
             Trace = parsed.GetValue(trace),
             Detail = parsed.GetValue(detail) == "failing" ? VerdictDetail.Failing : VerdictDetail.Full,
+            StepSummary = parsed.GetValue(stepSummary),
         }));
         return command;
     }
@@ -85,13 +90,25 @@ internal sealed class CheckCommand
         }
 
         var options = new EvaluationOptions { AsOf = settings.AsOf, Trace = settings.Trace, TimeProvider = _environment.TimeProvider };
+        var formatOptions = new FormatOptions
+        {
+            RuleSet = ruleSet,
+            Detail = settings.Detail,
+            Trace = settings.Trace,
+            FailOn = settings.FailOn,
+            AsOf = settings.AsOf,
+            Today = _console.Today,
+            Color = settings.OutputPath is null && _console.OutputColor,
+            TimeProvider = _environment.TimeProvider,
+        };
+        var stepSummary = StepSummary(settings, formatOptions);
         var summary = VerdictSummary.Empty;
         var written = _console.TryWriteReport(settings.OutputPath, writer =>
         {
             // Workers take batches of the inputs, parse and judge them; the report is written in input order.
             var batches = inputs.SelectMany(source => source);
             var progress = ShowsProgress(settings) ? new ProgressLine(_console.Err, _environment.TimeProvider) : null;
-            if (settings.Format == OutputFormats.JsonLines)
+            if (settings.Format == OutputFormats.JsonLines && stepSummary is null)
             {
                 summary = JsonLinesBatches.Write(batches, ruleSet, options, settings.Detail, writer, progress);
                 return;
@@ -104,24 +121,58 @@ internal sealed class CheckCommand
                 verdicts = progress.Track(verdicts);
             }
 
-            var format = OutputFormats.Create(settings.Format, new FormatOptions
+            if (stepSummary is not null)
             {
-                RuleSet = ruleSet,
-                Detail = settings.Detail,
-                Trace = settings.Trace,
-                FailOn = settings.FailOn,
-                AsOf = settings.AsOf,
-                Today = _console.Today,
-                Color = settings.OutputPath is null && _console.OutputColor,
-            });
-            summary = format.Write(verdicts, writer);
+                verdicts = verdicts.Select(verdict =>
+                {
+                    stepSummary.Add(verdict);
+                    return verdict;
+                });
+            }
+
+            summary = OutputFormats.Create(settings.Format, formatOptions).Write(verdicts, writer);
         });
-        if (!written)
+        if (!written || (stepSummary is not null && !AppendStepSummary(stepSummary)))
         {
             return CliApp.UsageError;
         }
 
         return settings.FailOn is { } threshold && summary.AnyAtOrAbove(threshold) ? CliApp.Failed : CliApp.Success;
+    }
+
+    /// <summary>The Markdown summary that <c>--step-summary</c> appends, when asked and in GitHub Actions; outside it,
+    /// says on standard error that there is no job summary to append to.</summary>
+    private MarkdownFormat? StepSummary(CheckSettings settings, FormatOptions options)
+    {
+        if (!settings.StepSummary)
+        {
+            return null;
+        }
+
+        if (_environment.StepSummaryPath is null)
+        {
+            _console.Err.Line("compliance check: warning: --step-summary: `GITHUB_STEP_SUMMARY` is not set (not in GitHub Actions), so no job summary is written");
+            return null;
+        }
+
+        return new MarkdownFormat(options);
+    }
+
+    /// <summary>Appends the summary to the job summary file, after the report: the runner reads the file when the step ends.</summary>
+    private bool AppendStepSummary(MarkdownFormat summary)
+    {
+        var path = _environment.StepSummaryPath!;
+        try
+        {
+            using var writer = new StreamWriter(path, append: true, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            summary.WriteReport(writer);
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            _console.Error($"cannot append the job summary to `{path}` (GITHUB_STEP_SUMMARY): {exception.Message}");
+            return false;
+        }
     }
 
     private static Verdict[] Judge(RuleSet ruleSet, SubjectBatch batch, EvaluationOptions options)
@@ -161,4 +212,7 @@ internal sealed record CheckSettings
     public bool Trace { get; init; }
 
     public VerdictDetail Detail { get; init; }
+
+    /// <summary>Whether to append the Markdown summary to the GitHub Actions job summary.</summary>
+    public bool StepSummary { get; init; }
 }

@@ -30,8 +30,13 @@ internal sealed class TestCommand
         .Max(s => VerdictNames.Name(s).Length);
 
     private readonly CommandConsole _console;
+    private readonly CliEnvironment _environment;
 
-    private TestCommand(CommandConsole console) => _console = console;
+    private TestCommand(CommandConsole console, CliEnvironment environment)
+    {
+        _console = console;
+        _environment = environment;
+    }
 
     /// <summary>Builds the <c>test</c> command, bound to the given standard streams.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr, CliEnvironment environment)
@@ -45,60 +50,88 @@ internal sealed class TestCommand
             CustomParser = ParsePercent,
         };
 
+        var format = CommonOptions.Format(TestFormats.All);
+        var output = CommonOptions.Output();
+        var coverageOutput = new Option<string?>("--coverage-output")
+        {
+            Description = "Also write the clause coverage to this file as Cobertura XML: a line per clause, hit when a test exercises it.",
+            HelpName = "FILE",
+        };
+
         var command = new Command("test", "Run the tests documents of the rule set and report failures and clause coverage.")
         {
-            rules, minCoverage,
+            rules, minCoverage, format, output, coverageOutput,
         };
-        command.SetAction(parsed => new TestCommand(new CommandConsole("test", TextReader.Null, stdout, stderr, environment, parsed))
-            .Run(parsed.GetValue(rules)!, parsed.GetValue(minCoverage)));
+        command.SetAction(parsed => new TestCommand(new CommandConsole("test", TextReader.Null, stdout, stderr, environment, parsed), environment).Run(new TestSettings
+        {
+            RulePaths = parsed.GetValue(rules)!,
+            MinCoverage = parsed.GetValue(minCoverage),
+            Format = parsed.GetValue(format)!,
+            OutputPath = parsed.GetValue(output),
+            CoverageOutputPath = parsed.GetValue(coverageOutput),
+        }));
         return command;
     }
 
     /// <summary>Runs the tests and returns the exit code: 0 when all pass with enough coverage, 1 otherwise,
-    /// 2 when the rule set does not load or the report cannot be written.</summary>
-    public int Run(IReadOnlyList<string> rulePaths, double minCoverage)
+    /// 2 when the rule set does not load or a report cannot be written.</summary>
+    public int Run(TestSettings settings)
     {
-        if (_console.LoadRules(rulePaths) is not { RuleSet: { } ruleSet } loaded)
+        if (_console.LoadRules(settings.RulePaths) is not { RuleSet: { } ruleSet } loaded)
         {
             return CliApp.UsageError;
         }
 
         var report = RuleTestRunner.Run(ruleSet, loaded.Tests);
-        var covered = report.CoveragePercent >= minCoverage;
-        var written = _console.TryWriteText(outputPath: null, output =>
+        var paths = ReportPaths.Current();
+        var written = settings.Format switch
         {
-            foreach (var result in report.Results.Where(r => !r.Passed))
-            {
-                WriteFailure(result, output);
-                output.BlankLine();
-            }
+            TestFormats.Json => _console.TryWriteReport(settings.OutputPath, writer => TestFormats.WriteJson(report, ruleSet, settings.MinCoverage, paths, writer)),
+            TestFormats.JUnit => _console.TryWriteReport(settings.OutputPath, writer => TestFormats.WriteJUnit(report, ruleSet, settings.MinCoverage, paths, writer)),
+            _ => _console.TryWriteText(settings.OutputPath, output => WriteText(report, ruleSet, settings.MinCoverage, output)),
+        };
+        if (written && settings.CoverageOutputPath is { } coveragePath)
+        {
+            written = _console.TryWriteReport(coveragePath, writer => TestFormats.WriteCobertura(
+                report, ruleSet, paths, Environment.CurrentDirectory, _environment.TimeProvider.GetUtcNow().ToUnixTimeSeconds(), writer));
+        }
 
-            var total = report.Exercised.Count + report.Unexercised.Count;
-            output.Line($"coverage: {report.Exercised.Count}/{total} clauses ({Percent(report.CoveragePercent)})");
-            if (report.Unexercised.Count > 0)
-            {
-                output.Line("no test exercises:");
-                foreach (var id in report.Unexercised)
-                {
-                    output.Write("    ").Write(id).Write("  (").Write(ruleSet.FindClause(id)?.Location.FileAndLine).Write(')').EndLine();
-                }
-            }
-
-            if (!covered)
-            {
-                output.Write(Tone.Failure, $"coverage {Percent(report.CoveragePercent)} is below --min-coverage {Percent(minCoverage)}").EndLine();
-            }
-
-            output.BlankLine();
-            output.Write(report.Failed == 0 ? Tone.Success : Tone.Strong, $"{report.Passed} passed").Write(", ")
-                .Write(report.Failed == 0 ? Tone.Strong : Tone.Failure, $"{report.Failed} failed").EndLine();
-        });
         if (!written)
         {
             return CliApp.UsageError;
         }
 
-        return report.Failed == 0 && covered ? CliApp.Success : CliApp.Failed;
+        return report.Failed == 0 && report.CoveragePercent >= settings.MinCoverage ? CliApp.Success : CliApp.Failed;
+    }
+
+    private static void WriteText(RuleTestReport report, RuleSet ruleSet, double minCoverage, SafeText output)
+    {
+        var covered = report.CoveragePercent >= minCoverage;
+        foreach (var result in report.Results.Where(r => !r.Passed))
+        {
+            WriteFailure(result, output);
+            output.BlankLine();
+        }
+
+        var total = report.Exercised.Count + report.Unexercised.Count;
+        output.Line($"coverage: {report.Exercised.Count}/{total} clauses ({Percent(report.CoveragePercent)})");
+        if (report.Unexercised.Count > 0)
+        {
+            output.Line("no test exercises:");
+            foreach (var id in report.Unexercised)
+            {
+                output.Write("    ").Write(id).Write("  (").Write(ruleSet.FindClause(id)?.Location.FileAndLine).Write(')').EndLine();
+            }
+        }
+
+        if (!covered)
+        {
+            output.Write(Tone.Failure, $"coverage {Percent(report.CoveragePercent)} is below --min-coverage {Percent(minCoverage)}").EndLine();
+        }
+
+        output.BlankLine();
+        output.Write(report.Failed == 0 ? Tone.Success : Tone.Strong, $"{report.Passed} passed").Write(", ")
+            .Write(report.Failed == 0 ? Tone.Strong : Tone.Failure, $"{report.Failed} failed").EndLine();
     }
 
     private static void WriteFailure(RuleTestResult result, SafeText output)
@@ -164,4 +197,18 @@ internal sealed class TestCommand
         result.AddError($"--min-coverage: `{text}` is not a percentage from 0 to 100");
         return 0;
     }
+}
+
+/// <summary>The parsed options of <c>test</c>.</summary>
+internal sealed record TestSettings
+{
+    public required IReadOnlyList<string> RulePaths { get; init; }
+
+    public double MinCoverage { get; init; }
+
+    public string Format { get; init; } = TestFormats.Text;
+
+    public string? OutputPath { get; init; }
+
+    public string? CoverageOutputPath { get; init; }
 }

@@ -9,37 +9,57 @@ namespace Compliance.Cli.Output;
 /// <remarks>
 /// The counts come first, so the report is written when the batch ends; until then it holds the counts and at
 /// most <c>maxRows</c> table rows (100 by default, which keeps a comment under GitHub's size limit); the rows past
-/// that are counted and named in a closing line. Cells escape the characters Markdown would read (<c>|</c> among them)
-/// and keep to one line.
+/// that are counted and named in a closing line. Cells escape the characters Markdown would read (<c>|</c> among them),
+/// keep to one line (CR, LF and the blanks around them become one space) and write other control characters as
+/// <c>\uXXXX</c>; every line of the report begins with text of its own, so none can begin with a workflow command.
 /// </remarks>
 internal sealed class MarkdownFormat(FormatOptions options, int maxRows = MarkdownFormat.DefaultMaxRows) : IVerdictFormat
 {
     /// <summary>How many table rows the report shows by default.</summary>
     public const int DefaultMaxRows = 100;
 
+    private readonly List<string> _rows = [];
+    private VerdictSummary _summary = VerdictSummary.Empty;
+    private int _hidden;
+    private int _failed;
+
     public VerdictSummary Write(IEnumerable<Verdict> verdicts, TextWriter writer)
     {
-        var summary = VerdictSummary.Empty;
-        var rows = new List<string>();
-        var hidden = 0;
-        var failed = 0;
         foreach (var verdict in verdicts)
         {
-            summary = summary.Add(verdict.Outcome);
-            failed += options.Fails(verdict) ? 1 : 0;
-            foreach (var row in RowsOf(verdict))
-            {
-                if (rows.Count < maxRows)
-                {
-                    rows.Add(row);
-                }
-                else
-                {
-                    hidden++;
-                }
-            }
+            Add(verdict);
         }
 
+        WriteReport(writer);
+        return _summary;
+    }
+
+    /// <summary>Counts a verdict and keeps its rows (up to the limit), for <see cref="WriteReport"/>; what
+    /// <c>--step-summary</c> calls for each verdict as another format writes it.</summary>
+    public void Add(Verdict verdict)
+    {
+        _summary = _summary.Add(verdict.Outcome);
+        _failed += options.Fails(verdict) ? 1 : 0;
+        foreach (var row in RowsOf(verdict))
+        {
+            if (_rows.Count < maxRows)
+            {
+                _rows.Add(row);
+            }
+            else
+            {
+                _hidden++;
+            }
+        }
+    }
+
+    /// <summary>Writes the report of the verdicts added so far.</summary>
+    public void WriteReport(TextWriter writer)
+    {
+        var summary = _summary;
+        var rows = _rows;
+        var hidden = _hidden;
+        var failed = _failed;
         var text = new StringBuilder();
         text.Append("## Compliance check\n\n");
         text.Append(Verdict(summary, failed)).Append("\n\n");
@@ -72,7 +92,6 @@ internal sealed class MarkdownFormat(FormatOptions options, int maxRows = Markdo
         }
 
         writer.Write(text);
-        return summary;
     }
 
     private string Verdict(VerdictSummary summary, int failed)
@@ -117,13 +136,14 @@ internal sealed class MarkdownFormat(FormatOptions options, int maxRows = Markdo
 
     private static string Row(params string[] cells) => "| " + string.Join(" | ", cells) + " |\n";
 
-    /// <summary>Text in a table cell: one line, with Markdown's and HTML's special characters escaped.</summary>
+    /// <summary>Text in a table cell: one line, with Markdown's and HTML's special characters escaped and control
+    /// characters written as <c>\uXXXX</c>.</summary>
     internal static string Escape(string text)
     {
         var escaped = new StringBuilder(text.Length + 8);
-        foreach (var c in FailingClauses.OneLine(text))
+        foreach (var c in TextEscaper.Escape(FailingClauses.OneLine(text)))
         {
-            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '|' or '~' or '#' or '!')
+            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '|' or '~' or '#' or '!' or '&')
             {
                 escaped.Append('\\');
             }
@@ -137,7 +157,7 @@ internal sealed class MarkdownFormat(FormatOptions options, int maxRows = Markdo
     /// <summary>Text as code in a table cell: a code span (whose <c>|</c> a table still needs escaped), or escaped text when it holds a backtick.</summary>
     internal static string Code(string text)
     {
-        var line = FailingClauses.OneLine(text);
+        var line = TextEscaper.Escape(FailingClauses.OneLine(text));
         return line.Contains('`', StringComparison.Ordinal) || line.Length == 0
             ? Escape(line)
             : "`" + line.Replace("|", "\\|", StringComparison.Ordinal) + "`";

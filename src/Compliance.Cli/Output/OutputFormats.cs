@@ -37,6 +37,9 @@ internal sealed record FormatOptions
     /// <summary>Whether the text format colours outcomes (a terminal, with colour not turned off). The default is off.</summary>
     public bool Color { get; init; }
 
+    /// <summary>The clock JUnit's <c>timestamp</c> and <c>time</c> are read from. The default is <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>Whether a verdict fails the run.</summary>
     public bool Fails(Verdict verdict) => FailOn is { } threshold && verdict.IsAtOrAbove(threshold);
 }
@@ -51,8 +54,9 @@ internal static class OutputFormats
     public const string JUnit = "junit";
     public const string GitHub = "github";
     public const string Markdown = "markdown";
+    public const string CodeQuality = "codequality";
 
-    public static readonly string[] All = [Text, Json, JsonLines, Sarif, JUnit, GitHub, Markdown];
+    public static readonly string[] All = [Text, Json, JsonLines, Sarif, JUnit, GitHub, Markdown, CodeQuality];
 
     public static IVerdictFormat Create(string name, FormatOptions options) => name switch
     {
@@ -63,6 +67,7 @@ internal static class OutputFormats
         JUnit => new JUnitFormat(options),
         GitHub => new GitHubFormat(options),
         Markdown => new MarkdownFormat(options),
+        CodeQuality => new CodeQualityFormat(options),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown format"),
     };
 }

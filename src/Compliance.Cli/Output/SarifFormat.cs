@@ -15,11 +15,27 @@ namespace Compliance.Cli.Output;
 /// subject in their message; an invalid one, with neither file nor clause, becomes a tool execution notification of
 /// that rule (GitHub code scanning refuses the whole log when a result has no location). Streams: only the rules are
 /// built up front, and the notifications kept for the end.
+/// <para>Each result carries a fingerprint of its subject and rule (<see cref="Fingerprints.SubjectClause"/>), so that
+/// code scanning tells apart the results of different subjects at one place (every result from standard input sits on
+/// its clause's line) and follows each across runs. At most <see cref="SarifWriter.MaxResults"/> results are written;
+/// a notification counts the rest.</para>
 /// </remarks>
-internal sealed class SarifFormat(FormatOptions options) : IVerdictFormat
+internal sealed class SarifFormat(FormatOptions options, int maxResults = SarifWriter.MaxResults) : IVerdictFormat
 {
     /// <summary>The rule of results for subjects that could not be judged.</summary>
     public const string InvalidSubjectRuleId = "invalid-subject";
+
+    /// <summary>The run's <c>automationDetails.id</c>: GitHub code scanning's category <c>compliance/check</c>.</summary>
+    public const string AutomationId = "compliance/check/";
+
+    /// <summary>What the notification of left-out results suggests.</summary>
+    public const string OmittedHint = "`--format json` or `--format jsonl` lists every verdict";
+
+    /// <summary>The tool, as every SARIF log of the command line names it.</summary>
+    public static SarifTool Tool { get; } = new(ToolInfo.Name, ToolInfo.ReleaseVersion, ToolInfo.InformationUri)
+    {
+        FullName = $"{ToolInfo.Name} {ToolInfo.ReleaseVersion} (contract compliance of model API calls and deployments)",
+    };
 
     public VerdictSummary Write(IEnumerable<Verdict> verdicts, TextWriter writer)
     {
@@ -31,15 +47,15 @@ internal sealed class SarifFormat(FormatOptions options) : IVerdictFormat
         }
 
         var summary = VerdictSummary.Empty;
-        using var sarif = new SarifWriter(writer);
-        sarif.WriteStart(new SarifTool(ToolInfo.Name, ToolInfo.ReleaseVersion, ToolInfo.InformationUri), rules);
+        using var sarif = new SarifWriter(writer, maxResults);
+        sarif.WriteStart(Tool, rules, new SarifAutomation(AutomationId));
         foreach (var verdict in verdicts)
         {
             Write(verdict, indexes, sarif);
             summary = summary.Add(verdict.Outcome);
         }
 
-        sarif.WriteEnd();
+        sarif.WriteEnd(OmittedHint);
         return summary;
     }
 
@@ -98,6 +114,7 @@ internal sealed class SarifFormat(FormatOptions options) : IVerdictFormat
             {
                 RuleIndex = indexes[InvalidSubjectRuleId],
                 Locations = [invalidAt],
+                PartialFingerprints = [new(Fingerprints.SubjectClause, Fingerprints.OfFinding(verdict, options.Paths, InvalidSubjectRuleId))],
                 Properties = properties,
             });
         }
@@ -125,6 +142,7 @@ internal sealed class SarifFormat(FormatOptions options) : IVerdictFormat
                 RuleIndex = indexes.TryGetValue(clause.Id, out var index) ? index : null,
                 Locations = [subjectLocation ?? clauseLocation with { Message = null }],
                 RelatedLocations = [clauseLocation],
+                PartialFingerprints = [new(Fingerprints.SubjectClause, Fingerprints.OfFinding(verdict, options.Paths, clause.Id))],
                 Properties = properties,
             });
         }

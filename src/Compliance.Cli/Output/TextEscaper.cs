@@ -35,6 +35,35 @@ internal static class TextEscaper
         return builder.ToString();
     }
 
+    /// <summary>The text escaped as <see cref="Escape(string)"/> does, except for the characters in
+    /// <paramref name="keep"/>, which are written as they are (XML keeps tab and line breaks in its own syntax).</summary>
+    public static string Escape(string text, string keep)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (keep.Length == 0 || text.AsSpan().IndexOfAny(Escaped) < 0)
+        {
+            return Escape(text);
+        }
+
+        var builder = new StringBuilder(text.Length + 16);
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || keep.Contains(text[i], StringComparison.Ordinal))
+            {
+                Append(builder, text.AsSpan(start, i - start));
+                if (i < text.Length)
+                {
+                    builder.Append(text[i]);
+                }
+
+                start = i + 1;
+            }
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>Appends the text to <paramref name="builder"/>, escaped.</summary>
     public static void Append(StringBuilder builder, ReadOnlySpan<char> text)
     {

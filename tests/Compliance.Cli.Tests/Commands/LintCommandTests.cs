@@ -253,7 +253,9 @@ public sealed class LintCommandTests
         var run = Lint("--format", "sarif");
 
         Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
-        Snapshot.Match(run.Stdout.Replace($"\"{ToolInfo.ReleaseVersion}\"", "\"(version)\"", StringComparison.Ordinal));
+        Snapshot.Match(run.Stdout
+            .Replace($"\"{ToolInfo.ReleaseVersion}\"", "\"(version)\"", StringComparison.Ordinal)
+            .Replace($"compliance {ToolInfo.ReleaseVersion} (", "compliance (version) (", StringComparison.Ordinal));
     }
 
     [Test]
@@ -274,8 +276,8 @@ public sealed class LintCommandTests
         Assert.That(ruleIds, Is.EqualTo(new[] { "CMP0012", "CMP0018", "CMP0021", "CMP0040" }));
         Assert.That(rules.Select(r => r.GetProperty("defaultConfiguration").GetProperty("level").GetString()),
             Is.EqualTo(new[] { "error", "error", "error", "warning" }));
-        Assert.That(rules.Select(r => r.GetProperty("helpUri").GetString()),
-            Has.All.EqualTo("https://github.com/compliance-engine/compliance/blob/main/docs/diagnostics.md"));
+        Assert.That(rules.Select(r => r.GetProperty("helpUri").GetString()), Is.EqualTo(ruleIds.Select(id =>
+            $"https://github.com/compliance-engine/compliance/blob/main/docs/diagnostics.md#{id!.ToLowerInvariant()}")));
         var results = sarifRun.GetProperty("results").EnumerateArray().ToArray();
         Assert.That(results.Select(r => r.GetProperty("ruleId").GetString()), Is.EqualTo(new[] { "CMP0021", "CMP0018", "CMP0012", "CMP0040" }));
         Assert.That(results.Select(r => ruleIds[r.GetProperty("ruleIndex").GetInt32()]), Is.EqualTo(results.Select(r => r.GetProperty("ruleId").GetString())));

@@ -2,7 +2,7 @@ using NUnit.Framework;
 
 namespace Compliance.Cli.Tests.Commands;
 
-public sealed class TestCommandTests
+public sealed partial class TestCommandTests
 {
     private const string Contract = """
         apiVersion: compliance/v1
@@ -226,7 +226,7 @@ public sealed class TestCommandTests
     [TestCase("--min-coverage", "101")]
     [TestCase("--min-coverage", "-5")]
     [TestCase("--min-coverage", "most")]
-    [TestCase("--format", "json")]
+    [TestCase("--format", "sarif")]
     public void UsageError_ExitsTwo(string option, string value)
     {
         var run = Test(option, value);

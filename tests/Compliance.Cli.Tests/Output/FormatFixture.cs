@@ -45,6 +45,16 @@ internal sealed class FormatFixture : IDisposable
 
     private readonly TempDirectory _temp = new();
 
+    /// <summary>The fixture's rule set, loaded from <see cref="Rules"/> as <c>rules/acme.yaml</c>.</summary>
+    public static RuleSet RuleSet { get; } = new Compliance.Rules.RuleSetLoader().LoadString(Rules, "rules/acme.yaml");
+
+    /// <summary>Judges JSON lines as read from <paramref name="file"/>, for the format classes called directly.</summary>
+    public static IEnumerable<Compliance.Verdicts.Verdict> Judge(string file, IEnumerable<string> lines)
+    {
+        var reader = new Compliance.Rules.Subjects.SubjectReader(RuleSet.Kinds);
+        return reader.ReadJsonLines(new StringReader(string.Join("\n", lines) + "\n"), file).Select(input => RuleSet.Evaluate(input)).ToArray();
+    }
+
     public FormatFixture() => RulesPath = _temp.Write("rules/acme.yaml", Rules);
 
     public string RulesPath { get; }

@@ -14,9 +14,10 @@ public sealed class FormatSnapshotTests
     [TestCase("junit")]
     [TestCase("github")]
     [TestCase("markdown")]
+    [TestCase("codequality")]
     public void BundledRulesOverSamples_MatchSnapshot(string format)
     {
-        var run = CliRun.AtRepoRoot(["check", "--rules", "rules", "--input", "samples/subjects", "--format", format]);
+        var run = CliRun.AtRepoRoot(["check", "--rules", "rules", "--input", "samples/subjects", "--format", format], environment: FixedClock.Environment);
 
         Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
         Assert.That(run.Stderr, Is.Empty);
@@ -27,13 +28,14 @@ public sealed class FormatSnapshotTests
     [TestCase("junit")]
     [TestCase("github")]
     [TestCase("markdown")]
+    [TestCase("codequality")]
     public void Output_WritesTheSameReportToAFileAsToStandardOutput(string format)
     {
         using var temp = new TempDirectory();
         var file = temp.Combine("report");
 
-        var toStdout = CliRun.AtRepoRoot(["check", "--rules", "rules", "--input", "samples/subjects", "--format", format]);
-        var toFile = CliRun.AtRepoRoot(["check", "--rules", "rules", "--input", "samples/subjects", "--format", format, "--output", file]);
+        var toStdout = CliRun.AtRepoRoot(["check", "--rules", "rules", "--input", "samples/subjects", "--format", format], environment: FixedClock.Environment);
+        var toFile = CliRun.AtRepoRoot(["check", "--rules", "rules", "--input", "samples/subjects", "--format", format, "--output", file], environment: FixedClock.Environment);
 
         Assert.That(toFile.ExitCode, Is.EqualTo(toStdout.ExitCode), toFile.ToString());
         Assert.That(toFile.Stdout, Is.Empty);

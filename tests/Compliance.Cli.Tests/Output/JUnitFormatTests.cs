@@ -37,7 +37,8 @@ public sealed class JUnitFormatTests
             var cases = suite.Elements("testcase").ToArray();
             Assert.That(cases, Has.Length.EqualTo(int.Parse(suite.Attribute("tests")!.Value, System.Globalization.CultureInfo.InvariantCulture)));
             Assert.That(cases.Count(c => c.Element("failure") is not null), Is.EqualTo(int.Parse(suite.Attribute("failures")!.Value, System.Globalization.CultureInfo.InvariantCulture)));
-            Assert.That(cases.Select(c => c.Attribute("classname")!.Value), Has.All.EqualTo(suite.Attribute("name")!.Value));
+            Assert.That(cases.Select(c => c.Attribute("file")!.Value), Has.All.EqualTo(suite.Attribute("name")!.Value));
+            Assert.That(cases.Select(c => c.Attribute("classname")!.Value), Has.All.EqualTo(Cli.Output.JUnitFormat.ClassName(suite.Attribute("name")!.Value)));
         }
 
         Assert.That(suites[0].Elements("testcase").Select(c => c.Attribute("name")!.Value), Is.EqualTo(new[] { "clean", "on-aws", "other-vendor" }));
@@ -99,7 +100,7 @@ public sealed class JUnitFormatTests
         var run = _fixture.Check("--input", _fixture.Subjects("calls.jsonl", subject), "--format", "junit");
 
         var testcase = XDocument.Parse(run.Stdout).Descendants("testcase").Single();
-        Assert.That(testcase.Attribute("name")!.Value, Is.EqualTo("a<b>&\"c\uFFFD"));
+        Assert.That(testcase.Attribute("name")!.Value, Is.EqualTo("a<b>&\"c\\u0001"), "a character XML 1.0 cannot hold is written visibly");
         Assert.That(testcase.Element("failure")!.Value, Does.Contain("call to m&<1> runs on AWS"));
     }
 
@@ -109,7 +110,7 @@ public sealed class JUnitFormatTests
         var rules = new RuleSetLoader().LoadString(FormatFixture.Rules, "rules/acme.yaml");
         var input = _fixture.Subjects("calls.jsonl", FormatFixture.Clean, FormatFixture.OnAws, FormatFixture.OnGcp, FormatFixture.OnOci, FormatFixture.Invalid);
         var second = _fixture.Subjects("more.jsonl", FormatFixture.OnAws, FormatFixture.Clean);
-        var options = new FormatOptions { RuleSet = rules, Paths = new ReportPaths(_fixture.Root) };
+        var options = new FormatOptions { RuleSet = rules, Paths = new ReportPaths(_fixture.Root), TimeProvider = FixedClock.Environment.TimeProvider };
         List<Verdict> Verdicts() => [.. rules.EvaluateMany(new SubjectReader().ReadPath(input).Concat(new SubjectReader().ReadPath(second)))];
 
         using var inMemory = new StringWriter();

@@ -25,7 +25,7 @@ public sealed partial class DiagnosticCatalogueTests
             var match = Row().Match(line);
             if (match.Success)
             {
-                var cells = line.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray();
+                var cells = line.Trim().Trim('|').Split('|').Select(c => AnchorPattern().Replace(c.Trim(), string.Empty)).ToArray();
                 Assert.That(rows.TryAdd(cells[0], cells[1..]), Is.True, $"{cells[0]} has two rows");
             }
         }
@@ -33,8 +33,12 @@ public sealed partial class DiagnosticCatalogueTests
         return rows;
     }
 
-    [GeneratedRegex(@"^\|\s*CMP\d{4}\s*\|")]
+    [GeneratedRegex(@"^\|\s*(<a id=""cmp\d{4}""></a>)?CMP\d{4}\s*\|")]
     private static partial Regex Row();
+
+    /// <summary>The anchor a row's code carries, so that SARIF's <c>helpUri</c> can link to the row.</summary>
+    [GeneratedRegex(@"^<a id=""cmp\d{4}""></a>")]
+    private static partial Regex AnchorPattern();
 
     [GeneratedRegex(@"\]\(([^)]+)\)")]
     private static partial Regex Link();

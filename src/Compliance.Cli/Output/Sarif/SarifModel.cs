@@ -20,7 +20,16 @@ internal enum SarifLevel
 /// <param name="Name">The tool's name.</param>
 /// <param name="SemanticVersion">The tool's version (also written as <c>version</c>).</param>
 /// <param name="InformationUri">The tool's home page.</param>
-internal sealed record SarifTool(string Name, string SemanticVersion, string InformationUri);
+internal sealed record SarifTool(string Name, string SemanticVersion, string InformationUri)
+{
+    /// <summary>The name with the version and what the tool does (<c>tool.driver.fullName</c>); <see langword="null"/> to leave it out.</summary>
+    public string? FullName { get; init; }
+}
+
+/// <summary>What the run is: SARIF's <c>run.automationDetails.id</c>, whose part before the last <c>/</c> GitHub code scanning
+/// reads as the analysis category (uploads of one category replace each other's alerts; of two categories, they do not).</summary>
+/// <param name="Id">The id, as <c>category/</c>.</param>
+internal sealed record SarifAutomation(string Id);
 
 /// <summary>A rule the tool checks: a SARIF <c>reportingDescriptor</c>.</summary>
 /// <param name="Id">The stable id results refer to.</param>
@@ -35,8 +44,11 @@ internal sealed record SarifRule(string Id)
     /// <summary>The rule in full.</summary>
     public string? FullDescription { get; init; }
 
-    /// <summary>How to fix a result of the rule.</summary>
+    /// <summary>How to fix a result of the rule, in plain text.</summary>
     public string? Help { get; init; }
+
+    /// <summary>The help in Markdown (GitHub code scanning shows it instead of the text); <see langword="null"/> to leave it out.</summary>
+    public string? HelpMarkdown { get; init; }
 
     /// <summary>Where the rule is documented.</summary>
     public string? HelpUri { get; init; }
@@ -60,11 +72,14 @@ internal sealed record SarifLocation(string Uri, int? StartLine = null, int? Sta
 
 /// <summary>A problem the tool met that has no place in a file: a SARIF <c>notification</c>, written in the run's
 /// invocation (<c>toolExecutionNotifications</c>).</summary>
-/// <param name="RuleId">The rule the problem concerns (<c>associatedRule</c>).</param>
+/// <param name="RuleId">The rule the problem concerns (<c>associatedRule</c>); <see langword="null"/> for none.</param>
 /// <param name="Level">The level.</param>
 /// <param name="Message">What happened, in plain text.</param>
-internal sealed record SarifNotification(string RuleId, SarifLevel Level, string Message)
+internal sealed record SarifNotification(string? RuleId, SarifLevel Level, string Message)
 {
+    /// <summary>What kind of notification it is (<c>descriptor.id</c>); <see langword="null"/> to leave it out.</summary>
+    public string? DescriptorId { get; init; }
+
     /// <summary>The rule's index in the driver's rules; <see langword="null"/> to leave it out.</summary>
     public int? RuleIndex { get; init; }
 
@@ -86,6 +101,9 @@ internal sealed record SarifResult(string RuleId, SarifLevel Level, string Messa
 
     /// <summary>Other places that explain it (each gets an id, from 0).</summary>
     public IReadOnlyList<SarifLocation> RelatedLocations { get; init; } = [];
+
+    /// <summary>Stable identities of the result across runs (<c>partialFingerprints</c>), by name, in this order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> PartialFingerprints { get; init; } = [];
 
     /// <summary>More properties, written as strings in the result's property bag, in this order; a null value is left out.</summary>
     public IReadOnlyList<KeyValuePair<string, string?>> Properties { get; init; } = [];
