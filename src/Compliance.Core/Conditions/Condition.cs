@@ -235,7 +235,7 @@ public sealed class ExpressionCondition : Condition
         }
         catch (Exception ex) when (ex is not ConditionFaultException)
         {
-            throw new ConditionFaultException($"expression `{Text}` failed: {ex.Message}");
+            throw new ConditionFaultException($"expression `{Text}` failed: {ex.Message}", timedOut: ex is System.Text.RegularExpressions.RegexMatchTimeoutException);
         }
     }
 }
@@ -252,4 +252,9 @@ internal static class FieldPathHelpers
 }
 
 /// <summary>Raised when a condition cannot be evaluated (regex timeout, expression fault); the clause's status becomes <c>error</c>.</summary>
-internal sealed class ConditionFaultException(string message) : Exception(message);
+/// <param name="message">What failed.</param>
+/// <param name="timedOut">Whether a pattern ran out of time (these count against <see cref="Evaluation.EvaluationOptions.MaxRegexTimeouts"/>).</param>
+internal sealed class ConditionFaultException(string message, bool timedOut = false) : Exception(message)
+{
+    public bool TimedOut { get; } = timedOut;
+}

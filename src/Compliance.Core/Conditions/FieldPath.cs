@@ -1,3 +1,4 @@
+using Compliance.Verdicts;
 using Compliance.Evaluation;
 using Compliance.Subjects;
 
@@ -114,12 +115,12 @@ public sealed class FieldPath
                 return list is null && known is null;
             }
 
-            if (list is not IReadOnlyList<string?> texts || known is not object?[] plain || texts.Count != plain.Length)
+            if (list is not IReadOnlyList<string?> texts || known is not ReadOnlyArray<object?> plain || texts.Count != plain.Count)
             {
                 return ClauseResultCache.SameValue(ReadFact(target), known);
             }
 
-            for (var i = 0; i < plain.Length; i++)
+            for (var i = 0; i < plain.Count; i++)
             {
                 if (!ClauseResultCache.SameValue(texts[i], plain[i]))
                 {

@@ -289,7 +289,8 @@ internal sealed class GenericLeaf(ComparisonCondition condition, Regex? regex) :
         catch (RegexMatchTimeoutException)
         {
             throw new ConditionFaultException(
-                $"pattern `{condition.Operands[0].Text}` on `{condition.Path}` timed out after {regex.MatchTimeout.TotalMilliseconds:0} ms");
+                $"pattern `{condition.Operands[0].Text}` on `{condition.Path}` timed out after {regex.MatchTimeout.TotalMilliseconds:0} ms",
+                timedOut: true);
         }
     }
 

@@ -1,8 +1,11 @@
 namespace Compliance.Evaluation;
 
-/// <summary>How to evaluate: the date, tracing, and the clock used when no date is known.</summary>
+/// <summary>How to evaluate: the date, tracing, the clock, and the budget of one subject.</summary>
 public sealed record EvaluationOptions
 {
+    private readonly TimeSpan _subjectTimeBudget = TimeSpan.FromSeconds(1);
+    private readonly int _maxRegexTimeouts = 3;
+
     /// <summary>The default options: no fixed date, no tracing, the system clock.</summary>
     public static EvaluationOptions Default { get; } = new();
 
@@ -14,11 +17,38 @@ public sealed record EvaluationOptions
     /// <value>The default is <see langword="false"/>.</value>
     public bool Trace { get; init; }
 
-    /// <summary>Supplies "today" when neither <see cref="AsOf"/> nor the subject's timestamp gives a date.</summary>
+    /// <summary>Supplies "today" when neither <see cref="AsOf"/> nor the subject's timestamp gives a date, and measures
+    /// <see cref="SubjectTimeBudget"/>.</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>How many threads a batch (<c>EvaluateMany</c>, <c>check</c>) judges on; 1 judges on the calling thread.</summary>
     /// <value>The default is the number of processors.</value>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>How long one subject's clauses that run a <c>matches</c> pattern or an <c>expression:</c> may take in all;
+    /// once it is spent, the clauses not judged yet are <c>error</c> and the verdict is <c>indeterminate</c>.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> sets no budget.</summary>
+    /// <remarks>Measured with <see cref="TimeProvider"/>, from just before the first such clause, and checked after each one
+    /// (a single clause is bounded by the rule set's regex timeout per match, not by this).</remarks>
+    /// <value>The default is 1 second.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative (other than infinite).</exception>
+    public TimeSpan SubjectTimeBudget
+    {
+        get => _subjectTimeBudget;
+        init => _subjectTimeBudget = value > TimeSpan.Zero || value == Timeout.InfiniteTimeSpan ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value,
+                "EvaluationOptions.SubjectTimeBudget must be positive or Timeout.InfiniteTimeSpan");
+    }
+
+    /// <summary>How many <c>matches</c> patterns may time out on one subject; after that many, the clauses not judged yet
+    /// are <c>error</c> without running, and the verdict is <c>indeterminate</c>.</summary>
+    /// <value>The default is 3.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int MaxRegexTimeouts
+    {
+        get => _maxRegexTimeouts;
+        init => _maxRegexTimeouts = value >= 1 ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "EvaluationOptions.MaxRegexTimeouts must be at least 1");
+    }
 }

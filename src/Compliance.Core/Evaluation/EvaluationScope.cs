@@ -23,6 +23,17 @@ internal sealed class EvaluationScope
     private (FieldPath? Path, object? Target)[] _deferred = [];
     private readonly Dictionary<(string List, int Index, string? Parent), string> _elementKeys = new(ElementKeyComparer.Instance);
     private readonly Dictionary<(string Prefix, string Path), string> _childKeys = new(ChildKeyComparer.Instance);
+    private readonly Dictionary<string, int> _readIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _subjectFactIndex = new(StringComparer.Ordinal);
+
+    /// <summary>Up to this many paths, a clause's reads and a subject's facts are de-duplicated by comparing with each one
+    /// kept so far (no hashing, nothing allocated); past it, through a dictionary, so that a clause over a list of 78,000
+    /// calls does linear work, not quadratic.</summary>
+    internal const int LinearSearchLimit = 16;
+
+    /// <summary>How many path comparisons the de-duplication has made since this scope was created (for the tests that hold
+    /// it linear).</summary>
+    internal long PathComparisons { get; private set; }
 
     /// <summary>Stands, in what <see cref="ReadFacts"/> returns, for a value not made plain yet (a list, a number): see
     /// <see cref="SameDeferred"/> and <see cref="MakeFacts"/>.</summary>
@@ -70,10 +81,25 @@ internal sealed class EvaluationScope
     {
         Clear();
         _subjectFactCount = 0;
+        ClearIndex(_subjectFactIndex);
+    }
+
+    /// <summary>Empties an index; one that grew for a huge subject is dropped, so that clearing it does not cost every later
+    /// small subject its size.</summary>
+    private static void ClearIndex(Dictionary<string, int> index)
+    {
+        if (index.Count > 0)
+        {
+            index.Clear();
+            if (index.EnsureCapacity(0) > 1024)
+            {
+                index.TrimExcess();
+            }
+        }
     }
 
     /// <summary>The facts the current clause read, in the order read, each path once.</summary>
-    public Fact[] TakeFacts() => MakeFacts(ReadFacts());
+    public ReadOnlyArray<Fact> TakeFacts() => MakeFacts(ReadFacts());
 
     /// <summary>The paths (from the subject's root) and plain values the current clause read, in the order read, each path
     /// once, without making <see cref="Fact"/>s: valid until the next call.</summary>
@@ -96,17 +122,30 @@ internal sealed class EvaluationScope
         }
 
         var distinct = 0;
+        var indexed = false;
         for (var i = 0; i < _count; i++)
         {
             ref readonly var entry = ref _entries[i];
             var key = Key(entry);
-            var seen = false;
-            for (var j = 0; j < distinct; j++)
+            bool seen;
+            if (indexed)
             {
-                if (SamePath(_read[j].Path, key))
+                seen = !_readIndex.TryAdd(key, distinct);
+                PathComparisons++;
+            }
+            else
+            {
+                seen = IndexOf(_read, distinct, key) >= 0;
+                if (!seen && distinct == LinearSearchLimit)
                 {
-                    seen = true;
-                    break;
+                    // From here on, every new path is looked up in the index rather than compared with all those kept.
+                    indexed = true;
+                    for (var j = 0; j < distinct; j++)
+                    {
+                        _readIndex[_read[j].Path] = j;
+                    }
+
+                    _readIndex[key] = distinct;
                 }
             }
 
@@ -128,23 +167,24 @@ internal sealed class EvaluationScope
         }
 
         Array.Clear(_frameText, 0, _frameCount);
+        ClearIndex(_readIndex);
         return _read.AsSpan(0, distinct);
     }
 
     /// <summary>Makes the facts for what <see cref="ReadFacts"/> returned; within one subject, a path read by several clauses
     /// is one <see cref="Fact"/>.</summary>
-    public Fact[] MakeFacts(ReadOnlySpan<(string Path, object? Value)> read)
+    public ReadOnlyArray<Fact> MakeFacts(ReadOnlySpan<(string Path, object? Value)> read)
     {
         if (read.Length == 0)
         {
-            return [];
+            return ReadOnlyArray<Fact>.Empty;
         }
 
         var facts = new Fact[read.Length];
         for (var i = 0; i < read.Length; i++)
         {
             var (path, value) = read[i];
-            var shared = IndexOf(_subjectFacts, _subjectFactCount, path);
+            var shared = SubjectFactIndex(path);
             if (shared >= 0)
             {
                 facts[i] = _subjectFacts[shared];
@@ -163,11 +203,24 @@ internal sealed class EvaluationScope
                 Array.Resize(ref _subjectFacts, Math.Max(8, _subjectFacts.Length * 2));
             }
 
+            if (_subjectFactCount >= LinearSearchLimit)
+            {
+                if (_subjectFactIndex.Count == 0)
+                {
+                    for (var j = 0; j < _subjectFactCount; j++)
+                    {
+                        _subjectFactIndex.TryAdd(_subjectFacts[j].Path, j);
+                    }
+                }
+
+                _subjectFactIndex.TryAdd(path, _subjectFactCount);
+            }
+
             _subjectFacts[_subjectFactCount++] = fact;
             facts[i] = fact;
         }
 
-        return facts;
+        return ReadOnlyArray<Fact>.Own(facts);
     }
 
     /// <summary>Whether the deferred value at <paramref name="index"/> of what <see cref="ReadFacts"/> returned, made
@@ -180,12 +233,35 @@ internal sealed class EvaluationScope
 
     private static bool SamePath(string a, string b) => ReferenceEquals(a, b) || string.Equals(a, b, StringComparison.Ordinal);
 
-    private static int IndexOf(Fact[] facts, int count, string key)
+    /// <summary>Where <paramref name="key"/> is among the first <paramref name="count"/> reads, or -1.</summary>
+    private int IndexOf((string Path, object? Value)[] read, int count, string key)
     {
+        PathComparisons += count;
         for (var i = 0; i < count; i++)
         {
-            var path = facts[i].Path;
-            if (SamePath(path, key))
+            if (SamePath(read[i].Path, key))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Where <paramref name="key"/> is among the subject's facts, or -1: compared one by one while they are few,
+    /// looked up in the index once there are more.</summary>
+    private int SubjectFactIndex(string key)
+    {
+        if (_subjectFactCount > LinearSearchLimit)
+        {
+            PathComparisons++;
+            return _subjectFactIndex.TryGetValue(key, out var index) ? index : -1;
+        }
+
+        PathComparisons += _subjectFactCount;
+        for (var i = 0; i < _subjectFactCount; i++)
+        {
+            if (SamePath(_subjectFacts[i].Path, key))
             {
                 return i;
             }
@@ -282,8 +358,9 @@ internal sealed class EvaluationScope
         bool b => b,
         double or float or decimal or long or int or short or byte or uint or ulong => value,
         Enum or DateTimeOffset or DateTime or DateOnly => Operand.Format(value),
-        IReadOnlyDictionary<string, string> map => new SortedDictionary<string, string>(map.ToDictionary(), StringComparer.Ordinal),
-        IEnumerable list => list.Cast<object?>().Select(NormalizeElement).ToArray(),
+        IReadOnlyDictionary<string, string> map => new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(
+            new SortedDictionary<string, string>(map.ToDictionary(), StringComparer.Ordinal)),
+        IEnumerable list => ReadOnlyArray<object?>.Own(list.Cast<object?>().Select(NormalizeElement).ToArray()),
         _ => value.ToString(),
     };
 

@@ -86,7 +86,7 @@ internal sealed class Evaluator
             var scratch = Scratch.Rent();
             try
             {
-                clauses = Judge(plan, subject, asOf, options.Trace, scratch, ref outcome);
+                clauses = Judge(plan, subject, asOf, options, scratch, ref outcome);
             }
             finally
             {
@@ -119,11 +119,14 @@ internal sealed class Evaluator
         return (null, null);
     }
 
-    private ClauseResult[] Judge(KindPlan plan, object subject, DateOnly asOf, bool trace, Scratch scratch, ref Outcome outcome)
+    private ReadOnlyArray<ClauseResult> Judge(KindPlan plan, object subject, DateOnly asOf, EvaluationOptions options, Scratch scratch,
+        ref Outcome outcome)
     {
+        var trace = options.Trace;
         var scope = scratch.Scope;
         scope.Reset();
         scratch.Fresh = false;
+        scratch.Budget = default;
         var results = scratch.Results;
         var count = 0;
         var clauses = plan.Clauses;
@@ -131,7 +134,7 @@ internal sealed class Evaluator
         {
             for (var i = 0; i < clauses.Length; i++)
             {
-                Visit(plan, i, subject, asOf, trace, scratch, ref results, ref count, ref outcome);
+                Visit(plan, i, subject, asOf, options, scratch, ref results, ref count, ref outcome);
             }
         }
         else
@@ -140,23 +143,37 @@ internal sealed class Evaluator
             plan.Index.Select(subject, candidates);
             for (var i = ClauseIndex.Next(candidates, 0); i >= 0; i = ClauseIndex.Next(candidates, i + 1))
             {
-                Visit(plan, i, subject, asOf, trace, scratch, ref results, ref count, ref outcome);
+                Visit(plan, i, subject, asOf, options, scratch, ref results, ref count, ref outcome);
             }
         }
 
         scratch.Results = results;
-        var judged = count == 0 ? [] : trace || scratch.Fresh ? results.AsSpan(0, count).ToArray() : plan.Lists.Get(results.AsSpan(0, count));
+        var judged = count == 0 ? ReadOnlyArray<ClauseResult>.Empty
+            : trace || scratch.Fresh ? ReadOnlyArray<ClauseResult>.Own(results.AsSpan(0, count).ToArray()) : plan.Lists.Get(results.AsSpan(0, count));
         scope.Reset();
         return judged;
     }
 
-    private static void Visit(KindPlan plan, int index, object subject, DateOnly asOf, bool trace, Scratch scratch,
+    private static void Visit(KindPlan plan, int index, object subject, DateOnly asOf, EvaluationOptions options, Scratch scratch,
         ref ClauseResult[] results, ref int count, ref Outcome outcome)
     {
+        var trace = options.Trace;
         var scope = scratch.Scope;
         scope.Clear();
         var clause = plan.Clauses[index];
-        var judged = EvaluateClause(clause, plan.SupersededBy[index], plan.Waivers[index], subject, asOf, scope, trace);
+        var costly = plan.Costly[index];
+        ref var budget = ref scratch.Budget;
+        if (costly && !budget.Started)
+        {
+            budget = budget with { Started = true, Since = options.TimeProvider.GetTimestamp() };
+        }
+
+        var judged = EvaluateClause(clause, plan.SupersededBy[index], plan.Waivers[index], subject, asOf, scope, trace, budget.Spent);
+        if (costly && budget.Spent is null)
+        {
+            Spend(ref budget, judged.TimedOut, options);
+        }
+
         if (judged.Status is not { } status)
         {
             return;
@@ -176,6 +193,32 @@ internal sealed class Evaluator
             outcome = contribution;
         }
     }
+
+    /// <summary>Counts a clause that ran a pattern or an expression against the subject's budget: the timeouts, then the
+    /// time since the first such clause began (read only here, after such clauses).</summary>
+    private static void Spend(ref SubjectBudget budget, bool timedOut, EvaluationOptions options)
+    {
+        var timeouts = budget.Timeouts + (timedOut ? 1 : 0);
+        budget = budget with { Timeouts = timeouts };
+        if (timeouts >= options.MaxRegexTimeouts)
+        {
+            budget = budget with
+            {
+                Spent = $"not judged: the evaluation budget of one subject was spent ({timeouts} patterns timed out, the limit is {options.MaxRegexTimeouts})",
+            };
+        }
+        else if (options.SubjectTimeBudget != Timeout.InfiniteTimeSpan && options.TimeProvider.GetElapsedTime(budget.Since) > options.SubjectTimeBudget)
+        {
+            budget = budget with
+            {
+                Spent = $"not judged: the evaluation budget of one subject was spent (the limit is {options.SubjectTimeBudget.TotalMilliseconds:0} ms)",
+            };
+        }
+    }
+
+    /// <summary>What one subject has spent of its budget: see <see cref="EvaluationOptions.SubjectTimeBudget"/> and
+    /// <see cref="EvaluationOptions.MaxRegexTimeouts"/>. <see cref="Spent"/> says why the clauses left are not judged.</summary>
+    private record struct SubjectBudget(bool Started, long Since, int Timeouts, string? Spent);
 
     private static string? Named(string? id) => string.IsNullOrWhiteSpace(id) ? null : id;
 
@@ -235,14 +278,20 @@ internal sealed class Evaluator
 
     /// <summary>What a clause came to: no status for a clause left out of the verdict.</summary>
     private readonly record struct Judgement(ClauseStatus? Status, string? Message = null, string? Exception = null, string? Waiver = null,
-        string? Reason = null);
+        string? Reason = null, bool TimedOut = false);
 
     private static Judgement EvaluateClause(Clause clause, Clause[]? superseders, Waiver[]? waivers, object subject, DateOnly asOf,
-        EvaluationScope scope, bool trace)
+        EvaluationScope scope, bool trace, string? spent)
     {
         if (!clause.Effective.Contains(asOf))
         {
             return trace ? new(ClauseStatus.NotApplicable, Reason: NotInEffect(clause, asOf)) : default;
+        }
+
+        if (spent is not null)
+        {
+            // Not judged is not compliant: the clause might have been violated.
+            return new(ClauseStatus.Error, spent);
         }
 
         try
@@ -294,7 +343,7 @@ internal sealed class Evaluator
         }
         catch (ConditionFaultException fault)
         {
-            return new(ClauseStatus.Error, fault.Message);
+            return new(ClauseStatus.Error, fault.Message, TimedOut: fault.TimedOut);
         }
     }
 
@@ -310,7 +359,7 @@ internal sealed class Evaluator
         string? message, string? exception, string? waiver, string? reason) =>
         Result(clause, status, scope.TakeFacts(), message, exception, waiver, reason);
 
-    private static ClauseResult Result(Clause clause, ClauseStatus status, Fact[] facts,
+    private static ClauseResult Result(Clause clause, ClauseStatus status, ReadOnlyArray<Fact> facts,
         string? message, string? exception, string? waiver, string? reason) => new()
     {
         Id = clause.Id,
@@ -339,7 +388,24 @@ internal sealed class Evaluator
             Waivers = clauses.Select(c => waiversByClause.GetValueOrDefault(c.Id)).ToArray();
             Index = ClauseIndex.Build(clauses);
             Results = clauses.Select(_ => new ClauseResultCache()).ToArray();
+            Costly = clauses.Select((c, i) => IsCostly(c.When) || IsCostly(c.Condition) || c.Exceptions.Any(e => IsCostly(e.When))
+                || (Waivers[i]?.Any(w => IsCostly(w.When)) ?? false)).ToArray();
         }
+
+        /// <summary>Whether each clause runs a <c>matches</c> pattern or an expression: the clauses whose time counts against
+        /// the subject's budget, after which the clock is read.</summary>
+        public bool[] Costly { get; }
+
+        private static bool IsCostly(Condition? condition) => condition switch
+        {
+            null => false,
+            AllCondition all => all.Items.Any(IsCostly),
+            AnyCondition any => any.Items.Any(IsCostly),
+            NotCondition not => IsCostly(not.Inner),
+            QuantifierCondition quantifier => IsCostly(quantifier.Inner),
+            ComparisonCondition comparison => comparison.Operator == Operator.Matches,
+            _ => true,
+        };
 
         public Clause[] Clauses { get; }
 
@@ -367,6 +433,9 @@ internal sealed class Evaluator
         public EvaluationScope Scope { get; } = new();
 
         public ClauseResult[] Results { get; set; } = new ClauseResult[8];
+
+        /// <summary>What the subject being judged has spent of its budget.</summary>
+        public SubjectBudget Budget;
 
         /// <summary>Whether the verdict being made holds a result made for it (so its clause list cannot be a shared one).</summary>
         public bool Fresh { get; set; }

@@ -41,9 +41,9 @@ internal sealed class ClauseResultCache
                 return null;
             }
 
-            if (result.Status == status && result.Facts is Fact[] known && known.Length == facts.Length
+            if (result.Status == status && result.Facts is ReadOnlyArray<Fact> known && known.Count == facts.Length
                 && ReferenceEquals(result.Exception, exception) && ReferenceEquals(result.Waiver, waiver)
-                && string.Equals(result.Message, message, StringComparison.Ordinal) && Same(known, facts, scope))
+                && string.Equals(result.Message, message, StringComparison.Ordinal) && Same(known.Span, facts, scope))
             {
                 if (_hits < int.MaxValue / 2)
                 {
@@ -63,7 +63,7 @@ internal sealed class ClauseResultCache
         Volatile.Write(ref _recent[slot], result);
     }
 
-    private static bool Same(Fact[] known, ReadOnlySpan<(string Path, object? Value)> facts, EvaluationScope scope)
+    private static bool Same(ReadOnlySpan<Fact> known, ReadOnlySpan<(string Path, object? Value)> facts, EvaluationScope scope)
     {
         for (var i = 0; i < known.Length; i++)
         {
@@ -107,9 +107,9 @@ internal sealed class ClauseResultCache
                 return b is int otherSmall && small == otherSmall;
             case double number:
                 return b is double otherNumber && BitConverter.DoubleToInt64Bits(number) == BitConverter.DoubleToInt64Bits(otherNumber);
-            case object?[] list when b is object?[] otherList && list.Length == otherList.Length:
+            case ReadOnlyArray<object?> list when b is ReadOnlyArray<object?> otherList && list.Count == otherList.Count:
             {
-                for (var i = 0; i < list.Length; i++)
+                for (var i = 0; i < list.Count; i++)
                 {
                     if (!SameValue(list[i], otherList[i]))
                     {
@@ -132,10 +132,10 @@ internal sealed class ClauseListCache
 {
     private const int Size = 8;
 
-    private readonly ClauseResult[]?[] _recent = new ClauseResult[]?[Size];
+    private readonly ReadOnlyArray<ClauseResult>?[] _recent = new ReadOnlyArray<ClauseResult>?[Size];
     private int _next;
 
-    public ClauseResult[] Get(ReadOnlySpan<ClauseResult> results)
+    public ReadOnlyArray<ClauseResult> Get(ReadOnlySpan<ClauseResult> results)
     {
         for (var i = 0; i < Size; i++)
         {
@@ -145,18 +145,18 @@ internal sealed class ClauseListCache
                 break;
             }
 
-            if (list.Length == results.Length && Same(list, results))
+            if (list.Count == results.Length && Same(list.Span, results))
             {
                 return list;
             }
         }
 
-        var made = results.ToArray();
+        var made = ReadOnlyArray<ClauseResult>.Own(results.ToArray());
         Volatile.Write(ref _recent[(uint)_next++ % Size], made);
         return made;
     }
 
-    private static bool Same(ClauseResult[] list, ReadOnlySpan<ClauseResult> results)
+    private static bool Same(ReadOnlySpan<ClauseResult> list, ReadOnlySpan<ClauseResult> results)
     {
         for (var i = 0; i < list.Length; i++)
         {

@@ -22,10 +22,16 @@ public sealed record Verdict
     public required Outcome Outcome { get; init; }
 
     /// <summary>Every clause that applied, in rule-set order (with tracing, also those that did not).</summary>
-    public required IReadOnlyList<ClauseResult> Clauses { get; init; }
+    /// <remarks>Read-only however it is cast (verdicts share it): a list given here is copied unless it is one the engine made.</remarks>
+    public required IReadOnlyList<ClauseResult> Clauses { get => _clauses; init => _clauses = ReadOnlyArray<ClauseResult>.From(value); }
+
+    private readonly ReadOnlyArray<ClauseResult> _clauses = ReadOnlyArray<ClauseResult>.Empty;
 
     /// <summary>Why the subject could not be judged; empty for a valid subject.</summary>
-    public IReadOnlyList<SubjectError> Errors { get; init; } = [];
+    /// <remarks>Read-only however it is cast; a list given here is copied.</remarks>
+    public IReadOnlyList<SubjectError> Errors { get => _errors; init => _errors = ReadOnlyArray<SubjectError>.From(value); }
+
+    private readonly ReadOnlyArray<SubjectError> _errors = ReadOnlyArray<SubjectError>.Empty;
 
     /// <summary>Whether the outcome is at least as severe as <paramref name="threshold"/>.</summary>
     public bool IsAtOrAbove(Outcome threshold) => Outcome <= threshold;
@@ -62,7 +68,10 @@ public sealed record ClauseResult
     public string? Remediation { get; init; }
 
     /// <summary>The subject values the clause read, by path, in the order read.</summary>
-    public IReadOnlyList<Fact> Facts { get; init; } = [];
+    /// <remarks>Read-only however it is cast (results share it): a list given here is copied unless it is one the engine made.</remarks>
+    public IReadOnlyList<Fact> Facts { get => _facts; init => _facts = ReadOnlyArray<Fact>.From(value); }
+
+    private readonly ReadOnlyArray<Fact> _facts = ReadOnlyArray<Fact>.Empty;
 
     /// <summary>The id of the exception that exempted the subject.</summary>
     public string? Exception { get; init; }
@@ -79,5 +88,13 @@ public sealed record ClauseResult
 
 /// <summary>A subject value a clause read.</summary>
 /// <param name="Path">The path, such as <c>cloud</c> or <c>calls[1].cloud</c>.</param>
-/// <param name="Value">The value: text, number, boolean, a list, a map, or <see langword="null"/> when missing.</param>
-public sealed record Fact(string Path, object? Value);
+/// <param name="Value">The value: text, number, boolean, a list (a read-only <see cref="IReadOnlyList{T}"/> of values), a map
+/// (a read-only <see cref="IReadOnlyDictionary{TKey, TValue}"/>), or <see langword="null"/> when missing.</param>
+public sealed record Fact(string Path, object? Value)
+{
+    private readonly object? _value = FactValues.Freeze(Value);
+
+    /// <summary>The value: text, number, boolean, a read-only list, a read-only map, or <see langword="null"/> when missing.</summary>
+    /// <remarks>An array or dictionary given here is copied into a read-only one (verdicts share facts).</remarks>
+    public object? Value { get => _value; init => _value = FactValues.Freeze(value); }
+}

@@ -199,8 +199,8 @@ public static class VerdictJson
 
     /// <summary>Reads one verdict from its JSON object, as <see cref="Serialize"/> writes it.</summary>
     /// <remarks>Unknown fields are ignored. Whole numbers in facts come back as <see cref="long"/>, other numbers as
-    /// <see cref="double"/>, lists as <c>object?[]</c>, and maps as <c>SortedDictionary&lt;string, string&gt;</c>
-    /// (or of <c>object?</c> when a value is not text).</remarks>
+    /// <see cref="double"/>, lists as read-only lists of values, and maps as read-only dictionaries of
+    /// <c>string</c> to <c>string</c> (or to <c>object?</c> when a value is not text), sorted by key.</remarks>
     /// <exception cref="JsonException">The text is not JSON, or not a verdict.</exception>
     public static Verdict Deserialize(string json)
     {
@@ -235,8 +235,8 @@ public static class VerdictJson
             Source = OptionalString(element, "source"),
             AsOf = ParseDate(RequiredString(element, "asOf")),
             Outcome = outcome,
-            Clauses = ReadArray(element, "clauses", ReadClause),
-            Errors = ReadArray(element, "errors", e => new SubjectError(OptionalString(e, "path"), RequiredString(e, "message"))),
+            Clauses = ReadOnlyArray<ClauseResult>.Own(ReadArray(element, "clauses", ReadClause)),
+            Errors = ReadOnlyArray<SubjectError>.Own(ReadArray(element, "errors", e => new SubjectError(OptionalString(e, "path"), RequiredString(e, "message")))),
         };
     }
 
@@ -402,7 +402,7 @@ public static class VerdictJson
             Effect = ParseEffect(RequiredString(element, "effect")),
             Message = OptionalString(element, "message"),
             Remediation = OptionalString(element, "remediation"),
-            Facts = ReadFacts(element),
+            Facts = ReadOnlyArray<Fact>.Own(ReadFacts(element)),
             Exception = OptionalString(element, "exception"),
             Waiver = OptionalString(element, "waiver"),
             Source = RequiredString(element, "source"),

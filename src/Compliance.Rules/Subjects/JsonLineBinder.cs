@@ -10,7 +10,7 @@ namespace Compliance.Rules.Subjects;
 /// <summary>Reads one line of JSON straight into a typed subject with <see cref="Utf8JsonReader"/>: no document, no
 /// <c>DataNode</c> tree, no reflection. It handles only subjects that bind cleanly; for anything else (an unknown or
 /// repeated key at any level, a value of the wrong type, malformed JSON or text that is not valid UTF-16, nesting deeper
-/// than the limit, a kind it does not know) it declines, and the caller
+/// than the limit, more values than <see cref="SubjectReaderOptions.MaxNodes"/>, a kind it does not know) it declines, and the caller
 /// reads the line the general way, which produces the same subject or explains what is wrong.</summary>
 /// <remarks>Built once per registry; thread-safe.</remarks>
 internal sealed class JsonLineBinder
@@ -19,10 +19,12 @@ internal sealed class JsonLineBinder
     private readonly (byte[] Name, SubjectKind Kind)[] _kindNames;
     private readonly Dictionary<SubjectTypeModel, ModelBinding> _bindings = [];
     private readonly JsonReaderOptions _options;
+    private readonly int _maxNodes;
 
-    public JsonLineBinder(SubjectKindRegistry kinds, int maxDepth)
+    public JsonLineBinder(SubjectKindRegistry kinds, int maxDepth, int maxNodes)
     {
         _kinds = kinds;
+        _maxNodes = maxNodes;
         _options = new JsonReaderOptions { MaxDepth = maxDepth };
         _kindNames = kinds.Kinds
             .Where(k => k.Model.Find("kind") is null)
@@ -53,7 +55,8 @@ internal sealed class JsonLineBinder
 
             var subject = create();
             string? id = null;
-            if (!BindObject(ref reader, binding, subject, topLevel: true, ref id) || reader.Read())
+            var nodes = 1;
+            if (!BindObject(ref reader, binding, subject, topLevel: true, ref id, ref nodes) || reader.Read())
             {
                 return null;
             }
@@ -115,8 +118,12 @@ internal sealed class JsonLineBinder
         }
     }
 
+    /// <summary>Counts one more value of the subject (a map, list or single value, as the general reader counts them);
+    /// false, to decline, once there are more than the limit, before reading further.</summary>
+    private bool Count(ref int nodes) => ++nodes <= _maxNodes;
+
     /// <summary>Reads the object the reader is on (at its start) into <paramref name="instance"/>; false to decline.</summary>
-    private bool BindObject(ref Utf8JsonReader reader, ModelBinding binding, object instance, bool topLevel, ref string? id)
+    private bool BindObject(ref Utf8JsonReader reader, ModelBinding binding, object instance, bool topLevel, ref string? id, ref int nodes)
     {
         ulong seen = 0;
         var hint = 0;
@@ -143,6 +150,11 @@ internal sealed class JsonLineBinder
 
                 kindSeen = true;
                 reader.Skip();
+                if (!Count(ref nodes))
+                {
+                    return false;
+                }
+
                 continue;
             }
 
@@ -157,7 +169,7 @@ internal sealed class JsonLineBinder
             seen |= 1UL << index;
             var field = binding.Fields[index];
             var isId = topLevel && field.IsId;
-            if (!reader.Read())
+            if (!reader.Read() || !Count(ref nodes))
             {
                 return false;
             }
@@ -172,14 +184,14 @@ internal sealed class JsonLineBinder
                 return false;
             }
 
-            if (!BindValue(ref reader, field, instance, isId, ref id))
+            if (!BindValue(ref reader, field, instance, isId, ref id, ref nodes))
             {
                 return false;
             }
         }
     }
 
-    private bool BindValue(ref Utf8JsonReader reader, FieldBinding field, object instance, bool isId, ref string? id)
+    private bool BindValue(ref Utf8JsonReader reader, FieldBinding field, object instance, bool isId, ref string? id, ref int nodes)
     {
         switch (field.Kind)
         {
@@ -250,7 +262,7 @@ internal sealed class JsonLineBinder
                     var key = reader.GetString()!;
                     // A repeated key is a duplicate, which the general reader refuses. A null value is left to the general
                     // reader too, so that every key read here is in the map and a repeat of it is seen.
-                    if (map.ContainsKey(key) || !reader.Read() || reader.TokenType != JsonTokenType.String)
+                    if (map.ContainsKey(key) || !reader.Read() || reader.TokenType != JsonTokenType.String || !Count(ref nodes))
                     {
                         return false;
                     }
@@ -267,7 +279,7 @@ internal sealed class JsonLineBinder
                 var items = new List<string>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    if (reader.TokenType != JsonTokenType.String)
+                    if (reader.TokenType != JsonTokenType.String || !Count(ref nodes))
                     {
                         return false;
                     }
@@ -286,13 +298,13 @@ internal sealed class JsonLineBinder
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     string? ignored = null;
-                    if (reader.TokenType != JsonTokenType.StartObject || element.Create is not { } create)
+                    if (reader.TokenType != JsonTokenType.StartObject || element.Create is not { } create || !Count(ref nodes))
                     {
                         return false;
                     }
 
                     var item = create();
-                    if (!BindObject(ref reader, element, item, topLevel: false, ref ignored))
+                    if (!BindObject(ref reader, element, item, topLevel: false, ref ignored, ref nodes))
                     {
                         return false;
                     }
@@ -316,7 +328,7 @@ internal sealed class JsonLineBinder
 
                 var value = create();
                 string? ignored = null;
-                if (!BindObject(ref reader, nested, value, topLevel: false, ref ignored))
+                if (!BindObject(ref reader, nested, value, topLevel: false, ref ignored, ref nodes))
                 {
                     return false;
                 }

@@ -20,10 +20,13 @@ internal static class YamlDocumentReader
     /// <param name="limits">The limits to enforce.</param>
     /// <param name="diagnostics">Where problems go.</param>
     /// <param name="files">What the files are called in messages: <c>rule files</c> or <c>subject files</c>.</param>
+    /// <param name="maxNodes">For subject files, the most values (maps, lists, single values; not keys) one subject may hold:
+    /// the document, or each item of a root <c>subjects</c> list. Reading stops at the first value past it.</param>
     /// <remarks>YamlDotNet's parser is a state machine: it does not recurse on nesting, but its scanner does work proportional
     /// to the flow depth for every token (100,000 levels of <c>[</c> take 20 seconds to scan in full). Reading stops at the
     /// first event deeper than <see cref="YamlLimits.MaxDepth"/>, so neither the recursion here nor that scan goes further.</remarks>
-    public static DataNode? Read(string text, string file, YamlLimits limits, List<Diagnostic> diagnostics, string files = "rule files")
+    public static DataNode? Read(string text, string file, YamlLimits limits, List<Diagnostic> diagnostics, string files = "rule files",
+        int maxNodes = int.MaxValue)
     {
         if (text.Length > limits.MaxFileBytes)
         {
@@ -43,7 +46,7 @@ internal static class YamlDocumentReader
             }
 
             parser.Consume<DocumentStart>();
-            var context = new ReadContext(file, limits, diagnostics, files);
+            var context = new ReadContext(file, limits, diagnostics, files, maxNodes);
             var root = ReadNode(parser, context, 1);
             if (root is null)
             {
@@ -94,13 +97,17 @@ internal static class YamlDocumentReader
 
     internal static SourceLocation Loc(string file, Mark mark) => new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
-    private sealed record ReadContext(string File, YamlLimits Limits, List<Diagnostic> Diagnostics, string Files);
+    private sealed record ReadContext(string File, YamlLimits Limits, List<Diagnostic> Diagnostics, string Files, int MaxNodes)
+    {
+        /// <summary>The values read so far of the current subject.</summary>
+        public int Nodes { get; set; }
+    }
 
     /// <summary>A tag as its author wrote it: <c>!!python/object</c> rather than <c>tag:yaml.org,2002:python/object</c>.</summary>
     private static string Shorthand(string tag) =>
         tag.StartsWith("tag:yaml.org,2002:", StringComparison.Ordinal) ? "!!" + tag["tag:yaml.org,2002:".Length..] : tag;
 
-    private static DataNode? ReadNode(IParser parser, ReadContext context, int depth)
+    private static DataNode? ReadNode(IParser parser, ReadContext context, int depth, bool isKey = false, bool subjectsList = false)
     {
         var current = parser.Current ?? throw new YamlException("unexpected end of the document");
         var at = Loc(context.File, current.Start);
@@ -135,6 +142,13 @@ internal static class YamlDocumentReader
             return null;
         }
 
+        if (!isKey && ++context.Nodes > context.MaxNodes)
+        {
+            // Only subject files set the limit; the reader turns this into an unreadable subject naming the line.
+            context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FileTooLarge, at, Subjects.SubjectReader.TooManyNodes(context.MaxNodes)));
+            return null;
+        }
+
         switch (current)
         {
             case Scalar scalar:
@@ -164,13 +178,15 @@ internal static class YamlDocumentReader
                 var ok = true;
                 while (!parser.Accept<MappingEnd>(out _))
                 {
-                    var keyNode = ReadNode(parser, context, depth + 1);
+                    var keyNode = ReadNode(parser, context, depth + 1, isKey: true);
                     if (keyNode is null)
                     {
                         return null;
                     }
 
-                    var value = ReadNode(parser, context, depth + 1);
+                    // Each item of a subject file's root `subjects` list is a subject of its own, with its own count.
+                    var value = ReadNode(parser, context, depth + 1,
+                        subjectsList: depth == 1 && keyNode is ScalarNode { Value: "subjects" } && parser.Current is SequenceStart);
                     if (value is null)
                     {
                         return null;
@@ -203,6 +219,11 @@ internal static class YamlDocumentReader
                 var items = new List<DataNode>();
                 while (!parser.Accept<SequenceEnd>(out _))
                 {
+                    if (subjectsList)
+                    {
+                        context.Nodes = 0;
+                    }
+
                     var item = ReadNode(parser, context, depth + 1);
                     if (item is null)
                     {

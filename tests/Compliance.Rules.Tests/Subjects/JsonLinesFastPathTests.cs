@@ -139,6 +139,34 @@ public class JsonLinesFastPathTests
     }
 
     [Test]
+    public void ParseLine_EditedLines_UnderANodeLimit_ReadsEachAsTheGeneralReaderDoes()
+    {
+        // The valid lines hold from 7 to 21 values: limits around them make the fast path decline mid-line, at the last
+        // value, or not at all, and the general reader must say the same.
+        var readers = Enumerable.Range(1, 24).Select(n => new SubjectReader(options: new SubjectReaderOptions { MaxNodes = n })).ToArray();
+        var refused = 0;
+        var read = 0;
+        Gen.Select(Gen.Int[0, Valid.Length - 1], Gen.Int[0, Edits.Length - 1], Gen.Int[0, readers.Length - 1]).Sample((v, e, n) =>
+        {
+            var line = Edits[e](Valid[v]);
+            var reader = readers[n];
+            var actual = reader.ParseLine(Encoding.UTF8.GetBytes(line), "logs/a.jsonl", 7, tooLong: false);
+            Assert.That(Describe(actual), Is.EqualTo(Describe(General(reader, line, 7))), $"{line} (limit {n + 1})");
+            if (actual is { Errors: [{ Message: var message }] } && message.StartsWith("the subject holds more than the limit", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref refused);
+            }
+            else if (actual is { Errors.Count: 0 })
+            {
+                Interlocked.Increment(ref read);
+            }
+        }, iter: 3000, threads: 1);
+
+        Assert.That(refused, Is.GreaterThan(100), "some lines pass the limit");
+        Assert.That(read, Is.GreaterThan(50), "some lines are within it");
+    }
+
+    [Test]
     public void ParseLine_EachEditAlone_ReadsAsTheGeneralReaderDoes()
     {
         var reader = new SubjectReader();
