@@ -8,7 +8,10 @@ namespace Compliance.Cli.Commands;
 
 /// <summary>A command's standard streams, and the steps several commands share: loading the rule set, opening the
 /// inputs, writing a report to standard output or a file, and saying what went wrong.</summary>
-internal sealed class CommandConsole(string command, TextReader stdin, TextWriter stdout, TextWriter stderr)
+/// <param name="openFile">Opens an <c>--output</c> file; <see langword="null"/> for <see cref="OutputTarget.ToFile"/>
+/// (tests pass one whose disk fills).</param>
+internal sealed class CommandConsole(string command, TextReader stdin, TextWriter stdout, TextWriter stderr,
+    Func<string, OutputTarget>? openFile = null)
 {
     public TextReader In { get; } = stdin;
 
@@ -80,7 +83,7 @@ internal sealed class CommandConsole(string command, TextReader stdin, TextWrite
         OutputTarget target;
         try
         {
-            target = outputPath is null ? OutputTarget.ToWriter(Out) : OutputTarget.ToFile(outputPath);
+            target = outputPath is null ? OutputTarget.ToWriter(Out) : openFile?.Invoke(outputPath) ?? OutputTarget.ToFile(outputPath);
         }
         catch (OutputException exception)
         {

@@ -43,7 +43,7 @@ public sealed class InputFileTests
     private string Rules => Path.Combine(Root, "rules");
 
     private string[] LoadErrors(RuleSetLoaderOptions? options = null) =>
-        new RuleSetLoader(options).LoadFiles([Rules]).Errors.Select(d => $"{d.File.Replace(Root, "~", StringComparison.Ordinal)}:{d.Line}:{d.Column}: {d.Code}: {d.Message}").ToArray();
+        new RuleSetLoader(options).LoadFiles([Rules]).Errors.Select(d => $"{d.File}:{d.Line}:{d.Column}: {d.Code}: {d.Message}".Replace(Root, "~", StringComparison.Ordinal)).ToArray();
 
     [Test]
     public void LinkToAnEndlessDevice_InARulesFolder_IsRefused_NotReadUntilMemoryRunsOut()
@@ -279,11 +279,11 @@ public sealed class InputFileTests
     }
 
     private string[] ReadSubjects(string path) => new SubjectReader().ReadPath(path)
-        .Select(i => $"{i.Source!.Replace(Root, "~", StringComparison.Ordinal)} {(i.Errors.Count == 0 ? $"ok {i.Id}" : string.Join("; ", i.Errors.Select(e => e.Message)))}")
+        .Select(i => $"{i.Source} {(i.Errors.Count == 0 ? $"ok {i.Id}" : string.Join("; ", i.Errors.Select(e => e.Message)))}".Replace(Root, "~", StringComparison.Ordinal))
         .ToArray();
 
     private string[] ReadSubjectBatches(string path) => new SubjectReader().ReadBatches(path).SelectMany(b => b.Read())
-        .Select(i => $"{i.Source!.Replace(Root, "~", StringComparison.Ordinal)} {(i.Errors.Count == 0 ? $"ok {i.Id}" : string.Join("; ", i.Errors.Select(e => e.Message)))}")
+        .Select(i => $"{i.Source} {(i.Errors.Count == 0 ? $"ok {i.Id}" : string.Join("; ", i.Errors.Select(e => e.Message)))}".Replace(Root, "~", StringComparison.Ordinal))
         .ToArray();
 
     [Test]
@@ -383,7 +383,7 @@ public sealed class InputFileTests
 
         Assert.That(ReadSubjects(subjects), Is.EqualTo(new[]
         {
-            $"~/subjects/{name}:3 the file is not valid UTF-8 text at column 46 (byte `0xC0`)",
+            $"~/subjects/{name}:3 the file is not valid UTF-8 text (byte `0xC0`)",
         }));
     }
 }
