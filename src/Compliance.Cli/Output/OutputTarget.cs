@@ -144,7 +144,7 @@ internal sealed class OutputTarget : IDisposable
 
         try
         {
-            if (_mode is { } mode)
+            if (_mode is { } mode && !OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(_temporary, mode);
             }

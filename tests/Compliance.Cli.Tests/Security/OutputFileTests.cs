@@ -80,6 +80,7 @@ public sealed class OutputFileTests
     }
 
     [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void OutputThatIsReadOnly_IsRefusedBeforeAnythingIsWritten_EvenWhenTheUserCouldOverrideIt()
     {
         if (OperatingSystem.IsWindows())
@@ -101,6 +102,7 @@ public sealed class OutputFileTests
     }
 
     [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void OutputThatIsAWritableFile_IsReplaced_KeepingItsMode()
     {
         if (OperatingSystem.IsWindows())

@@ -111,6 +111,23 @@ public sealed class StandardStreamTests
             Is.EqualTo($"the line is not valid UTF-8 text at column {at + 1}"));
     }
 
+    [Test]
+    public void StandardInput_DecodesCharactersSplitAcrossReads_AndGivesEachInvalidByteAsALoneSurrogate()
+    {
+        byte[] bytes = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("Azü"), 0xFF, (byte)'x', 0xC3, (byte)'(', .. Encoding.UTF8.GetBytes("é€\n"), 0xE2, 0x82];
+        using var reader = new StandardInput(new TrickleStream(bytes));
+
+        var text = reader.ReadToEnd();
+
+        Assert.That(text, Is.EqualTo("Azü\uDCFFx\uDCC3(é€\n\uDCE2\uDC82"));
+    }
+
+    /// <summary>A pipe that delivers one byte a read.</summary>
+    private sealed class TrickleStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, 1));
+    }
+
     /// <summary>Runs the built tool (<c>compliance.dll</c> beside the tests) as a process, optionally closing the reading end of
     /// its standard output at once, before it writes anything.</summary>
     private ProcessRun Tool(string[] args, byte[]? stdin, bool closeStdout)
