@@ -56,6 +56,14 @@ internal sealed class OutputTarget : IDisposable
         }
 
         var directory = Path.GetDirectoryName(full) ?? throw new OutputException($"cannot write output `{path}`: not a file path");
+        for (var ancestor = directory; ancestor is not null && !Directory.Exists(ancestor); ancestor = Path.GetDirectoryName(ancestor))
+        {
+            if (File.Exists(ancestor))
+            {
+                throw new OutputException($"cannot write output `{path}`: `{ancestor}` is a file, not a folder");
+            }
+        }
+
         var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         FileStream? stream = null;
         try
