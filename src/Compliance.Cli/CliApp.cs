@@ -59,6 +59,15 @@ public static partial class CliApp
         return root;
     }
 
+    /// <summary>The failure to write standard output that <paramref name="exception"/> is, or wraps (a parallel run
+    /// throws an <see cref="AggregateException"/>); <see langword="null"/> for any other exception.</summary>
+    private static StandardOutputException? StandardOutputFailure(Exception exception) => exception switch
+    {
+        StandardOutputException failure => failure,
+        AggregateException aggregate => aggregate.Flatten().InnerExceptions.Select(StandardOutputFailure).FirstOrDefault(f => f is not null),
+        _ => exception.InnerException is { } inner ? StandardOutputFailure(inner) : null,
+    };
+
     private sealed class PrintVersion(TextWriter stdout) : SynchronousCommandLineAction
     {
         public override int Invoke(ParseResult parseResult)
@@ -86,7 +95,10 @@ public static partial class CliApp
         ArgumentNullException.ThrowIfNull(stderr);
         ArgumentNullException.ThrowIfNull(environment);
 
-        var root = CreateRoot(stdin, stdout, stderr, environment);
+        // Every command writes through this one guard, so that a failure to write standard output is exit 2 whichever
+        // command was writing (and whether it wrote through a report or line by line).
+        var output = new StandardOutput(stdout);
+        var root = CreateRoot(stdin, output, stderr, environment);
         var parsed = root.Parse(args);
         var err = new SafeText(stderr, environment.ErrorIsTerminal && !environment.NoColor && !args.Contains(CommandConsole.NoColorOption));
         if (parsed.Errors.Count > 0)
@@ -103,14 +115,28 @@ public static partial class CliApp
             return UsageError;
         }
 
+        var name = parsed.CommandResult.Command == root ? "compliance" : $"compliance {parsed.CommandResult.Command.Name}";
         try
         {
-            return parsed.Invoke(new InvocationConfiguration
+            var exitCode = parsed.Invoke(new InvocationConfiguration
             {
-                Output = stdout,
+                Output = output,
                 Error = stderr,
                 EnableDefaultExceptionHandler = false,
             });
+            output.Flush();
+            if (output.Failure is { } unreported && exitCode != UsageError)
+            {
+                // A command that went on after the failure: the report is lost all the same.
+                throw unreported;
+            }
+
+            return exitCode;
+        }
+        catch (Exception exception) when (StandardOutputFailure(exception) is { } failure)
+        {
+            stderr.WriteLine($"{name}: error: cannot write the report to standard output: {failure.Message}");
+            return UsageError;
         }
 #pragma warning disable CA1031 // The last line of defence: a crash must not read as "no violations" (0) or "violations" (1).
         catch (Exception exception)

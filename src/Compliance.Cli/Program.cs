@@ -1,11 +1,9 @@
 using System.Text;
 using Compliance.Cli;
 
-var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-using var stdin = new StreamReader(Console.OpenStandardInput(), utf8);
-using var stdout = new StreamWriter(Console.OpenStandardOutput(), utf8, bufferSize: 1 << 16) { AutoFlush = false };
-using var stderr = new StreamWriter(Console.OpenStandardError(), utf8) { AutoFlush = true };
+using var stdin = new StandardInput(Console.OpenStandardInput());
+using var stdout = new StreamWriter(StandardStreams.OpenOutput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16) { AutoFlush = false };
+using var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = true };
 
-var exitCode = CliApp.Run(args, stdin, stdout, stderr, CliEnvironment.FromConsole());
-stdout.Flush();
-return exitCode;
+// Run flushes standard output and reports a failure to write it; nothing is left in the buffers after that.
+return CliApp.Run(args, stdin, stdout, stderr, CliEnvironment.FromConsole());

@@ -105,7 +105,8 @@ public sealed class RuleSetLoader
 
             foreach (var refused in entries.Where(e => e.Problem is not null))
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnreadablePath, new SourceLocation(refused.Display, 1, 1), refused.Problem!));
+                diagnostics.Add(Diagnostic.Error(refused.NotRegularFile ? DiagnosticCodes.NotRegularFile : DiagnosticCodes.UnreadablePath,
+                    new SourceLocation(refused.Display, 1, 1), refused.Problem!));
             }
 
             return entries.Where(e => e.Problem is null).Select(e => (e.Display, e.Full)).ToArray();
@@ -125,8 +126,14 @@ public sealed class RuleSetLoader
         var read = InputFiles.ReadText(full, _options.Limits.MaxFileBytes);
         if (read.Error is { } error)
         {
-            diagnostics.Add(Diagnostic.Error(read.TooLarge ? DiagnosticCodes.FileTooLarge : DiagnosticCodes.UnreadablePath,
-                new SourceLocation(display, 1, 1), error));
+            var (code, hint) = read.Failure switch
+            {
+                InputFiles.ReadFailure.TooLarge => (DiagnosticCodes.FileTooLarge, null),
+                InputFiles.ReadFailure.InvalidText => (DiagnosticCodes.InvalidText, "save the file as UTF-8"),
+                InputFiles.ReadFailure.NotRegularFile => (DiagnosticCodes.NotRegularFile, null),
+                _ => (DiagnosticCodes.UnreadablePath, (string?)null),
+            };
+            diagnostics.Add(Diagnostic.Error(code, new SourceLocation(display, read.Line, read.Column), error, hint));
         }
 
         return read.Text;

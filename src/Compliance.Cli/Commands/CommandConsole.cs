@@ -20,9 +20,21 @@ internal sealed class CommandConsole
     private readonly string _command;
     private readonly TextWriter _out;
 
-    public CommandConsole(string command, TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment environment, ParseResult? parsed)
+    private readonly Func<string, OutputTarget>? _openFile;
+
+    /// <param name="command">The command's name, for error lines.</param>
+    /// <param name="stdin">Standard input.</param>
+    /// <param name="stdout">Standard output.</param>
+    /// <param name="stderr">Standard error.</param>
+    /// <param name="environment">The terminals, colour setting and clock.</param>
+    /// <param name="parsed">The parsed command line, for <c>--no-color</c>.</param>
+    /// <param name="openFile">Opens an <c>--output</c> file; <see langword="null"/> for <see cref="OutputTarget.ToFile"/>
+    /// (tests pass one whose disk fills).</param>
+    public CommandConsole(string command, TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment environment, ParseResult? parsed,
+        Func<string, OutputTarget>? openFile = null)
     {
         _command = command;
+        _openFile = openFile;
         _out = stdout;
         In = stdin;
         Environment = environment;
@@ -113,7 +125,7 @@ internal sealed class CommandConsole
         OutputTarget target;
         try
         {
-            target = outputPath is null ? OutputTarget.ToWriter(_out) : OutputTarget.ToFile(outputPath);
+            target = outputPath is null ? OutputTarget.ToWriter(_out) : _openFile?.Invoke(outputPath) ?? OutputTarget.ToFile(outputPath);
         }
         catch (OutputException exception)
         {

@@ -27,6 +27,9 @@ public static class DiagnosticCodes
     /// <summary>A map has the same key twice.</summary>
     public const string DuplicateKey = "CMP0008";
 
+    /// <summary>The file is not valid text in its encoding (UTF-8 unless a byte-order mark says otherwise).</summary>
+    public const string InvalidText = "CMP0009";
+
     /// <summary><c>apiVersion</c> is missing or not <c>compliance/v1</c>.</summary>
     public const string ApiVersion = "CMP0010";
 
@@ -116,6 +119,9 @@ public static class DiagnosticCodes
 
     /// <summary>A rules path holds no rule files.</summary>
     public const string NoRuleFiles = "CMP0061";
+
+    /// <summary>A rules path, or a file in a rules folder, is not a regular file: a named pipe, a device or a socket.</summary>
+    public const string NotRegularFile = "CMP0062";
 
     /// <summary>Two clauses contradict: on some date, a subject both apply to can meet neither, and no choice of the
     /// values they demand meets both (warning).</summary>

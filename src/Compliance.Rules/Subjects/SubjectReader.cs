@@ -158,7 +158,7 @@ public sealed class SubjectReader
         var read = InputFiles.ReadText(full, _options.MaxFileBytes);
         if (read.Text is not { } text)
         {
-            yield return Broken($"{display}:1", read.Error!);
+            yield return Broken(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{display}:{read.Line}"), read.Error!);
             yield break;
         }
 
@@ -176,20 +176,10 @@ public sealed class SubjectReader
     /// <summary>A JSON-lines file as batches of raw lines: split here, parsed by <see cref="SubjectBatch.Read"/>.</summary>
     private IEnumerable<SubjectBatch> ReadJsonLinesFile(string full, string display)
     {
-        FileStream? stream = null;
-        string? failure = null;
-        try
-        {
-            stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            failure = ex.Message;
-        }
-
+        var (stream, failure, _) = InputFiles.Open(full, bufferSize: 1, FileOptions.SequentialScan);
         if (stream is null)
         {
-            yield return new SubjectBatch([Broken($"{display}:1", $"the file cannot be read: {failure}")]);
+            yield return new SubjectBatch([Broken($"{display}:1", failure!)]);
             yield break;
         }
 
@@ -241,6 +231,13 @@ public sealed class SubjectReader
         }
 
         var source = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{displayName}:{lineNumber}");
+        if (InputFiles.FirstInvalidUtf8(line) is { } invalid)
+        {
+            // Decoding would turn the bytes into U+FFFD, and `Open\uFFFDAI` would be judged as if someone had written it.
+            return Broken(source, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the line is not valid UTF-8 text at column {invalid + 1} (byte `0x{line[invalid]:X2}`)"));
+        }
+
         if (_lines.TryBind(line, source) is { } bound)
         {
             return bound;
@@ -256,8 +253,14 @@ public sealed class SubjectReader
         var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(line.Length));
         try
         {
-            var length = System.Text.Encoding.UTF8.GetBytes(line, bytes);
             var source = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{displayName}:{lineNumber}");
+            // A lone surrogate has no UTF-8 form: encoding it would write U+FFFD in its place. The command line's standard
+            // input decodes each byte that is not UTF-8 to one (see the CLI's StandardStreams), so such bytes land here too.
+            if (System.Text.Unicode.Utf8.FromUtf16(line, bytes, out _, out var length, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
+            {
+                return Broken(source, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the line is not valid UTF-8 text at column {length + 1}"));
+            }
+
             return _lines.TryBind(bytes.AsSpan(0, length), source) ?? ParseJsonLine(line, displayName, lineNumber);
         }
         finally

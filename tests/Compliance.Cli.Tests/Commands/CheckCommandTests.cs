@@ -113,13 +113,14 @@ public sealed class CheckCommandTests
     [Test]
     public void UnwritableOutputPath_ExitsTwo_WithClearMessage_AndWritesNothing()
     {
-        var output = _temp.Combine("no-such-directory", "report.json");
+        var file = _temp.Write("a-file", "x\n");
+        var output = Path.Combine(file, "no-such-directory", "report.json");
 
         var run = Check("--input", Subjects(Clean), "--output", output);
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.Stderr, Is.EqualTo($"compliance check: error: cannot write output `{output}`: directory `{Path.GetDirectoryName(output)}` does not exist\n"));
-        Assert.That(Directory.Exists(_temp.Combine("no-such-directory")), Is.False);
+        Assert.That(run.Stderr, Is.EqualTo($"compliance check: error: cannot write output `{output}`: `{file}` is a file, not a folder\n"));
+        Assert.That(File.ReadAllText(file), Is.EqualTo("x\n"));
     }
 
     [Test]

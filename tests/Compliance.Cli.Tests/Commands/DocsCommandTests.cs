@@ -193,15 +193,16 @@ public sealed class DocsCommandTests
     }
 
     [Test]
-    public void OutputInAMissingDirectory_ExitsTwo_AndSaysWhy()
+    public void OutputUnderAFile_ExitsTwo_AndSaysWhy()
     {
         var rules = _temp.Write("rules/acme.yaml", Rules);
-        var output = _temp.Combine("missing", "catalogue.md");
+        var file = _temp.Write("a-file", "x\n");
+        var output = Path.Combine(file, "catalogue.md");
 
         var run = CliRun.Of(["docs", "--rules", rules, "--output", output]);
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.Stderr, Does.StartWith($"compliance docs: error: cannot write output `{output}`: directory"));
+        Assert.That(run.Stderr, Is.EqualTo($"compliance docs: error: cannot write output `{output}`: `{file}` is a file, not a folder\n"));
     }
 
     [Test]

@@ -320,7 +320,7 @@ public sealed class LintCommandTests
     public void UnwritableOutput_ExitsTwo()
     {
         _temp.Write("rules/acme.yaml", Contract);
-        var output = _temp.Combine("no-such-directory", "lint.json");
+        var output = Path.Combine(_temp.Write("a-file", "x\n"), "lint.json");
 
         var run = Lint("--output", output);
 

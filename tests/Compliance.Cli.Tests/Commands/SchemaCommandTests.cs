@@ -41,16 +41,17 @@ public sealed class SchemaCommandTests
     }
 
     [Test]
-    public void OutputInAMissingDirectory_ExitsTwo_AndSaysWhy()
+    public void OutputUnderAFile_ExitsTwo_AndSaysWhy()
     {
         using var temp = new TempDirectory();
-        var output = temp.Combine("missing", "compliance-v1.json");
+        var file = temp.Write("a-file", "x\n");
+        var output = Path.Combine(file, "nested", "compliance-v1.json");
 
         var run = CliRun.Of(["schema", "--output", output]);
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.Stderr, Does.StartWith($"compliance schema: error: cannot write output `{output}`: directory"));
-        Assert.That(File.Exists(output), Is.False);
+        Assert.That(run.Stderr, Is.EqualTo($"compliance schema: error: cannot write output `{output}`: `{file}` is a file, not a folder\n"));
+        Assert.That(File.ReadAllText(file), Is.EqualTo("x\n"));
     }
 
     [Test]

@@ -333,15 +333,18 @@ public class JsonLinesFastPathTests
     }
 
     [Test]
-    public void ParseLine_InvalidUtf8_ReadsAsTheTextReaderDecodesIt()
+    public void ParseLine_InvalidUtf8_IsIndeterminateAtItsColumn_NeverReadWithReplacementCharacters()
     {
         var reader = new SubjectReader();
         var bytes = Encoding.UTF8.GetBytes(Valid[0]).ToList();
-        bytes.InsertRange(bytes.IndexOf((byte)'O'), [0xC3, 0x28, 0xFF]);
+        var at = bytes.IndexOf((byte)'O');
+        bytes.InsertRange(at, [0xC3, 0x28, 0xFF]);
 
-        var actual = reader.ParseLine(bytes.ToArray(), "logs/a.jsonl", 1, tooLong: false);
+        var actual = reader.ParseLine(bytes.ToArray(), "logs/a.jsonl", 1, tooLong: false)!;
 
-        Assert.That(Describe(actual), Is.EqualTo(Describe(General(reader, Encoding.UTF8.GetString(bytes.ToArray()), 1))));
+        Assert.That(actual.Subject, Is.Null);
+        Assert.That(actual.Errors.Select(e => $"{actual.Source} {e.Message}"),
+            Is.EqualTo(new[] { $"logs/a.jsonl:1 the line is not valid UTF-8 text at column {at + 1} (byte `0xC3`)" }));
     }
 
     [Test]
