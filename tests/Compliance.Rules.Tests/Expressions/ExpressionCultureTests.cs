@@ -24,6 +24,8 @@ public sealed class ExpressionCultureTests
 
         yield return Case("StartsWithIgnoreCaseAndNullCulture", "subject.Region.StartsWith(\"us-\", false, null)",
             $"the culture-dependent form of `StartsWith` ({CultureAdvice})");
+        yield return Case("SoftHyphenWithTheCultureOverload", "\"\u00ADus-east\".StartsWith(\"us-\", false, null)",
+            $"the culture-dependent form of `StartsWith` ({CultureAdvice})");
         yield return Case("EndsWithIgnoreCaseAndNullCulture", "subject.Region.EndsWith(\"-east\", true, null)",
             $"the culture-dependent form of `EndsWith` ({CultureAdvice})");
         yield return Case("ToUpperWithNullCulture", "subject.Region.ToUpper(null) == \"US\"", $"the culture-dependent form of `ToUpper` ({CultureAdvice})");
@@ -125,8 +127,9 @@ public sealed class ExpressionCultureTests
         }
     }
 
-    /// <summary>The parser converts a text constant compared with a timestamp while the rules load: under the loading
-    /// machine's culture, `03/04/2026` was 4 March in the United States and 3 April in Britain.</summary>
+    /// <summary>A text or number constant compared with a timestamp or a number is converted while the rules load, and means
+    /// the same under every culture of the loading machine (`03/04/2026` is 4 March, `1.5` one and a half): the parser
+    /// converts with the invariant culture, and the compiler's thread runs under it too.</summary>
     [TestCase("en-US")]
     [TestCase("en-GB")]
     [TestCase("tr-TR")]

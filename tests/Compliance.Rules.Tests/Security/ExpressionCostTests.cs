@@ -139,15 +139,15 @@ public sealed class ExpressionCostTests
     public void EachEvaluationHasItsOwnBudget_WhenOneRuleSetIsJudgedFromManyThreads()
     {
         var ruleSet = Probe.Load(Probe.Expression("subject.Id.All(a => subject.Id.All(b => b != '#'))")).RuleSet!;
-        var small = SampleSubjects.Deployment() with { Id = new string('a', 2_000) };
+        var small = SampleSubjects.Deployment() with { Id = new string('a', 1_000) };
         var large = SampleSubjects.Deployment() with { Id = new string('a', 4_000) };
-        var statuses = new ClauseStatus[64];
+        var statuses = new ClauseStatus[16];
 
         Parallel.For(0, statuses.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 },
             i => statuses[i] = ruleSet.Evaluate(i % 2 == 0 ? small : large, new() { AsOf = Probe.AsOf }).Clauses.Single().Status);
 
-        Assert.That(statuses.Where((_, i) => i % 2 == 0), Is.All.EqualTo(ClauseStatus.Satisfied), "4,000,000 steps each");
-        Assert.That(statuses.Where((_, i) => i % 2 == 1), Is.All.EqualTo(ClauseStatus.Error), "16,000,000 steps each");
+        Assert.That(statuses.Where((_, i) => i % 2 == 0), Is.All.EqualTo(ClauseStatus.Satisfied), "about 1,000,000 steps each");
+        Assert.That(statuses.Where((_, i) => i % 2 == 1), Is.All.EqualTo(ClauseStatus.Error), "about 16,000,000 steps each");
     }
 
     [Test]

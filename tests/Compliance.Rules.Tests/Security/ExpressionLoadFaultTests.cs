@@ -133,6 +133,6 @@ public sealed class ExpressionLoadFaultTests
                     Assert.DoesNotThrow(() => ruleSet.Evaluate(subject, new() { AsOf = Probe.AsOf }), c.Expression);
                 }
             }
-        }, iter: 1500, threads: 1, print: c => $"{c.Kind}: {c.Expression}");
+        }, iter: 400, threads: 1, print: c => $"{c.Kind}: {c.Expression}");
     }
 }
