@@ -177,6 +177,13 @@ internal sealed class ConditionCompiler
             return null;
         }
 
+        if (result.TooComplex is { } tooComplex)
+        {
+            Error(DiagnosticCodes.ExpressionTooComplex, text.Location, tooComplex,
+                "each level multiplies the work by the length of a list or text: write the condition with fewer levels");
+            return null;
+        }
+
         return new ExpressionCondition(text.Value!, result.Predicate!, key.Location);
     }
 

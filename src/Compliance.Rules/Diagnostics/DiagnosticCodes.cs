@@ -114,6 +114,10 @@ public static class DiagnosticCodes
     /// <summary>A waiver that has expired (warning).</summary>
     public const string ExpiredWaiver = "CMP0040";
 
+    /// <summary>An <c>expression</c> that nests lambdas more deeply than the limit, so that one evaluation could do work
+    /// proportional to a power of the subject's size.</summary>
+    public const string ExpressionTooComplex = "CMP0041";
+
     /// <summary>A rules path that does not exist or cannot be read.</summary>
     public const string UnreadablePath = "CMP0060";
 

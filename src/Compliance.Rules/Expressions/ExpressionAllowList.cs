@@ -13,16 +13,6 @@ internal sealed class ExpressionAllowList : ExpressionVisitor
         "Any", "All", "Count", "Contains", "Where", "Select", "Sum", "Min", "Max", "First", "FirstOrDefault",
     };
 
-    private static readonly HashSet<string> StringInstanceMethods = new(StringComparer.Ordinal)
-    {
-        "StartsWith", "EndsWith", "Contains", "Equals", "ToLower", "ToUpper", "ToLowerInvariant", "ToUpperInvariant", "Trim",
-    };
-
-    private static readonly HashSet<string> StringStaticMethods = new(StringComparer.Ordinal)
-    {
-        "IsNullOrEmpty", "IsNullOrWhiteSpace", "Equals", "Concat", "Compare",
-    };
-
     private readonly HashSet<Type> _dataTypes;
     private readonly List<string> _problems = [];
 
@@ -220,17 +210,17 @@ internal sealed class ExpressionAllowList : ExpressionVisitor
             // The source must be the subject's own data, never a generator.
             allowed = node.Arguments.Count > 0 && node.Arguments[0] is not ConstantExpression && IsData(node.Arguments[0].Type);
         }
-        else if (type == typeof(string) && method.IsStatic)
-        {
-            // `Concat` only joins strings given one by one (what `+` produces): joining a whole sequence would let a
-            // short expression build one string as large as a list times a field.
-            allowed = StringStaticMethods.Contains(method.Name)
-                && (method.Name != "Concat" || method.GetParameters().All(p => p.ParameterType == typeof(string)))
-                && (method.Name != "Compare" || method.GetParameters().All(p => p.ParameterType == typeof(string) || p.ParameterType == typeof(bool) || p.ParameterType == typeof(StringComparison)));
-        }
         else if (type == typeof(string))
         {
-            allowed = StringInstanceMethods.Contains(method.Name);
+            // Decided by the overload the parser resolved: only ordinal ones, or ones rewritten to ordinal, pass. `Concat`
+            // only joins strings given one by one (what `+` produces): joining a whole sequence would let a short
+            // expression build one string as large as a list times a field.
+            if (OrdinalStrings.Check(node) is { } refused)
+            {
+                Refuse(refused);
+            }
+
+            return node;
         }
         else if (node.Object is not null && IsData(node.Object.Type) && typeof(IEnumerable).IsAssignableFrom(node.Object.Type))
         {
