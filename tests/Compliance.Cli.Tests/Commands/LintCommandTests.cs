@@ -160,8 +160,8 @@ public sealed class LintCommandTests
         Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
         // A relative path is read from the current directory: the message names the folder it looked at.
         var lookedAt = Path.Combine(_temp.Path, "rules").Replace('\\', '/');
-        Assert.That(run.Stdout, Is.EqualTo($"rules:1:1: error CMP0060: the rules path does not exist: no file or folder at `{lookedAt}` "
-            + "(a relative path is read from the current directory)\n\n1 error, 0 warnings\n"));
+        Assert.That(run.Stdout, Is.EqualTo($"rules:1:1: error CMP0060: the rules path does not exist: no file or folder at `{lookedAt}`\n"
+            + "  hint: a relative path is read from the current directory\n\n1 error, 0 warnings\n"));
     }
 
     [Test]
