@@ -44,7 +44,7 @@ internal static class DocsCommand
     /// of the analysis even when <c>--as-of</c> was left out (today), so that the command repeats the catalogue exactly.
     /// <c>--output</c> is left out: where the text goes does not change it.</summary>
     internal static string Regenerate(IEnumerable<string> rulePaths, DateOnly asOf, bool html) =>
-        string.Join(' ', ["compliance docs", .. rulePaths.Select(p => "--rules " + Quote(p)),
+        string.Join(' ', ["compliance docs", "--rules", .. rulePaths.Select(Quote),
             "--as-of " + asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), .. html ? ["--format html"] : Array.Empty<string>()]);
 
     /// <summary>A path as a POSIX shell reads it back: as it is when it is plain, else in single quotes.</summary>
