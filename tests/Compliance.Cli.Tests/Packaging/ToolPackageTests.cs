@@ -284,7 +284,8 @@ public sealed partial class ToolPackageTests
         // As the README says: `--prerelease` takes the newest local build.
         var install = Dotnet(project, BuildTimeout, "tool", "install", "--local", "Compliance.Cli", "--prerelease");
         Assert.That(install.ExitCode, Is.EqualTo(0), install.ToString());
-        var manifest = File.ReadAllText(Path.Combine(project, ".config", "dotnet-tools.json"));
+        // `dotnet new tool-manifest` writes dotnet-tools.json beside the nuget.config since .NET 10 (in .config/ before).
+        var manifest = File.ReadAllText(new[] { Path.Combine(project, "dotnet-tools.json"), Path.Combine(project, ".config", "dotnet-tools.json") }.First(File.Exists));
         Assert.That(manifest, Does.Contain("\"compliance.cli\"").IgnoreCase.And.Contain($"\"{_version}\""));
 
         var run = Dotnet(project, RunTimeout, "tool", "run", "compliance", "test", "--rules", Path.Combine(RepoRoot.Path, "rules"));
