@@ -112,7 +112,11 @@ public sealed class RuleSetLoader
             return entries.Where(e => e.Problem is null).Select(e => (e.Display, e.Full)).ToArray();
         }
 
-        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnreadablePath, new SourceLocation(Normalize(path), 1, 1), "the rules path does not exist"));
+        // A relative path is read from the current directory: say which folder that was, since a tool run from
+        // elsewhere (a CI step's working directory, an installed tool) looks somewhere the user did not mean.
+        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnreadablePath, new SourceLocation(Normalize(path), 1, 1),
+            $"the rules path does not exist: no file or folder at `{Normalize(Path.GetFullPath(path))}`",
+            Path.IsPathFullyQualified(path) ? null : "a relative path is read from the current directory"));
         return [];
     }
 

@@ -53,8 +53,21 @@ public class RuleSetLoaderTests
 
         Assert.That(result.Diagnostics.Select(d => d.ToString()), Is.EqualTo(new[]
         {
-            "no/such/rules:1:1: error CMP0060: the rules path does not exist",
+            $"no/such/rules:1:1: error CMP0060: the rules path does not exist: no file or folder at `{Path.GetFullPath("no/such/rules").Replace('\\', '/')}` "
+                + "(a relative path is read from the current directory)",
         }));
+        Assert.That(result.Diagnostics[0].Hint, Is.EqualTo("a relative path is read from the current directory"));
+    }
+
+    [Test]
+    public void LoadFiles_MissingAbsolutePath_NamesItWithoutTheCurrentDirectoryHint()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-rules-{Guid.NewGuid():N}");
+
+        var diagnostic = new RuleSetLoader().LoadFiles([missing]).Diagnostics.Single();
+
+        Assert.That(diagnostic.Message, Is.EqualTo($"the rules path does not exist: no file or folder at `{missing.Replace('\\', '/')}`"));
+        Assert.That(diagnostic.Hint, Is.Null);
     }
 
     [Test]

@@ -32,9 +32,24 @@ internal static class DocsCommand
 
             var analysis = new AnalysisOptions { Today = parsed.GetValue(asOf) };
             var catalog = ClauseCatalog.Create(ruleSet, RuleTestRunner.Run(ruleSet, loaded.Tests), analysis);
-            var text = parsed.GetValue(format) == Html ? catalog.ToHtml() : catalog.ToMarkdown();
+            var html = parsed.GetValue(format) == Html;
+            catalog = catalog.WithCommand(Regenerate(parsed.GetValue(rules)!, catalog.Analysis!.AsOf, html));
+            var text = html ? catalog.ToHtml() : catalog.ToMarkdown();
             return console.TryWriteReport(parsed.GetValue(output), writer => writer.Write(text)) ? CliApp.Success : CliApp.UsageError;
         });
         return command;
     }
+
+    /// <summary>The command that makes the same catalogue again, for its header: the rules paths as given, and the date
+    /// of the analysis even when <c>--as-of</c> was left out (today), so that the command repeats the catalogue exactly.
+    /// <c>--output</c> is left out: where the text goes does not change it.</summary>
+    internal static string Regenerate(IEnumerable<string> rulePaths, DateOnly asOf, bool html) =>
+        string.Join(' ', ["compliance docs", "--rules", .. rulePaths.Select(Quote),
+            "--as-of " + asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), .. html ? ["--format html"] : Array.Empty<string>()]);
+
+    /// <summary>A path as a POSIX shell reads it back: as it is when it is plain, else in single quotes.</summary>
+    private static string Quote(string path) =>
+        path.Length > 0 && path.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or '\\' or ':')
+            ? path
+            : "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

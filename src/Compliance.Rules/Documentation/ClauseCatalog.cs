@@ -13,12 +13,34 @@ namespace Compliance.Rules.Documentation;
 /// order). Immutable and thread-safe.</remarks>
 public sealed class ClauseCatalog
 {
-    private ClauseCatalog(IReadOnlyList<CatalogContract> contracts, int waivers, int? tests, CatalogAnalysis? analysis)
+    private ClauseCatalog(IReadOnlyList<CatalogContract> contracts, int waivers, int? tests, CatalogAnalysis? analysis, string? command = null)
     {
         Contracts = contracts;
         WaiverCount = waivers;
         TestCount = tests;
         Analysis = analysis;
+        Command = command;
+    }
+
+    /// <summary>The command that makes this catalogue again, which its header names so that a reader of the generated
+    /// file knows how to regenerate it; <see langword="null"/> when none was given (the header then names
+    /// <c>compliance docs</c> alone).</summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public string? Command { get; }
+
+    /// <summary>The same catalogue, naming <paramref name="command"/> in its header as the command that regenerates it,
+    /// such as <c>compliance docs --rules rules --as-of 2026-03-01</c>.</summary>
+    /// <param name="command">The command, on one line.</param>
+    /// <exception cref="ArgumentException"><paramref name="command"/> is empty or spans more than one line.</exception>
+    public ClauseCatalog WithCommand(string command)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(command);
+        if (command.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            throw new ArgumentException("the command must be one line", nameof(command));
+        }
+
+        return new ClauseCatalog(Contracts, WaiverCount, TestCount, Analysis, command);
     }
 
     /// <summary>The contracts, in rule-set order.</summary>

@@ -158,7 +158,10 @@ public sealed class LintCommandTests
         var run = Lint();
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.Stdout, Is.EqualTo("rules:1:1: error CMP0060: the rules path does not exist\n\n1 error, 0 warnings\n"));
+        // A relative path is read from the current directory: the message names the folder it looked at.
+        var lookedAt = Path.Combine(_temp.Path, "rules").Replace('\\', '/');
+        Assert.That(run.Stdout, Is.EqualTo($"rules:1:1: error CMP0060: the rules path does not exist: no file or folder at `{lookedAt}`\n"
+            + "  hint: a relative path is read from the current directory\n\n1 error, 0 warnings\n"));
     }
 
     [Test]

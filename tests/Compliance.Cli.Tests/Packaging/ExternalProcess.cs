@@ -16,7 +16,8 @@ internal static class ExternalProcess
     public static string DotnetHost { get; } =
         Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 
-    public static ProcessRun Run(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout)
+    public static ProcessRun Run(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -46,6 +47,11 @@ internal static class ExternalProcess
         {
             // An installed tool's launcher finds the runtime here when dotnet is not in a default location.
             start.Environment["DOTNET_ROOT"] = Path.GetDirectoryName(DotnetHost);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         var command = $"{fileName} {string.Join(' ', start.ArgumentList)}";

@@ -3,24 +3,64 @@ using NUnit.Framework;
 
 namespace Compliance.Rules.Tests.Docs;
 
-/// <summary>Every C# block in the library guide is code that compiles and runs: a region of a sample or a test.</summary>
-/// <remarks>In the guide, <c>&lt;!-- snippet: name --&gt;</c> on the line before a <c>```csharp</c> block names the region;
-/// in the code, <c>// &lt;snippet:name&gt;</c> and <c>// &lt;/snippet:name&gt;</c> enclose it. The block must equal the
-/// region, less the region's common indentation.</remarks>
+/// <summary>Every C# block in the library guide, the README and the packages' READMEs is code that compiles and runs: a
+/// region of a sample or a test, or a whole sample file.</summary>
+/// <remarks>In docs/library.md and README.md, <c>&lt;!-- snippet: name --&gt;</c> on the line before a <c>```csharp</c>
+/// block names the region; in the code, <c>// &lt;snippet:name&gt;</c> and <c>// &lt;/snippet:name&gt;</c> enclose it.
+/// The block must equal the region, less the region's common indentation. <c>&lt;!-- file: path --&gt;</c> instead
+/// names a file (from the repository's root) that the block must equal in full. A package's README is shown on
+/// nuget.org, which would print such a comment, so its blocks carry no marker: each must equal some region or
+/// some sample's <c>Program.cs</c>.</remarks>
 public partial class DocsSnippetTests
 {
     private static readonly string[] CodeFolders = ["samples", "tests", "src"];
 
+    /// <summary>The Markdown files whose C# blocks each carry a marker.</summary>
+    private static readonly string[] MarkedDocuments = ["docs/library.md", "README.md"];
+
     public static IEnumerable<TestCaseData> GuideBlocks() =>
-        Blocks(Path.Combine(RepoRoot.Path, "docs", "library.md")).Select(b => new TestCaseData(b.Name, b.Code).SetArgDisplayNames(b.Name ?? $"line {b.Line}"));
+        MarkedDocuments.SelectMany(document => Blocks(Path.Combine(RepoRoot.Path, document))
+            .Select(b => new TestCaseData(document, b.Name, b.File, b.Code).SetArgDisplayNames(document, b.Name ?? b.File ?? $"line {b.Line}")));
+
+    public static IEnumerable<TestCaseData> PackageReadmeBlocks() =>
+        Directory.GetFiles(Path.Combine(RepoRoot.Path, "src"), "README.md", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(RepoRoot.Path, file).Replace('\\', '/'))
+            .Where(file => !file.Contains("/bin/", StringComparison.Ordinal) && !file.Contains("/obj/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .SelectMany(document => Blocks(Path.Combine(RepoRoot.Path, document))
+                .Select(b => new TestCaseData(document, b.Code).SetArgDisplayNames(document, $"line {b.Line}")));
 
     [TestCaseSource(nameof(GuideBlocks))]
-    public void GuideBlock_IsTheCodeRegionOfTheSameName(string? name, string code)
+    public void GuideBlock_IsTheCodeRegionOfTheSameName(string document, string? name, string? file, string code)
     {
-        Assert.That(name, Is.Not.Null, $"a C# block in docs/library.md has no `<!-- snippet: name -->` line before it:\n{code}");
+        if (file is not null)
+        {
+            var path = Path.Combine(RepoRoot.Path, file);
+            Assert.That(File.Exists(path), Is.True, $"{document} names `{file}`, which does not exist");
+            Assert.That(code, Is.EqualTo(ReadCode(path)), $"{document}'s block differs from {file}, which it says it is in full");
+            return;
+        }
+
+        Assert.That(name, Is.Not.Null, $"a C# block in {document} has no `<!-- snippet: name -->` or `<!-- file: path -->` line before it:\n{code}");
         var regions = Regions().Where(r => r.Name == name).ToArray();
         Assert.That(regions.Select(r => r.File).ToArray(), Has.Length.EqualTo(1), $"`{name}` should be one region in the code");
-        Assert.That(code, Is.EqualTo(regions[0].Code), $"docs/library.md's `{name}` differs from {regions[0].File}");
+        Assert.That(code, Is.EqualTo(regions[0].Code), $"{document}'s `{name}` differs from {regions[0].File}");
+    }
+
+    [TestCaseSource(nameof(PackageReadmeBlocks))]
+    public void PackageReadmeBlock_IsARegionOrASampleProgram(string document, string code)
+    {
+        var samples = Directory.GetFiles(Path.Combine(RepoRoot.Path, "samples"), "Program.cs", SearchOption.AllDirectories);
+
+        Assert.That(Regions().Any(r => r.Code == code) || samples.Any(s => ReadCode(s) == code), Is.True,
+            $"a C# block in {document} is neither a `// <snippet:name>` region of the code nor a sample's Program.cs:\n{code}");
+    }
+
+    [Test]
+    public void PackageReadmes_AreChecked()
+    {
+        Assert.That(PackageReadmeBlocks().Select(c => (string)c.Arguments[0]!).Distinct(),
+            Is.SupersetOf(new[] { "src/Compliance.Core/README.md", "src/Compliance.Rules/README.md", "src/Compliance.Hosting/README.md", "src/Compliance.NUnit/README.md" }));
     }
 
     [Test]
@@ -41,7 +81,7 @@ public partial class DocsSnippetTests
         Assert.That(Dedent(["        if (x)", "        {", "            y();", "", "        }"]), Is.EqualTo("if (x)\n{\n    y();\n\n}"));
     }
 
-    private sealed record Block(string? Name, string Code, int Line);
+    private sealed record Block(string? Name, string? File, string Code, int Line);
 
     private sealed record Region(string Name, string Code, string File);
 
@@ -63,7 +103,9 @@ public partial class DocsSnippetTests
             }
 
             var marker = start > 0 ? SnippetMarker().Match(lines[start - 1]) : Match.Empty;
-            yield return new Block(marker.Success ? marker.Groups[1].Value : null, string.Join('\n', body), start + 1);
+            var file = start > 0 ? FileMarker().Match(lines[start - 1]) : Match.Empty;
+            yield return new Block(marker.Success ? marker.Groups[1].Value : null, file.Success ? file.Groups[1].Value : null,
+                string.Join('\n', body), start + 1);
         }
     }
 
@@ -97,6 +139,9 @@ public partial class DocsSnippetTests
         }
     }
 
+    /// <summary>A code file as a Markdown block holds it: its lines, trailing spaces and final newline left out.</summary>
+    private static string ReadCode(string path) => string.Join('\n', File.ReadAllLines(path).Select(l => l.TrimEnd())).TrimEnd('\n');
+
     private static string Dedent(string[] lines)
     {
         var indent = lines.Where(l => l.Trim().Length > 0).Select(l => l.Length - l.TrimStart().Length).DefaultIfEmpty(0).Min();
@@ -105,6 +150,9 @@ public partial class DocsSnippetTests
 
     [GeneratedRegex(@"^\s*<!--\s*snippet:\s*([a-z0-9-]+)\s*-->\s*$")]
     private static partial Regex SnippetMarker();
+
+    [GeneratedRegex(@"^\s*<!--\s*file:\s*([A-Za-z0-9_./-]+)\s*-->\s*$")]
+    private static partial Regex FileMarker();
 
     [GeneratedRegex(@"^\s*// <snippet:([a-z0-9-]+)>\s*$")]
     private static partial Regex RegionStart();

@@ -98,6 +98,25 @@ public class LibraryGuideExamples
     }
 
     [Test]
+    public void RulesPackageReadme()
+    {
+        // <snippet:rules-package-readme>
+        var result = new RuleSetLoader().LoadFiles(["rules"]);
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            Console.Error.WriteLine(diagnostic);
+        }
+
+        if (result.RuleSet is { } rules)
+        {
+            Console.WriteLine($"{rules.Clauses.Count} clauses");   // then rules.Evaluate(...), rules.EvaluateMany(...)
+        }
+        // </snippet:rules-package-readme>
+
+        Assert.That(Printed, Is.EqualTo(new[] { "12 clauses" }));
+    }
+
+    [Test]
     public void Analysing()
     {
         var loader = new RuleSetLoader();
