@@ -111,6 +111,15 @@ public static class DiagnosticCodes
     /// <summary>A waiver that has expired (warning).</summary>
     public const string ExpiredWaiver = "CMP0040";
 
+    /// <summary>A <c>matches</c> pattern longer than <see cref="RuleSetLoaderOptions.MaxPatternLength"/>.</summary>
+    public const string PatternTooLong = "CMP0050";
+
+    /// <summary>A <c>matches</c> pattern whose counted repetitions expand past the limit, or whose groups nest too deep.</summary>
+    public const string PatternTooComplex = "CMP0051";
+
+    /// <summary>A <c>matches</c> pattern that names more distinct characters and classes than the limit.</summary>
+    public const string PatternTooManySets = "CMP0052";
+
     /// <summary>A rules path that does not exist or cannot be read.</summary>
     public const string UnreadablePath = "CMP0060";
 
