@@ -138,6 +138,10 @@ public static class DiagnosticCodes
     /// both apply to violating one of them, though none violates both (warning).</summary>
     public const string MutuallyExclusive = "CMP0102";
 
+    /// <summary>The analysis spent its whole budget and stopped; the finding names the clauses, waivers and pairs left
+    /// unanalysed (warning).</summary>
+    public const string AnalysisBudgetSpent = "CMP0103";
+
     /// <summary>A clause's <c>when</c> can never hold: the clause never applies (warning).</summary>
     public const string WhenNeverHolds = "CMP0110";
 
