@@ -66,7 +66,8 @@ internal static class PatternCost
         public Estimate Run()
         {
             _ignoreCase = HasInlineIgnoreCase();
-            var size = Alternation();
+            // One node more for the whole, as the engine counts it: `(a{1,100}){1,100}` is 10,001.
+            var size = Plus(Alternation(), 1);
             return new Estimate(size, _sets.Count, _deepest);
         }
 
