@@ -17,6 +17,14 @@ public sealed record RuleSetLoaderOptions
     /// <value>The default is 50 milliseconds.</value>
     public TimeSpan RegexTimeout { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>The longest <c>matches</c> pattern, in characters; a longer one is an error (<c>CMP0050</c>) at the
+    /// pattern. Between 1 and 10,000.</summary>
+    /// <value>The default is 1,000.</value>
+    public int MaxPatternLength { get; init; } = 1_000;
+
+    /// <summary>The largest value <see cref="MaxPatternLength"/> may take.</summary>
+    internal const int MaxPatternLengthLimit = 10_000;
+
     /// <summary>Limits on file size, nesting depth and scalar length.</summary>
     /// <value>The default is <see cref="YamlLimits.Default"/>.</value>
     public YamlLimits Limits { get; init; } = YamlLimits.Default;
@@ -41,6 +49,11 @@ public sealed record RuleSetLoaderOptions
         if (RegexTimeout <= TimeSpan.Zero || RegexTimeout > MaxRegexTimeout)
         {
             problems.Add($"RuleSetLoaderOptions.RegexTimeout must be positive and at most {MaxRegexTimeout}, not {RegexTimeout}");
+        }
+
+        if (MaxPatternLength is < 1 or > MaxPatternLengthLimit)
+        {
+            problems.Add($"RuleSetLoaderOptions.MaxPatternLength must be between 1 and {MaxPatternLengthLimit}, not {MaxPatternLength}");
         }
 
         if (Limits is null)

@@ -26,7 +26,7 @@ internal sealed class LintCommand
         var output = CommonOptions.Output();
         var strict = new Option<bool>("--strict")
         {
-            Description = "Exit 1 on warnings too (except CMP0101: a clause the analysis cannot reason about, such as an `expression`).",
+            Description = "Exit 1 on warnings too (except CMP0101 and CMP0103: what the analysis cannot reason about, such as an `expression`, or did not reach within its budget).",
         };
         var asOf = CommonOptions.AsOf(CommonOptions.AnalyseAsOf);
         var expiringWithin = new Option<int>("--expiring-within")
@@ -80,7 +80,7 @@ internal sealed class LintCommand
 
         // "Not analysed" says what the analysis could not reason about; it is not a problem in the rules, so a rule set
         // that uses `expression:` can still be linted with --strict.
-        var failingWarnings = report.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning && d.Code != DiagnosticCodes.NotAnalysed);
+        var failingWarnings = report.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning && d.Code is not (DiagnosticCodes.NotAnalysed or DiagnosticCodes.AnalysisBudgetSpent));
         return report.Errors > 0 || (settings.Strict && failingWarnings > 0) ? CliApp.Failed : CliApp.Success;
     }
 }

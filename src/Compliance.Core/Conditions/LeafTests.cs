@@ -59,6 +59,13 @@ internal sealed class StringLeaf(Func<object, string?> read, Operator op, string
 {
     private readonly bool _exists = op == Operator.Exists && condition.Operands[0].Value is true;
 
+    // A long `in` list is looked up, not scanned: `StringComparer.OrdinalIgnoreCase` hashes as `string.Equals` with
+    // `OrdinalIgnoreCase` compares, so the answer is the same, and the rule-set analysis, which tests every value the
+    // list names against it, stays linear in the list.
+    private readonly HashSet<string>? _set = op is Operator.In or Operator.NotIn && operands.Length > 8
+        ? new HashSet<string>(operands, StringComparer.OrdinalIgnoreCase)
+        : null;
+
     public override bool Test(object target)
     {
         var actual = read(target);
@@ -93,6 +100,11 @@ internal sealed class StringLeaf(Func<object, string?> read, Operator op, string
 
     private bool In(string actual)
     {
+        if (_set is not null)
+        {
+            return _set.Contains(actual);
+        }
+
         foreach (var operand in operands)
         {
             if (string.Equals(actual, operand, StringComparison.OrdinalIgnoreCase))

@@ -91,6 +91,18 @@ internal static class AnalysisMessages
 
     public const string TooLarge = "the search is too large";
 
+    public static string BudgetSpent(long steps, int clauses, int waivers, long pairs, string first) =>
+        $"the analysis stopped at its budget of {Count(steps)} steps: {Count(clauses, "clause", "clauses")}, "
+        + $"{Count(waivers, "waiver", "waivers")} and {Count(pairs, "pair of clauses", "pairs of clauses")} were not analysed, "
+        + $"starting with {first}";
+
+    public const string BudgetSpentHint =
+        "the budget grows with the size of the rule set's conditions (`AnalysisOptions.StepsPerConditionNode`); split the rule set, or cover what was not analysed with tests";
+
+    private static string Count(long n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Count(long n, string one, string many) => $"{Count(n)} {(n == 1 ? one : many)}";
+
     public const string UsesExpression = "it uses `expression`";
 
     public const string UnknownCondition = "it uses a condition the analysis does not know";

@@ -13,22 +13,72 @@ internal sealed partial class Analyzer
 {
     private SubjectReader? _reader;
 
+    /// <summary>The groups of clauses (one per kind) whose pairs are checked, and how far the check has come: group
+    /// <see cref="_pairGroup"/>, pair (<see cref="_pairI"/>, <see cref="_pairJ"/>) is the one under way.</summary>
+    private ClauseInfo[][] _pairGroups = [];
+    private int _pairGroup = -1;
+    private int _pairI;
+    private int _pairJ;
+
     private void CheckPairs()
     {
-        foreach (var group in _rules.Clauses.Select(c => _infos[c.Id]).Where(i => i.FullyOk).GroupBy(i => i.Clause.AppliesTo, StringComparer.Ordinal))
+        _pairGroups = _rules.Clauses.Select(c => _infos[c.Id]).Where(i => i.FullyOk)
+            .GroupBy(i => i.Clause.AppliesTo, StringComparer.Ordinal)
+            .Select(g => g.ToArray())
+            .ToArray();
+        for (_pairGroup = 0; _pairGroup < _pairGroups.Length; _pairGroup++)
         {
-            var infos = group.ToArray();
-            for (var j = 1; j < infos.Length; j++)
+            var infos = _pairGroups[_pairGroup];
+            for (_pairJ = 1; _pairJ < infos.Length; _pairJ++)
             {
-                for (var i = 0; i < j; i++)
+                for (_pairI = 0; _pairI < _pairJ; _pairI++)
                 {
-                    if (MayContradict(infos[i], infos[j]))
+                    var (a, b) = (infos[_pairI], infos[_pairJ]);
+                    _session.Total.Spend(1 + a.Demands.Count + b.Demands.Count + Math.Min(a.Pinned.Count, b.Pinned.Count));
+                    if (MayContradict(a, b))
                     {
-                        CheckPair(infos[i], infos[j]);
+                        CheckPair(a, b);
                     }
                 }
             }
         }
+    }
+
+    /// <summary>The pairs not yet checked when the run's budget ran out, with the first of them.</summary>
+    private (long Count, ClauseInfo[] Clauses, ClauseInfo? FirstA, ClauseInfo? FirstB) PairsLeft()
+    {
+        if (_pairGroup < 0)
+        {
+            // The budget ran out before the pairs: every pair of clauses the analysis can decide is left.
+            _pairGroups = _rules.Clauses.Select(c => _infos[c.Id]).Where(i => i.FullyOk)
+                .GroupBy(i => i.Clause.AppliesTo, StringComparer.Ordinal)
+                .Select(g => g.ToArray())
+                .ToArray();
+            _pairGroup = 0;
+            _pairJ = 1;
+            _pairI = 0;
+        }
+
+        var count = 0L;
+        var clauses = new List<ClauseInfo>();
+        (ClauseInfo? A, ClauseInfo? B) first = (null, null);
+        for (var g = _pairGroup; g < _pairGroups.Length; g++)
+        {
+            var infos = _pairGroups[g];
+            var n = (long)infos.Length;
+            var all = n * (n - 1) / 2;
+            var done = g == _pairGroup ? ((long)_pairJ * (_pairJ - 1) / 2) + _pairI : 0;
+            if (all - done <= 0)
+            {
+                continue;
+            }
+
+            count += all - done;
+            first = first.A is null ? (g == _pairGroup ? (infos[_pairI], infos[_pairJ]) : (infos[0], infos[1])) : first;
+            clauses.AddRange(g == _pairGroup && _pairJ == infos.Length - 1 ? infos.Skip(_pairI) : infos);
+        }
+
+        return (count, clauses.ToArray(), first.A, first.B);
     }
 
     /// <summary>Cheap tests that rule a pair out: windows that never meet, <c>when</c>s that pin a path to different
@@ -83,6 +133,9 @@ internal sealed partial class Analyzer
     {
         var a = first.Clause;
         var b = second.Clause;
+
+        // Confirming judges the counterexample under the whole rule set: charged as testing every condition once.
+        _session.Total.Spend(TotalBudget.QuestionCost + (TotalBudget.EvaluationCost * _size));
         var data = pair.Problem.ToData(result.Assignment, result.Date);
         data.Insert("kind", a.AppliesTo);
         var subject = data.ToYaml();
@@ -282,7 +335,7 @@ internal sealed partial class Analyzer
 
             PairResult? Contexts(int position)
             {
-                _budget.Spend();
+                _budget.Spend(both.Size + settled.Size);
                 if (both.Eval(assignment) == Truth.False || settled.Eval(assignment) == Truth.True)
                 {
                     return null;

@@ -11,6 +11,7 @@ internal sealed partial class Analyzer
     private readonly RuleSet _rules;
     private readonly AnalysisOptions _options;
     private readonly Session _session;
+    private readonly long _size;
     private readonly List<Finding> _findings = [];
     private readonly HashSet<(string Code, SourceLocation At, string Message)> _reported = [];
     private readonly Dictionary<string, Clause[]> _supersededBy;
@@ -21,7 +22,8 @@ internal sealed partial class Analyzer
     {
         _rules = rules;
         _options = options;
-        _session = new Session(rules, options.ResolveToday(), options.MaxSearchSteps);
+        _size = SizeOf(rules);
+        _session = new Session(rules, options.ResolveToday(), options.MaxSearchSteps, TotalSteps(_size, options));
         _supersededBy = rules.Clauses
             .SelectMany(c => c.Supersedes.Select(target => (target, by: c)))
             .GroupBy(p => p.target, StringComparer.Ordinal)
@@ -29,6 +31,21 @@ internal sealed partial class Analyzer
     }
 
     private DateOnly Today => _session.Today;
+
+    /// <summary>The whole run's budget: one question's worth, and <see cref="AnalysisOptions.StepsPerConditionNode"/> for
+    /// every node and operand of the rule set's conditions (saturating rather than overflowing).</summary>
+    internal static long TotalSteps(long size, AnalysisOptions options)
+    {
+        var perNode = options.StepsPerConditionNode;
+        var grown = size > (long.MaxValue - options.MaxSearchSteps) / perNode ? long.MaxValue - options.MaxSearchSteps : size * perNode;
+        return options.MaxSearchSteps + grown;
+    }
+
+    /// <summary>Every node and operand of the rule set's conditions.</summary>
+    internal static long SizeOf(RuleSet rules) => rules.Clauses
+        .SelectMany(c => new[] { c.When, c.Condition }.OfType<Condition>().Concat(c.Exceptions.Select(e => e.When)))
+        .Concat(rules.Waivers.Select(w => w.When).OfType<Condition>())
+        .Sum(TotalBudget.WeightOf);
 
     public IReadOnlyList<Finding> Run()
     {
@@ -47,17 +64,29 @@ internal sealed partial class Analyzer
             info.WaiversOk = info.Waivers.All(w => _waiverIssues[w.Id] is null);
         }
 
-        foreach (var clause in _rules.Clauses)
+        var clausesDone = 0;
+        var waiversDone = 0;
+        try
         {
-            CheckClause(_infos[clause.Id]);
+            foreach (var clause in _rules.Clauses)
+            {
+                CheckClause(_infos[clause.Id]);
+                clausesDone++;
+            }
+
+            foreach (var waiver in _rules.Waivers)
+            {
+                CheckWaiver(waiver);
+                waiversDone++;
+            }
+
+            CheckPairs();
+        }
+        catch (AnalysisBudgetExhaustedException)
+        {
+            ReportExhausted(clausesDone, waiversDone);
         }
 
-        foreach (var waiver in _rules.Waivers)
-        {
-            CheckWaiver(waiver);
-        }
-
-        CheckPairs();
         return _findings
             .OrderBy(f => f.Diagnostic.File, StringComparer.Ordinal)
             .ThenBy(f => f.Diagnostic.Line)
@@ -65,6 +94,25 @@ internal sealed partial class Analyzer
             .ThenBy(f => f.Diagnostic.Code, StringComparer.Ordinal)
             .ThenBy(f => f.Diagnostic.Message, StringComparer.Ordinal)
             .ToArray();
+    }
+
+    /// <summary>The run's budget is spent: one finding names what was left, at the first question not answered.</summary>
+    private void ReportExhausted(int clausesDone, int waiversDone)
+    {
+        var clauses = _rules.Clauses.Skip(clausesDone).ToArray();
+        var waivers = _rules.Waivers.Skip(waiversDone).ToArray();
+        var pairs = PairsLeft();
+        var (at, first) = clauses.Length > 0 ? (clauses[0].Location, $"clause `{clauses[0].Id}`")
+            : waivers.Length > 0 ? (waivers[0].Location, $"waiver `{waivers[0].Id}`")
+            : (pairs.FirstB!.Clause.Location, $"clauses `{pairs.FirstA!.Clause.Id}` and `{pairs.FirstB.Clause.Id}`");
+        var ids = clauses.Select(c => c.Id)
+            .Concat(waivers.Select(w => w.ClauseId))
+            .Concat(pairs.Clauses.Select(i => i.Clause.Id))
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        Report(DiagnosticCodes.AnalysisBudgetSpent, at,
+            AnalysisMessages.BudgetSpent(_session.Total.Steps, clauses.Length, waivers.Length, pairs.Count, first),
+            AnalysisMessages.BudgetSpentHint, ids);
     }
 
     private void Report(Finding finding)

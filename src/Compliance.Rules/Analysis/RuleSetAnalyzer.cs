@@ -45,6 +45,7 @@ public static class RuleSetAnalyzer
         options ??= AnalysisOptions.Default;
         ArgumentOutOfRangeException.ThrowIfNegative(options.ExpiringWithinDays, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxSearchSteps, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.StepsPerConditionNode, nameof(options));
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
         return new Analyzer(ruleSet, options).Run();
     }

@@ -39,12 +39,14 @@ internal sealed class ConditionCompiler
     private readonly List<Diagnostic> _diagnostics;
     private readonly ExpressionCompiler _expressions;
     private readonly TimeSpan _regexTimeout;
+    private readonly int _maxPatternLength;
 
-    public ConditionCompiler(List<Diagnostic> diagnostics, ExpressionCompiler expressions, TimeSpan regexTimeout)
+    public ConditionCompiler(List<Diagnostic> diagnostics, ExpressionCompiler expressions, TimeSpan regexTimeout, int maxPatternLength)
     {
         _diagnostics = diagnostics;
         _expressions = expressions;
         _regexTimeout = regexTimeout;
+        _maxPatternLength = maxPatternLength;
     }
 
     /// <summary>Compiles a condition written against a subject kind.</summary>
@@ -374,30 +376,58 @@ internal sealed class ConditionCompiler
         }
     }
 
+    /// <summary>Compiles a pattern within the limits that bound the engines' construction cost (see
+    /// <see cref="PatternCost"/>): its length, the expansion of its counted repetitions, and the distinct characters and
+    /// classes it names. The backtracking parser checks the syntax first, at a cost linear in the pattern; the
+    /// non-backtracking engine is built only for a pattern within the limits, and one it cannot take (backreferences,
+    /// lookarounds) runs on the backtracking engine, which the timeout bounds.</summary>
     private Regex? CompileRegexOnly(ScalarNode pattern)
     {
+        var text = pattern.Value!;
+        if (text.Length > _maxPatternLength)
+        {
+            Error(DiagnosticCodes.PatternTooLong, pattern.Location, PatternMessages.TooLong(text.Length, _maxPatternLength), PatternMessages.TooLongHint);
+            return null;
+        }
+
+        Regex backtracking;
         try
         {
-            return new Regex(pattern.Value!, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, _regexTimeout);
-        }
-        catch (NotSupportedException)
-        {
-            // Backreferences, lookarounds and the like need the backtracking engine; the timeout still bounds it.
+            backtracking = new Regex(text, RegexOptions.CultureInvariant, _regexTimeout);
         }
         catch (ArgumentException ex)
         {
-            Error(DiagnosticCodes.InvalidRegex, pattern.Location, $"`{pattern.Value}` is not a valid regular expression: {Lower(ex.Message)}");
+            Error(DiagnosticCodes.InvalidRegex, pattern.Location, $"`{text}` is not a valid regular expression: {Lower(ex.Message)}");
+            return null;
+        }
+
+        var cost = PatternCost.Of(text);
+        if (cost.Depth > PatternCost.MaxDepth)
+        {
+            Error(DiagnosticCodes.PatternTooComplex, pattern.Location, PatternMessages.TooDeep(PatternCost.MaxDepth), PatternMessages.TooDeepHint);
+            return null;
+        }
+
+        if (cost.Expansion > PatternMessages.MaxExpansion)
+        {
+            Error(DiagnosticCodes.PatternTooComplex, pattern.Location, PatternMessages.Expands(cost.Expansion), PatternMessages.ExpandsHint);
+            return null;
+        }
+
+        if (cost.Sets > PatternMessages.MaxSets)
+        {
+            Error(DiagnosticCodes.PatternTooManySets, pattern.Location, PatternMessages.TooManySets(cost.Sets), PatternMessages.TooManySetsHint);
             return null;
         }
 
         try
         {
-            return new Regex(pattern.Value!, RegexOptions.CultureInvariant, _regexTimeout);
+            return new Regex(text, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, _regexTimeout);
         }
-        catch (ArgumentException ex)
+        catch (NotSupportedException)
         {
-            Error(DiagnosticCodes.InvalidRegex, pattern.Location, $"`{pattern.Value}` is not a valid regular expression: {Lower(ex.Message)}");
-            return null;
+            // Backreferences, lookarounds and the like need the backtracking engine; the timeout still bounds it.
+            return backtracking;
         }
     }
 

@@ -118,6 +118,15 @@ public static class DiagnosticCodes
     /// proportional to a power of the subject's size.</summary>
     public const string ExpressionTooComplex = "CMP0041";
 
+    /// <summary>A <c>matches</c> pattern longer than <see cref="RuleSetLoaderOptions.MaxPatternLength"/>.</summary>
+    public const string PatternTooLong = "CMP0050";
+
+    /// <summary>A <c>matches</c> pattern whose counted repetitions expand past the limit, or whose groups nest too deep.</summary>
+    public const string PatternTooComplex = "CMP0051";
+
+    /// <summary>A <c>matches</c> pattern that names more distinct characters and classes than the limit.</summary>
+    public const string PatternTooManySets = "CMP0052";
+
     /// <summary>A rules path that does not exist or cannot be read.</summary>
     public const string UnreadablePath = "CMP0060";
 
@@ -138,6 +147,10 @@ public static class DiagnosticCodes
     /// <summary>Two clauses exclude each other: on some date, every choice of the values they demand leaves a subject
     /// both apply to violating one of them, though none violates both (warning).</summary>
     public const string MutuallyExclusive = "CMP0102";
+
+    /// <summary>The analysis spent its whole budget and stopped; the finding names the clauses, waivers and pairs left
+    /// unanalysed (warning).</summary>
+    public const string AnalysisBudgetSpent = "CMP0103";
 
     /// <summary>A clause's <c>when</c> can never hold: the clause never applies (warning).</summary>
     public const string WhenNeverHolds = "CMP0110";

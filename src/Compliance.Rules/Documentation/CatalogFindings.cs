@@ -102,6 +102,7 @@ internal static class CatalogFindings
         DiagnosticCodes.Contradiction => "contradiction",
         DiagnosticCodes.MutuallyExclusive => "clauses that exclude each other",
         DiagnosticCodes.NotAnalysed => "not analysed",
+        DiagnosticCodes.AnalysisBudgetSpent => "analysis stopped at its budget",
         DiagnosticCodes.WhenNeverHolds => "a clause that never applies",
         DiagnosticCodes.ExceptionAlwaysHolds => "a clause its exceptions always excuse",
         DiagnosticCodes.SupersededThroughout => "a clause superseded throughout",
@@ -130,6 +131,9 @@ internal static class CatalogFindings
             DiagnosticCodes.NotAnalysed =>
                 "This part of the rules is outside what the analysis decides exactly, so it is not checked for contradictions "
                 + "or dead conditions: the tests must cover it.",
+            DiagnosticCodes.AnalysisBudgetSpent =>
+                "The analysis spent the budget it is given for a rule set of this size and stopped, so the clauses named here "
+                + "are not all checked for contradictions or dead conditions: the tests must cover them.",
             DiagnosticCodes.WhenNeverHolds => $"The clause applies to no {kind}, so it never judges anything.",
             DiagnosticCodes.ExceptionAlwaysHolds or DiagnosticCodes.AlwaysSatisfied =>
                 $"The clause can never be broken, so it never changes the outcome for any {kind}.",

@@ -390,6 +390,25 @@ public sealed class LintCommandTests
     }
 
     [Test]
+    public void AnalysisStoppedAtItsBudget_IsReported_ButDoesNotFailStrict()
+    {
+        // Twelve clauses that drive each pair to its search limit: the run's budget ends the analysis (CMP0103).
+        var clauses = string.Concat(Enumerable.Range(0, 12).Select(i =>
+            $"  - id: c{i}\n    title: C{i}\n    text: C{i}.\n    appliesTo: call\n"
+            + "    when: { any: [" + string.Join(", ", Enumerable.Range(0, 20).Select(k => $"{{ tags.a{k}: x }}")) + "] }\n"
+            + (i % 2 == 0 ? $"    require: {{ any: [ {{ cloud: Azure }}, {{ region: eu{i} }} ] }}\n" : $"    require: {{ any: [ {{ cloud: AWS }}, {{ region: us{i} }} ] }}\n")));
+        _temp.Write("rules/acme.yaml", "apiVersion: compliance/v1\ncontract:\n  id: acme\n  title: Acme\n  parties: [Acme, Contoso]\nclauses:\n" + clauses);
+
+        var run = Lint("--strict");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+            Assert.That(run.Stdout, Does.Contain("warning CMP0103: the analysis stopped at its budget of "));
+        });
+    }
+
+    [Test]
     public void ExpiringWithin_WarnsAboutWaiversThatExpireSoon()
     {
         var expires = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

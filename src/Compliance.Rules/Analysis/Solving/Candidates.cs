@@ -54,11 +54,13 @@ internal static class Candidates
 
     private static IEnumerable<object?> Strings(ScalarSlot slot, Operand[] operands)
     {
+        // A set beside the list, so that a long `in` list is read in linear time (the list keeps the rules' order).
         var constants = new List<string>();
+        var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var operand in operands)
         {
             var text = operand.Value as string ?? Operand.Format(operand.Value);
-            if (!constants.Contains(text, StringComparer.OrdinalIgnoreCase))
+            if (known.Add(text))
             {
                 constants.Add(text);
             }
@@ -101,7 +103,7 @@ internal static class Candidates
                 fresh.Add(string.Join(separator, parts));
             }
 
-            if (fresh.Any(f => constants.Contains(f, StringComparer.OrdinalIgnoreCase)))
+            if (fresh.Any(known.Contains))
             {
                 continue;
             }

@@ -15,6 +15,9 @@ internal abstract class Node
     public static readonly Node True = new ConstNode(true);
     public static readonly Node False = new ConstNode(false);
 
+    /// <summary>The number of nodes: what one evaluation costs at most, and what a search step is charged.</summary>
+    public virtual long Size => 1;
+
     /// <summary>Evaluates under an assignment; a negative entry is an unassigned variable.</summary>
     public abstract Truth Eval(int[] assignment);
 
@@ -142,6 +145,8 @@ internal abstract class Node
     {
         public Node Inner { get; } = inner;
 
+        public override long Size { get; } = 1 + inner.Size;
+
         public override Truth Eval(int[] assignment) => Inner.Eval(assignment) switch
         {
             Truth.True => Truth.False,
@@ -157,6 +162,8 @@ internal abstract class Node
     private sealed class JunctionNode(Node[] items, Truth absorbing) : Node
     {
         private readonly Truth _identity = absorbing == Truth.False ? Truth.True : Truth.False;
+
+        public override long Size { get; } = 1 + items.Sum(i => i.Size);
 
         public override Truth Eval(int[] assignment)
         {

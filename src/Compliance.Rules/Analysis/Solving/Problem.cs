@@ -180,7 +180,7 @@ internal sealed class ProblemBuilder(Owner owner, Session session)
             switch (slot)
             {
                 case ScalarSlot scalar:
-                    BuildScalar(scalar);
+                    BuildScalar(scalar, budget);
                     scalar.Variable = problem.Add(new Variable(scalar.Text, scalar.Kind == SlotKind.MapKey ? scalar.Field.Name : null, scalar.Values.Length));
                     problem.Scalars[scalar.Text] = scalar;
                     break;
@@ -199,13 +199,15 @@ internal sealed class ProblemBuilder(Owner owner, Session session)
         return problem;
     }
 
-    private void BuildScalar(ScalarSlot slot)
+    private void BuildScalar(ScalarSlot slot, Budget budget)
     {
+        var cost = TotalBudget.CandidateCost + (TotalBudget.EvaluationCost * slot.Atoms.Sum(TotalBudget.SizeOf));
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var values = new List<object?>();
         var tables = slot.Atoms.Select(_ => new List<bool>()).ToArray();
         foreach (var candidate in Candidates.For(slot, session.Today))
         {
+            budget.Spend(cost);
             if (!session.IsValid(slot, candidate))
             {
                 continue;
@@ -248,8 +250,10 @@ internal sealed class ProblemBuilder(Owner owner, Session session)
         {
             var elements = ElementsOf(list);
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            var cost = TotalBudget.CandidateCost + (TotalBudget.EvaluationCost * (list.Quantifiers.Sum(q => TotalBudget.SizeOf(q.Inner)) + containsAtoms.Length));
             foreach (var candidate in Candidates.For(elements, session.Today))
             {
+                budget.Spend(cost);
                 if (candidate is null || !session.IsValid(elements, candidate))
                 {
                     continue;
@@ -277,6 +281,7 @@ internal sealed class ProblemBuilder(Owner owner, Session session)
         var inner = list.Quantifiers.Select(q => element.Compile(q.Inner)).ToArray();
         for (var mask = 0; mask < 1 << inner.Length; mask++)
         {
+            budget.Spend(inner.Length);
             var bits = Enumerable.Range(0, inner.Length).Select(i => (mask & (1 << i)) != 0).ToArray();
             var formula = Node.And(inner.Select((f, i) => bits[i] ? f : Node.Not(f)));
             var assignment = element.NewAssignment();
@@ -297,6 +302,7 @@ internal sealed class Problem(Owner owner, Session session)
 {
     private readonly List<Variable> _variables = [];
     private readonly Dictionary<Condition, Node> _compiled = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, Node> _anyKey = new(StringComparer.Ordinal);
     private int[]? _sizes;
 
     public IReadOnlyList<Variable> Variables => _variables;
@@ -358,9 +364,15 @@ internal sealed class Problem(Owner owner, Session session)
 
         if (Maps.TryGetValue(text, out var map) && comparison.Path.Type == FieldType.StringMap)
         {
-            var keys = Scalars.Values.Where(s => s.Kind == SlotKind.MapKey && s.Field == map.Field)
-                .Select(s => Node.Atom(s.Variable, s.Values.Select(v => v is not null).ToArray()));
-            var any = Node.Or(keys.Prepend(Present(map.OtherKey)));
+            // The same for every `exists` on the map: built once, so that many of them over many keys stay linear.
+            if (!_anyKey.TryGetValue(text, out var any))
+            {
+                var keys = Scalars.Values.Where(s => s.Kind == SlotKind.MapKey && s.Field == map.Field)
+                    .Select(s => Node.Atom(s.Variable, s.Values.Select(v => v is not null).ToArray()));
+                any = Node.Or(keys.Prepend(Present(map.OtherKey)));
+                _anyKey[text] = any;
+            }
+
             return (bool)comparison.Operands[0].Value ? any : Node.Not(any);
         }
 

@@ -5,9 +5,9 @@ using Compliance.Subjects;
 
 namespace Compliance.Rules.Analysis.Solving;
 
-/// <summary>State shared by the questions of one analysis run: the date, the search budget per question, and what the
-/// subject kinds' validators accept. Not thread-safe; one run uses one session.</summary>
-internal sealed partial class Session(RuleSet ruleSet, DateOnly today, long maxSteps)
+/// <summary>State shared by the questions of one analysis run: the date, the budget per question and for the whole run,
+/// and what the subject kinds' validators accept. Not thread-safe; one run uses one session.</summary>
+internal sealed partial class Session(RuleSet ruleSet, DateOnly today, long maxSteps, long totalSteps)
 {
     private readonly Dictionary<(string Kind, string Key, object? Value), bool> _validity = [];
     private readonly Dictionary<(string Kind, string Prefix), HashSet<string>> _required = [];
@@ -19,7 +19,10 @@ internal sealed partial class Session(RuleSet ruleSet, DateOnly today, long maxS
 
     public DateOnly Today { get; } = today;
 
-    public Budget NewBudget() => new(maxSteps);
+    /// <summary>The whole run's budget, from which every question's steps are drawn.</summary>
+    public TotalBudget Total { get; } = new(totalSteps);
+
+    public Budget NewBudget() => new(maxSteps, Total);
 
     public RootOwner Root(string kind)
     {
