@@ -10,7 +10,8 @@ namespace Compliance.Rules.Subjects;
 /// <summary>Reads one line of JSON straight into a typed subject with <see cref="Utf8JsonReader"/>: no document, no
 /// <c>DataNode</c> tree, no reflection. It handles only subjects that bind cleanly; for anything else (an unknown or
 /// repeated key at any level, a value of the wrong type, malformed JSON or text that is not valid UTF-16, nesting deeper
-/// than the limit, more values than <see cref="SubjectReaderOptions.MaxNodes"/>, a kind it does not know) it declines, and the caller
+/// than the limit, more values than <see cref="SubjectReaderOptions.MaxNodes"/> or a list longer than
+/// <see cref="SubjectReaderOptions.MaxListElements"/>, a kind it does not know) it declines, and the caller
 /// reads the line the general way, which produces the same subject or explains what is wrong.</summary>
 /// <remarks>Built once per registry; thread-safe.</remarks>
 internal sealed class JsonLineBinder
@@ -20,11 +21,13 @@ internal sealed class JsonLineBinder
     private readonly Dictionary<SubjectTypeModel, ModelBinding> _bindings = [];
     private readonly JsonReaderOptions _options;
     private readonly int _maxNodes;
+    private readonly int _maxListElements;
 
-    public JsonLineBinder(SubjectKindRegistry kinds, int maxDepth, int maxNodes)
+    public JsonLineBinder(SubjectKindRegistry kinds, int maxDepth, int maxNodes, int maxListElements)
     {
         _kinds = kinds;
         _maxNodes = maxNodes;
+        _maxListElements = maxListElements;
         _options = new JsonReaderOptions { MaxDepth = maxDepth };
         _kindNames = kinds.Kinds
             .Where(k => k.Model.Find("kind") is null)
@@ -279,7 +282,8 @@ internal sealed class JsonLineBinder
                 var items = new List<string>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    if (reader.TokenType != JsonTokenType.String || !Count(ref nodes))
+                    // A full list declines at its next element, before counting it; the general reader says which limit.
+                    if (items.Count == _maxListElements || reader.TokenType != JsonTokenType.String || !Count(ref nodes))
                     {
                         return false;
                     }
@@ -298,7 +302,9 @@ internal sealed class JsonLineBinder
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     string? ignored = null;
-                    if (reader.TokenType != JsonTokenType.StartObject || element.Create is not { } create || !Count(ref nodes))
+                    // As for text lists: a full list declines at its next element.
+                    if (items.Count == _maxListElements || reader.TokenType != JsonTokenType.StartObject || element.Create is not { } create
+                        || !Count(ref nodes))
                     {
                         return false;
                     }

@@ -22,11 +22,13 @@ internal static class YamlDocumentReader
     /// <param name="files">What the files are called in messages: <c>rule files</c> or <c>subject files</c>.</param>
     /// <param name="maxNodes">For subject files, the most values (maps, lists, single values; not keys) one subject may hold:
     /// the document, or each item of a root <c>subjects</c> list. Reading stops at the first value past it.</param>
+    /// <param name="maxListElements">For subject files, the most elements any one list of a subject may hold (the root
+    /// <c>subjects</c> list is not a subject's). Reading stops at the first element past it.</param>
     /// <remarks>YamlDotNet's parser is a state machine: it does not recurse on nesting, but its scanner does work proportional
     /// to the flow depth for every token (100,000 levels of <c>[</c> take 20 seconds to scan in full). Reading stops at the
     /// first event deeper than <see cref="YamlLimits.MaxDepth"/>, so neither the recursion here nor that scan goes further.</remarks>
     public static DataNode? Read(string text, string file, YamlLimits limits, List<Diagnostic> diagnostics, string files = "rule files",
-        int maxNodes = int.MaxValue)
+        int maxNodes = int.MaxValue, int maxListElements = int.MaxValue)
     {
         if (text.Length > limits.MaxFileBytes)
         {
@@ -46,7 +48,7 @@ internal static class YamlDocumentReader
             }
 
             parser.Consume<DocumentStart>();
-            var context = new ReadContext(file, limits, diagnostics, files, maxNodes);
+            var context = new ReadContext(file, limits, diagnostics, files, maxNodes, maxListElements);
             var root = ReadNode(parser, context, 1);
             if (root is null)
             {
@@ -97,7 +99,7 @@ internal static class YamlDocumentReader
 
     internal static SourceLocation Loc(string file, Mark mark) => new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
-    private sealed record ReadContext(string File, YamlLimits Limits, List<Diagnostic> Diagnostics, string Files, int MaxNodes)
+    private sealed record ReadContext(string File, YamlLimits Limits, List<Diagnostic> Diagnostics, string Files, int MaxNodes, int MaxListElements)
     {
         /// <summary>The values read so far of the current subject.</summary>
         public int Nodes { get; set; }
@@ -222,6 +224,13 @@ internal static class YamlDocumentReader
                     if (subjectsList)
                     {
                         context.Nodes = 0;
+                    }
+                    else if (items.Count == context.MaxListElements)
+                    {
+                        // Only subject files set the limit: the first element past it, before it is read.
+                        context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FileTooLarge, Loc(context.File, parser.Current!.Start),
+                            Subjects.SubjectReader.ListTooLong(context.MaxListElements)));
+                        return null;
                     }
 
                     var item = ReadNode(parser, context, depth + 1);

@@ -138,32 +138,45 @@ public class JsonLinesFastPathTests
         Assert.That(fast, Is.GreaterThan(100), "some edited lines are still valid subjects");
     }
 
+    /// <summary>A deployment whose lists (four partners, three calls) are longer than the limits below.</summary>
+    private const string LongLists = """{"kind": "deployment", "id": "d2", "product": "Frontier", "vendor": "OpenAI", "runtime": "stateful", "hostCloud": "AWS", "partners": ["Microsoft", "Amazon", "SoftBank", "NVIDIA"], "calls": [{"vendor": "OpenAI", "model": "m", "mode": "stateless", "cloud": "GCP"}, {"vendor": "OpenAI", "model": "m", "mode": "stateful", "cloud": "AWS"}, {"vendor": "OpenAI", "model": "m", "mode": "stateless", "cloud": "Azure"}]}""";
+
     [Test]
-    public void ParseLine_EditedLines_UnderANodeLimit_ReadsEachAsTheGeneralReaderDoes()
+    public void ParseLine_EditedLines_UnderNodeAndListLimits_ReadsEachAsTheGeneralReaderDoes()
     {
-        // The valid lines hold from 7 to 21 values: limits around them make the fast path decline mid-line, at the last
-        // value, or not at all, and the general reader must say the same.
-        var readers = Enumerable.Range(1, 24).Select(n => new SubjectReader(options: new SubjectReaderOptions { MaxNodes = n })).ToArray();
-        var refused = 0;
+        // The valid lines hold from 7 to 28 values and lists of up to four elements: limits around them make the fast path
+        // decline mid-line, at the last value or element, or not at all, and the general reader must say the same.
+        var readers = (from nodes in Enumerable.Range(1, 30)
+                       from elements in Enumerable.Range(1, 5)
+                       select (Limits: $"{nodes} values, {elements} elements",
+                           Reader: new SubjectReader(options: new SubjectReaderOptions { MaxNodes = nodes, MaxListElements = elements }))).ToArray();
+        string[] valid = [.. Valid, LongLists];
+        var tooMany = 0;
+        var tooLong = 0;
         var read = 0;
-        Gen.Select(Gen.Int[0, Valid.Length - 1], Gen.Int[0, Edits.Length - 1], Gen.Int[0, readers.Length - 1]).Sample((v, e, n) =>
+        Gen.Select(Gen.Int[0, valid.Length - 1], Gen.Int[0, Edits.Length - 1], Gen.Int[0, readers.Length - 1]).Sample((v, e, n) =>
         {
-            var line = Edits[e](Valid[v]);
-            var reader = readers[n];
+            var line = Edits[e](valid[v]);
+            var (limits, reader) = readers[n];
             var actual = reader.ParseLine(Encoding.UTF8.GetBytes(line), "logs/a.jsonl", 7, tooLong: false);
-            Assert.That(Describe(actual), Is.EqualTo(Describe(General(reader, line, 7))), $"{line} (limit {n + 1})");
+            Assert.That(Describe(actual), Is.EqualTo(Describe(General(reader, line, 7))), $"{line} ({limits})");
             if (actual is { Errors: [{ Message: var message }] } && message.StartsWith("the subject holds more than the limit", StringComparison.Ordinal))
             {
-                Interlocked.Increment(ref refused);
+                Interlocked.Increment(ref tooMany);
+            }
+            else if (actual is { Errors: [{ Message: var list }] } && list.StartsWith("a list in the subject holds more than the limit", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref tooLong);
             }
             else if (actual is { Errors.Count: 0 })
             {
                 Interlocked.Increment(ref read);
             }
-        }, iter: 3000, threads: 1);
+        }, iter: 4000, threads: 1);
 
-        Assert.That(refused, Is.GreaterThan(100), "some lines pass the limit");
-        Assert.That(read, Is.GreaterThan(50), "some lines are within it");
+        Assert.That(tooMany, Is.GreaterThan(100), "some lines pass the value limit");
+        Assert.That(tooLong, Is.GreaterThan(50), "some lines pass the list limit");
+        Assert.That(read, Is.GreaterThan(50), "some lines are within both");
     }
 
     [Test]
