@@ -416,8 +416,9 @@ internal sealed class ConditionCompiler
 
         if (cost.Sets > PatternMessages.MaxSets)
         {
-            Error(DiagnosticCodes.PatternTooManySets, pattern.Location, PatternMessages.TooManySets(cost.Sets), PatternMessages.TooManySetsHint);
-            return null;
+            // The non-backtracking engine's construction grows faster than the square of the distinct sets; the
+            // backtracking engine builds any pattern in milliseconds, and the timeout bounds each match.
+            return backtracking;
         }
 
         try

@@ -124,9 +124,6 @@ public static class DiagnosticCodes
     /// <summary>A <c>matches</c> pattern whose counted repetitions expand past the limit, or whose groups nest too deep.</summary>
     public const string PatternTooComplex = "CMP0051";
 
-    /// <summary>A <c>matches</c> pattern that names more distinct characters and classes than the limit.</summary>
-    public const string PatternTooManySets = "CMP0052";
-
     /// <summary>A rules path that does not exist or cannot be read.</summary>
     public const string UnreadablePath = "CMP0060";
 
