@@ -181,8 +181,16 @@ internal sealed class ConditionObserver
     }
 
     /// <summary>A node being evaluated, and the explanations of its children so far.</summary>
-    private sealed record Node(Condition Condition, string? Path, object? Actual, int? ElementIndex)
+    private sealed class Node(Condition condition, string? path, object? actual, int? elementIndex)
     {
+        public Condition Condition { get; } = condition;
+
+        public string? Path { get; } = path;
+
+        public object? Actual { get; } = actual;
+
+        public int? ElementIndex { get; } = elementIndex;
+
         public List<ConditionExplanation> Children { get; } = [];
     }
 }

@@ -212,4 +212,27 @@ public sealed class ExplanationAgreementTests
 
         Assert.That((seen.Faults > 0, seen.Held > 0, seen.Failed > 0), Is.EqualTo((true, true, true)), $"faults, held, failed: {seen}");
     }
+
+    /// <summary>Observing adds a frame per node to the evaluation's recursion: the deepest condition the loader accepts
+    /// (1,000 levels of YAML) is still explained, on the test runner's thread, not a stack overflow.</summary>
+    [Test]
+    public void DeepestConditionTheLoaderAccepts_IsExplained()
+    {
+        const int Nots = 990;
+        var condition = string.Concat(Enumerable.Repeat("{ not: ", Nots)) + "{ any: [{ cloud: GCP }, { cloud: AWS }] }" + new string('}', Nots);
+        var rules = new RuleSetLoader(new RuleSetLoaderOptions { Limits = new Compliance.Rules.Yaml.YamlLimits { MaxDepth = 1000 } })
+            .LoadString($"apiVersion: compliance/v1\ncontract: {{ id: deep, title: Deep, parties: [A, B] }}\nclauses:\n  - id: k\n    title: Deep\n    text: Deep.\n    appliesTo: call\n    require: {condition}\n");
+        var subject = new CallSubject { Vendor = "OpenAI", Model = "m", Mode = RuntimeMode.Stateless, Cloud = "AWS" };
+
+        var explanation = ConditionExplainer.Explain(rules.Clauses[0].Condition, subject);
+
+        var depth = 0;
+        for (var node = explanation; node.Condition is NotCondition; node = node.Children[0])
+        {
+            depth++;
+        }
+
+        Assert.That((depth, explanation.Result), Is.EqualTo((Nots, Nots % 2 == 0)));
+        Assert.That(Disagreement(explanation, rules.Clauses[0].Condition, subject, "deep"), Is.Null);
+    }
 }
