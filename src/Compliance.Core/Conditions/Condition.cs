@@ -1,12 +1,14 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Compliance.Evaluation;
 
 namespace Compliance.Conditions;
 
 /// <summary>A condition of the rule language, compiled and ready to evaluate.</summary>
-/// <remarks>Conditions form an immutable tree that front ends can walk (to explain or render it).
-/// Instances are thread-safe.</remarks>
+/// <remarks>Conditions form an immutable tree that front ends can walk (to render it). Each node's <see cref="Evaluate"/>
+/// is the one definition of its meaning: the evaluator runs it, and <see cref="ConditionExplainer"/> observes it through
+/// the scope's <see cref="EvaluationScope.Observer"/> rather than walking the tree again. Instances are thread-safe.</remarks>
 public abstract class Condition
 {
     private protected Condition(SourceLocation location) => Location = location;
@@ -14,7 +16,15 @@ public abstract class Condition
     /// <summary>Where the condition was written.</summary>
     public SourceLocation Location { get; }
 
+    /// <summary>Whether the condition holds on <paramref name="target"/>; throws <see cref="ConditionFaultException"/> when it
+    /// cannot be evaluated. Nodes evaluate their children through <see cref="Run"/>, never directly.</summary>
     internal abstract bool Evaluate(object target, EvaluationScope scope);
+
+    /// <summary>Evaluates this node: straight on when nobody observes (one null check, no call), or through the scope's
+    /// observer, which sees the node begin and end around the same <see cref="Evaluate"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool Run(object target, EvaluationScope scope) =>
+        scope.Observer is { } observer ? observer.Observe(this, target, scope) : Evaluate(target, scope);
 }
 
 /// <summary><c>all: [...]</c>, or a map of several entries: every condition holds.</summary>
@@ -35,7 +45,7 @@ public sealed class AllCondition : Condition
     {
         foreach (var item in _items)
         {
-            if (!item.Evaluate(target, scope))
+            if (!item.Run(target, scope))
             {
                 return false;
             }
@@ -63,7 +73,7 @@ public sealed class AnyCondition : Condition
     {
         foreach (var item in _items)
         {
-            if (item.Evaluate(target, scope))
+            if (item.Run(target, scope))
             {
                 return true;
             }
@@ -81,7 +91,7 @@ public sealed class NotCondition : Condition
     /// <summary>The negated condition.</summary>
     public Condition Inner { get; }
 
-    internal override bool Evaluate(object target, EvaluationScope scope) => !Inner.Evaluate(target, scope);
+    internal override bool Evaluate(object target, EvaluationScope scope) => !Inner.Run(target, scope);
 }
 
 /// <summary><c>path: {op: operand}</c>: compares the value at a path with operands.</summary>
@@ -181,12 +191,13 @@ public sealed class QuantifierCondition : Condition
         return Quantifier != Quantifier.Some;
     }
 
-    private bool Element(object? element, int index, EvaluationScope scope)
+    /// <summary>Whether <see cref="Inner"/> holds on one element; a missing element holds nothing.</summary>
+    internal bool Element(object? element, int index, EvaluationScope scope)
     {
         scope.Enter(Path.Text, index);
         try
         {
-            return element is not null && Inner.Evaluate(element, scope);
+            return element is not null && Inner.Run(element, scope);
         }
         finally
         {

@@ -19,105 +19,180 @@ public static class ConditionExplainer
     {
         ArgumentNullException.ThrowIfNull(condition);
         ArgumentNullException.ThrowIfNull(subject);
-        return Explain(condition, subject, prefix: string.Empty, elementIndex: null);
-    }
 
-    private static ConditionExplanation Explain(Condition condition, object target, string prefix, int? elementIndex) => condition switch
-    {
-        AllCondition all => Combine(all, all.Items.Select(item => Explain(item, target, prefix, null)).ToArray(), decisive: false, elementIndex),
-        AnyCondition any => Combine(any, any.Items.Select(item => Explain(item, target, prefix, null)).ToArray(), decisive: true, elementIndex),
-        NotCondition not => Negate(not, Explain(not.Inner, target, prefix, null), elementIndex),
-        ComparisonCondition comparison => Leaf(comparison, target, PathUnder(prefix, comparison.Path), comparison.Path.Get(target), elementIndex),
-        QuantifierCondition quantifier => Quantify(quantifier, target, prefix, elementIndex),
-        _ => Leaf(condition, target, path: null, actual: null, elementIndex),
-    };
-
-    /// <summary><c>all</c> (<paramref name="decisive"/> false) stops at the first false child; <c>any</c> at the first true one.
-    /// A faulting child reached before that point faults the parent, as it does in the evaluator.</summary>
-    private static ConditionExplanation Combine(Condition condition, ConditionExplanation[] children, bool decisive, int? elementIndex)
-    {
-        foreach (var child in children)
-        {
-            if (child.Error is { } error)
-            {
-                return new ConditionExplanation(condition, false, error, null, null, elementIndex, children);
-            }
-
-            if (child.Result == decisive)
-            {
-                return new ConditionExplanation(condition, decisive, null, null, null, elementIndex, children);
-            }
-        }
-
-        return new ConditionExplanation(condition, !decisive, null, null, null, elementIndex, children);
-    }
-
-    private static ConditionExplanation Negate(NotCondition condition, ConditionExplanation inner, int? elementIndex) =>
-        new(condition, inner.Error is null && !inner.Result, inner.Error, null, null, elementIndex, [inner]);
-
-    private static ConditionExplanation Leaf(Condition condition, object target, string? path, object? actual, int? elementIndex)
-    {
-        bool result;
-        string? error = null;
+        // The evaluation itself, watched: the observer adds no meaning of its own to any node.
+        var observer = new ConditionObserver();
         try
         {
-            result = condition.Evaluate(target, new EvaluationScope());
+            condition.Run(subject, new EvaluationScope { Observer = observer });
+        }
+        catch (ConditionFaultException)
+        {
+            // Recorded on the node that faulted and on every node the fault passed through, up to the root.
+        }
+
+        return observer.Root!;
+    }
+}
+
+/// <summary>Watches one evaluation of a condition through <see cref="EvaluationScope.Observer"/> and builds its
+/// <see cref="ConditionExplanation"/>: each node's result or fault is what its own <see cref="Condition.Evaluate"/> gave.</summary>
+/// <remarks>Where the evaluation stops early (the first false item of <c>all</c>, the first element that settles a
+/// quantifier, a fault), the observer goes on through the node's remaining children by the node's own step
+/// (<see cref="Condition.Run"/> on an item, <see cref="QuantifierCondition.Element"/> on an element), only to explain them:
+/// what they give, or a fault they raise, does not change the node's result, which was already decided.
+/// Not thread-safe: one observer per evaluation.</remarks>
+internal sealed class ConditionObserver
+{
+    /// <summary>The nodes being evaluated, innermost last.</summary>
+    private readonly List<Node> _open = [];
+
+    /// <summary>The list elements being evaluated, innermost last: the element's path from the subject's root, its index,
+    /// and how many children its quantifier had when it was entered.</summary>
+    private readonly List<(string Path, int Index, int Before)> _elements = [];
+
+    /// <summary>The index of the element just entered, for the node evaluated on it.</summary>
+    private int? _elementIndex;
+
+    /// <summary>The explanation of the condition evaluated first, once it has finished.</summary>
+    public ConditionExplanation? Root { get; private set; }
+
+    /// <summary>Evaluates <paramref name="condition"/> exactly as <see cref="Condition.Run"/> does without an observer, and
+    /// records it; a fault is recorded and thrown on.</summary>
+    public bool Observe(Condition condition, object target, EvaluationScope scope)
+    {
+        var path = condition switch
+        {
+            ComparisonCondition comparison => comparison.Path,
+            QuantifierCondition quantifier => quantifier.Path,
+            _ => null,
+        };
+        var node = new Node(condition, path is null ? null : PathUnder(path), path is null ? null : EvaluationScope.Normalize(path.Get(target)),
+            _elementIndex);
+        _elementIndex = null;
+        _open.Add(node);
+        bool result;
+        try
+        {
+            result = condition.Evaluate(target, scope);
         }
         catch (ConditionFaultException fault)
         {
-            result = false;
-            error = fault.Message;
+            Close(node, false, fault.Message, target, scope);
+            throw;
         }
 
-        return new ConditionExplanation(condition, result, error, path, EvaluationScope.Normalize(actual), elementIndex, []);
+        Close(node, result, null, target, scope);
+        return result;
     }
 
-    private static ConditionExplanation Quantify(QuantifierCondition quantifier, object target, string prefix, int? elementIndex)
+    /// <summary>Called by <see cref="EvaluationScope.Enter"/>: the innermost open node, a quantifier, enters an element.</summary>
+    public void EnterElement(int index)
     {
-        var path = PathUnder(prefix, quantifier.Path);
-        var value = quantifier.Path.Get(target);
-        var children = new List<ConditionExplanation>();
-        if (value is IEnumerable list)
+        var quantifier = _open[^1];
+        _elements.Add((string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{quantifier.Path}[{index}]"), index, quantifier.Children.Count));
+        _elementIndex = index;
+    }
+
+    /// <summary>Called by <see cref="EvaluationScope.Exit"/>. A missing element was not evaluated (it holds nothing): it is
+    /// explained as its quantifier's condition, false, with nothing read.</summary>
+    public void ExitElement()
+    {
+        var (path, index, before) = _elements[^1];
+        _elements.RemoveAt(_elements.Count - 1);
+        _elementIndex = null;
+        var quantifier = _open[^1];
+        if (quantifier.Children.Count == before)
         {
-            var index = 0;
-            foreach (var element in list)
-            {
-                var elementPath = $"{path}[{index}]";
-                children.Add(element is null
-                    ? new ConditionExplanation(quantifier.Inner, false, null, elementPath, null, index, [])
-                    : Explain(quantifier.Inner, element, elementPath, index));
-                index++;
-            }
+            quantifier.Children.Add(new ConditionExplanation(((QuantifierCondition)quantifier.Condition).Inner, false, null, path, null, index, []));
         }
+    }
 
-        // The evaluator walks the elements in order and stops at the first that settles the answer.
-        foreach (var child in children)
+    private void Close(Node node, bool result, string? error, object target, EvaluationScope scope)
+    {
+        ExplainRest(node, target, scope);
+        _open.RemoveAt(_open.Count - 1);
+        var explanation = new ConditionExplanation(node.Condition, error is null && result, error, node.Path, node.Actual, node.ElementIndex,
+            node.Children.Count == 0 ? [] : node.Children.ToArray());
+        if (_open.Count == 0)
         {
-            if (child.Error is { } error)
-            {
-                return new ConditionExplanation(quantifier, false, error, path, EvaluationScope.Normalize(value), elementIndex, children);
-            }
-
-            var settles = quantifier.Quantifier switch
-            {
-                Quantifier.Some => child.Result,
-                Quantifier.Every => !child.Result,
-                _ => child.Result,
-            };
-            if (settles)
-            {
-                return new ConditionExplanation(quantifier, quantifier.Quantifier == Quantifier.Some, null, path,
-                    EvaluationScope.Normalize(value), elementIndex, children);
-            }
+            Root = explanation;
         }
+        else
+        {
+            _open[^1].Children.Add(explanation);
+        }
+    }
 
-        return new ConditionExplanation(quantifier, quantifier.Quantifier != Quantifier.Some, null, path,
-            EvaluationScope.Normalize(value), elementIndex, children);
+    /// <summary>Explains the children the evaluation of <paramref name="node"/> did not reach.</summary>
+    private static void ExplainRest(Node node, object target, EvaluationScope scope)
+    {
+        var reached = node.Children.Count;
+        switch (node.Condition)
+        {
+            case AllCondition all:
+                ExplainItems(all.Items, reached, target, scope);
+                break;
+            case AnyCondition any:
+                ExplainItems(any.Items, reached, target, scope);
+                break;
+            case QuantifierCondition quantifier when quantifier.Path.Get(target) is IEnumerable list:
+                var index = 0;
+                foreach (var element in list)
+                {
+                    if (index >= reached)
+                    {
+                        Detached(() => quantifier.Element(element, index, scope));
+                    }
+
+                    index++;
+                }
+
+                break;
+        }
+    }
+
+    private static void ExplainItems(IReadOnlyList<Condition> items, int reached, object target, EvaluationScope scope)
+    {
+        for (var i = reached; i < items.Count; i++)
+        {
+            var item = items[i];
+            Detached(() => item.Run(target, scope));
+        }
+    }
+
+    /// <summary>Evaluates a child only to explain it: a fault is already recorded on it and goes no further.</summary>
+    private static void Detached(Func<bool> evaluate)
+    {
+        try
+        {
+            evaluate();
+        }
+        catch (ConditionFaultException)
+        {
+        }
     }
 
     /// <summary>The path as read from the subject's root, the way verdict facts name it: <c>calls[0].cloud</c>, <c>partners[1]</c>.</summary>
-    private static string PathUnder(string prefix, FieldPath path) =>
-        prefix.Length == 0 ? path.Text : path.IsSelf ? prefix : prefix + "." + path.Text;
+    private string PathUnder(FieldPath path)
+    {
+        var prefix = _elements.Count == 0 ? string.Empty : _elements[^1].Path;
+        return prefix.Length == 0 ? path.Text : path.IsSelf ? prefix : prefix + "." + path.Text;
+    }
+
+    /// <summary>A node being evaluated, and the explanations of its children so far.</summary>
+    private sealed class Node(Condition condition, string? path, object? actual, int? elementIndex)
+    {
+        public Condition Condition { get; } = condition;
+
+        public string? Path { get; } = path;
+
+        public object? Actual { get; } = actual;
+
+        public int? ElementIndex { get; } = elementIndex;
+
+        public List<ConditionExplanation> Children { get; } = [];
+    }
 }
 
 /// <summary>One node of an explained condition: the condition, whether it held, what it read, and its explained children.</summary>

@@ -39,6 +39,10 @@ internal sealed class EvaluationScope
     /// <see cref="SameDeferred"/> and <see cref="MakeFacts"/>.</summary>
     internal static readonly object Deferred = new();
 
+    /// <summary>Who watches this evaluation node by node (<see cref="ConditionExplainer"/>), or <see langword="null"/>, as in
+    /// the evaluator: then <see cref="Condition.Run"/> and <see cref="Enter"/> cost one null check and nothing else.</summary>
+    public ConditionObserver? Observer { get; init; }
+
     /// <summary>The facts recorded so far, built now (for callers outside the evaluator's hot path).</summary>
     public IReadOnlyList<Fact> Facts => TakeFacts();
 
@@ -52,9 +56,15 @@ internal sealed class EvaluationScope
 
         _frames[_frameCount] = new Frame(listPath, index, _current);
         _current = _frameCount++;
+        Observer?.EnterElement(index);
     }
 
-    public void Exit() => _current = _frames[_current].Parent;
+    /// <summary>Leaves the element entered last.</summary>
+    public void Exit()
+    {
+        _current = _frames[_current].Parent;
+        Observer?.ExitElement();
+    }
 
     /// <summary>Records that the clause read <paramref name="path"/> on <paramref name="target"/> (the subject, or the current element).</summary>
     public void Record(FieldPath path, object target)

@@ -296,7 +296,7 @@ internal sealed class Evaluator
 
         try
         {
-            if (clause.When is { } when && !when.Evaluate(subject, scope))
+            if (clause.When is { } when && !when.Run(subject, scope))
             {
                 return trace ? new(ClauseStatus.NotApplicable, Reason: "its `when` does not hold") : default;
             }
@@ -312,7 +312,7 @@ internal sealed class Evaluator
                 }
             }
 
-            var holds = clause.Condition.Evaluate(subject, scope);
+            var holds = clause.Condition.Run(subject, scope);
             if (holds == (clause.Mode == ClauseMode.Require))
             {
                 return new(ClauseStatus.Satisfied);
@@ -321,7 +321,7 @@ internal sealed class Evaluator
             var exceptions = clause.Exceptions;
             for (var i = 0; i < exceptions.Count; i++)
             {
-                if (exceptions[i].When.Evaluate(subject, scope))
+                if (exceptions[i].When.Run(subject, scope))
                 {
                     return new(ClauseStatus.Exempt, Exception: exceptions[i].Id);
                 }
@@ -331,7 +331,7 @@ internal sealed class Evaluator
             {
                 foreach (var waiver in waivers)
                 {
-                    if (waiver.IsActiveOn(asOf) && (waiver.When is null || waiver.When.Evaluate(subject, scope)))
+                    if (waiver.IsActiveOn(asOf) && (waiver.When is null || waiver.When.Run(subject, scope)))
                     {
                         return new(ClauseStatus.Waived, Waiver: waiver.Id);
                     }
