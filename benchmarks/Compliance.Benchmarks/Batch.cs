@@ -8,7 +8,8 @@ using Compliance.Verdicts;
 namespace Compliance.Benchmarks;
 
 /// <summary>The batch measurement: <c>compliance check --format jsonl</c> over a generated JSON-lines file, run as its own
-/// process (so that its start, its rule loading and its peak working set are the real ones), for each <c>--detail</c>.</summary>
+/// process (so that its start, its rule loading and its peak working set are the real ones), for each <c>--detail</c>;
+/// then the same batch through the public library API (<see cref="LibraryBatch"/>), also as its own process.</summary>
 /// <remarks>Usage: <c>batch [--lines N] [--cli PATH/compliance.dll] [--rules PATH] [--verify N|all]</c>. The output is then
 /// compared, line by line, with a sequential run through the public API (the first N lines, 50,000 by default): same
 /// verdicts, same order.</remarks>
@@ -58,6 +59,24 @@ internal static class Batch
                 $"| {detail} | {lines:N0} | {run.Seconds:0.00} | {lines / run.Seconds:N0} | {run.PeakMegabytes:0} MB | {run.CpuSeconds / run.Seconds:0.00} | "
                 + $"{new FileInfo(output).Length / 1e6:0} MB | {(problem ?? $"first {checkedLines:N0} lines equal a sequential run")} |"));
             File.Delete(output);
+
+            // The same batch through the public library API, as its own process (LibraryBatch), with the tool's JIT setting.
+            var library = Measure(typeof(Batch).Assembly.Location, ["library-batch", "--rules", rules, "--input", input, "--detail", detail,
+                "--output", output], ("DOTNET_TieredPGO", "0"));
+            if (library.ExitCode != 0)
+            {
+                Console.Error.WriteLine($"batch: library-batch exited {library.ExitCode}: {library.Stderr}");
+                return 1;
+            }
+
+            var libraryLines = Verify(rules, input, output, detail == "full" ? VerdictDetail.Full : VerdictDetail.Failing,
+                verify == "all" ? int.MaxValue : int.Parse(verify, CultureInfo.InvariantCulture), out var libraryProblem);
+            failed |= libraryProblem is not null;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {detail}, library API | {lines:N0} | {library.Seconds:0.00} | {lines / library.Seconds:N0} | {library.PeakMegabytes:0} MB | "
+                + $"{library.CpuSeconds / library.Seconds:0.00} | {new FileInfo(output).Length / 1e6:0} MB | "
+                + $"{(libraryProblem ?? $"first {libraryLines:N0} lines equal a sequential run")}; {library.Seconds / run.Seconds:0.00}× the tool's time |"));
+            File.Delete(output);
         }
 
         // A cold start: the tool loading, validating and compiling 1,000 generated clauses, against the bundled rules, for a
@@ -100,9 +119,14 @@ internal static class Batch
     private sealed record RunResult(int ExitCode, double Seconds, double PeakMegabytes, double CpuSeconds, string Stderr);
 
     /// <summary>Runs the tool and samples its peak working set (VmHWM) and CPU time from /proc until it exits.</summary>
-    private static RunResult Measure(string cli, string[] arguments)
+    private static RunResult Measure(string cli, string[] arguments, params (string Name, string Value)[] environment)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(cli);
         foreach (var argument in arguments)
         {

@@ -58,6 +58,17 @@ internal static class Smoke
 
                 Console.WriteLine($"smoke: batch --detail {detail}: {verified} verdicts, in input order, equal to a sequential run");
                 checks++;
+
+                var summary = LibraryBatch.Write(rules, input, output, detail == "full" ? VerdictDetail.Full : VerdictDetail.Failing);
+                verified = Batch.Verify(rules, input, output, detail == "full" ? VerdictDetail.Full : VerdictDetail.Failing, int.MaxValue, out problem);
+                if (problem is not null || verified != 3000 || summary.Subjects != 3000)
+                {
+                    Console.Error.WriteLine($"smoke: the library batch with detail {detail} failed ({verified} lines, {summary.Subjects} counted): {problem}");
+                    return 1;
+                }
+
+                Console.WriteLine($"smoke: library batch, detail {detail}: {verified} verdicts, in input order, equal to a sequential run");
+                checks++;
             }
         }
         finally

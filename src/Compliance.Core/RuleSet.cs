@@ -71,6 +71,61 @@ public sealed class RuleSet
             BatchChunkSize, cancellationToken);
     }
 
+#pragma warning disable RS0026 // Two overloads with optional `options` and `cancellationToken`: one takes an encoder and
+                               // the other does not, so no call is ambiguous; both keep the parameters in the order of
+                               // `EvaluateMany`.
+    /// <summary>Judges batches of subjects in parallel (parsing raw input on the workers), yielding the verdicts lazily in
+    /// input order.</summary>
+    /// <param name="batches">The batches, such as <c>SubjectReader.ReadBatches</c> reads; enumerated lazily, never twice.</param>
+    /// <param name="options">The date, tracing, clock and <see cref="EvaluationOptions.MaxDegreeOfParallelism"/>;
+    /// <see langword="null"/> for <see cref="EvaluationOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the workers; the enumeration then throws <see cref="OperationCanceledException"/>.</param>
+    /// <remarks>The same run as <see cref="EvaluateBatches{TEncoded}"/>, without an encoder.</remarks>
+    public IEnumerable<Verdict> EvaluateBatches(IEnumerable<SubjectBatch> batches, EvaluationOptions? options = null,
+        CancellationToken cancellationToken = default) =>
+        EvaluateBatches(batches, NotEncoded, options, cancellationToken).SelectMany(static batch => batch.Verdicts);
+
+    /// <summary>Judges batches of subjects in parallel and encodes each batch's verdicts on the worker that judged them,
+    /// yielding the judged batches lazily in input order: the pipeline of <c>compliance check</c>.</summary>
+    /// <typeparam name="TEncoded">What <paramref name="encode"/> makes of a batch's verdicts.</typeparam>
+    /// <param name="batches">The batches, such as <c>SubjectReader.ReadBatches</c> reads; enumerated lazily, never twice,
+    /// by one worker at a time.</param>
+    /// <param name="encode">Encodes one batch's verdicts, such as <see cref="VerdictJsonWriter.Encode"/>; called on the
+    /// worker threads, at the same time for different batches.</param>
+    /// <param name="options">The date, tracing, clock and <see cref="EvaluationOptions.MaxDegreeOfParallelism"/> (1 judges
+    /// on the consuming thread); <see langword="null"/> for <see cref="EvaluationOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the workers; the enumeration then throws <see cref="OperationCanceledException"/>.</param>
+    /// <remarks>Streams: at most four batches a worker are read ahead of the consumer, so a long input is never held in
+    /// memory. Each worker takes the next batch, reads it (<see cref="SubjectBatch.Read"/>), judges its subjects, counts
+    /// the outcomes and encodes the verdicts; the consumer gets the batches in input order and only writes them out. An
+    /// exception from reading, judging or encoding is thrown as itself, in its place, after the batches before it.</remarks>
+    public IEnumerable<JudgedBatch<TEncoded>> EvaluateBatches<TEncoded>(IEnumerable<SubjectBatch> batches,
+        Func<IReadOnlyList<Verdict>, TEncoded> encode, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        ArgumentNullException.ThrowIfNull(encode);
+        var effective = options ?? EvaluationOptions.Default;
+        return OrderedParallel.Map(batches, batch => Judge(batch, encode, effective), effective.MaxDegreeOfParallelism,
+            chunkSize: 1, cancellationToken);
+    }
+#pragma warning restore RS0026
+
+    private JudgedBatch<TEncoded> Judge<TEncoded>(SubjectBatch batch, Func<IReadOnlyList<Verdict>, TEncoded> encode, EvaluationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var inputs = batch.Read();
+        var verdicts = new Verdict[inputs.Count];
+        for (var i = 0; i < verdicts.Length; i++)
+        {
+            verdicts[i] = ComplianceTelemetry.Evaluate(_evaluator, inputs[i], options);
+        }
+
+        var judged = ReadOnlyArray<Verdict>.Own(verdicts);
+        return new JudgedBatch<TEncoded>(judged, VerdictSummary.Of(judged), encode(judged));
+    }
+
+    private static readonly Func<IReadOnlyList<Verdict>, bool> NotEncoded = static _ => false;
+
     /// <summary>How many subjects a batch worker takes at a time: enough to keep the hand-over cheap, few enough that the
     /// first verdicts come soon.</summary>
     internal const int BatchChunkSize = 64;

@@ -105,32 +105,14 @@ internal sealed class CheckCommand
         var summary = VerdictSummary.Empty;
         var written = _console.TryWriteReport(settings.OutputPath, writer =>
         {
-            // Workers take batches of the inputs, parse and judge them; the report is written in input order.
-            var batches = inputs.SelectMany(source => source);
-            var progress = ShowsProgress(settings) ? new ProgressLine(_console.Err, _environment.TimeProvider) : null;
-            if (settings.Format == OutputFormats.JsonLines && stepSummary is null)
+            // The library's batch pipeline: workers take batches of the inputs, parse, judge and (for `jsonl`) encode
+            // them; the report is written in input order.
+            var run = new CheckRun(ruleSet, inputs.SelectMany(source => source), options)
             {
-                summary = JsonLinesBatches.Write(batches, ruleSet, options, settings.Detail, writer, progress);
-                return;
-            }
-
-            var verdicts = OrderedParallel.Map(batches, batch => Judge(ruleSet, batch, options), options.MaxDegreeOfParallelism, chunkSize: 1)
-                .SelectMany(judged => judged);
-            if (progress is not null)
-            {
-                verdicts = progress.Track(verdicts);
-            }
-
-            if (stepSummary is not null)
-            {
-                verdicts = verdicts.Select(verdict =>
-                {
-                    stepSummary.Add(verdict);
-                    return verdict;
-                });
-            }
-
-            summary = OutputFormats.Create(settings.Format, formatOptions).Write(verdicts, writer);
+                Progress = ShowsProgress(settings) ? new ProgressLine(_console.Err, _environment.TimeProvider) : null,
+                StepSummary = stepSummary,
+            };
+            summary = OutputFormats.Create(settings.Format, formatOptions).Write(run, writer);
         });
         if (!written || (stepSummary is not null && !AppendStepSummary(stepSummary)))
         {
@@ -173,18 +155,6 @@ internal sealed class CheckCommand
             _console.Error($"cannot append the job summary to `{path}` (GITHUB_STEP_SUMMARY): {exception.Message}");
             return false;
         }
-    }
-
-    private static Verdict[] Judge(RuleSet ruleSet, SubjectBatch batch, EvaluationOptions options)
-    {
-        var inputs = batch.Read();
-        var verdicts = new Verdict[inputs.Count];
-        for (var i = 0; i < verdicts.Length; i++)
-        {
-            verdicts[i] = ruleSet.Evaluate(inputs[i], options);
-        }
-
-        return verdicts;
     }
 
     /// <summary>A progress line goes to standard error only when it is a terminal, and the report does not go to

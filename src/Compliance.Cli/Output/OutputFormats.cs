@@ -7,6 +7,9 @@ internal interface IVerdictFormat
 {
     /// <summary>Writes every verdict as it comes; never holds the batch.</summary>
     VerdictSummary Write(IEnumerable<Verdict> verdicts, TextWriter writer);
+
+    /// <summary>Judges the run's batches and writes the report; by default, the verdicts one at a time as they come.</summary>
+    VerdictSummary Write(CheckRun run, TextWriter writer) => Write(run.Verdicts(), writer);
 }
 
 /// <summary>What a report format may need besides the verdicts.</summary>
@@ -90,8 +93,13 @@ internal sealed class JsonFormat(VerdictDetail detail) : IVerdictFormat
 }
 
 /// <summary>JSON lines: one verdict object a line, no wrapper.</summary>
+/// <remarks>In a run, each worker writes its batch's verdict lines into a buffer of its own
+/// (<see cref="VerdictJsonWriter.Encode"/>) and the buffers are copied to the output in input order: no string per
+/// verdict, and the main thread only copies bytes.</remarks>
 internal sealed class JsonLinesFormat(VerdictDetail detail) : IVerdictFormat
 {
+    private readonly VerdictJsonWriter _lines = new(detail);
+
     public VerdictSummary Write(IEnumerable<Verdict> verdicts, TextWriter writer)
     {
         var summary = VerdictSummary.Empty;
@@ -100,6 +108,22 @@ internal sealed class JsonLinesFormat(VerdictDetail detail) : IVerdictFormat
             writer.Write(VerdictJson.Serialize(verdict, detail));
             writer.Write('\n');
             summary = summary.Add(verdict.Outcome);
+        }
+
+        return summary;
+    }
+
+    public VerdictSummary Write(CheckRun run, TextWriter writer)
+    {
+        var summary = VerdictSummary.Empty;
+        foreach (var batch in run.Judge(_lines.Encode))
+        {
+            using (batch.Encoded)
+            {
+                batch.Encoded.WriteTo(writer);
+            }
+
+            summary = summary.Plus(batch.Summary);
         }
 
         return summary;

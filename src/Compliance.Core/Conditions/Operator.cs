@@ -50,32 +50,49 @@ public enum Quantifier
     None,
 }
 
-/// <summary>Rule-file spellings of operators and quantifiers.</summary>
+/// <summary>Rule-file spellings of operators and quantifiers: the one table the compiler reads them by and every writer
+/// spells them with.</summary>
 public static class OperatorNames
 {
+    private static readonly (Operator Operator, string Name)[] OperatorTable =
+    [
+        (Operator.Equals, "equals"),
+        (Operator.NotEquals, "notEquals"),
+        (Operator.In, "in"),
+        (Operator.NotIn, "notIn"),
+        (Operator.Exists, "exists"),
+        (Operator.GreaterThan, "gt"),
+        (Operator.GreaterThanOrEqual, "gte"),
+        (Operator.LessThan, "lt"),
+        (Operator.LessThanOrEqual, "lte"),
+        (Operator.Matches, "matches"),
+        (Operator.Contains, "contains"),
+    ];
+
+    private static readonly (Quantifier Quantifier, string Name)[] QuantifierTable =
+    [
+        (Quantifier.Some, "some"),
+        (Quantifier.Every, "every"),
+        (Quantifier.None, "none"),
+    ];
+
+    /// <summary>The operators by their rule-file spelling, in the order of <see cref="Operator"/>.</summary>
+    internal static IReadOnlyDictionary<string, Operator> Operators { get; } =
+        OperatorTable.ToDictionary(e => e.Name, e => e.Operator, StringComparer.Ordinal);
+
+    /// <summary>The quantifiers by their rule-file spelling, in the order of <see cref="Quantifier"/>.</summary>
+    internal static IReadOnlyDictionary<string, Quantifier> Quantifiers { get; } =
+        QuantifierTable.ToDictionary(e => e.Name, e => e.Quantifier, StringComparer.Ordinal);
+
     /// <summary>The rule-file spelling of an operator, such as <c>notEquals</c>.</summary>
-    public static string Name(Operator op) => op switch
-    {
-        Operator.Equals => "equals",
-        Operator.NotEquals => "notEquals",
-        Operator.In => "in",
-        Operator.NotIn => "notIn",
-        Operator.Exists => "exists",
-        Operator.GreaterThan => "gt",
-        Operator.GreaterThanOrEqual => "gte",
-        Operator.LessThan => "lt",
-        Operator.LessThanOrEqual => "lte",
-        Operator.Matches => "matches",
-        Operator.Contains => "contains",
-        _ => throw new ArgumentOutOfRangeException(nameof(op)),
-    };
+    public static string Name(Operator op) =>
+        (uint)op < (uint)OperatorTable.Length && OperatorTable[(int)op].Operator == op
+            ? OperatorTable[(int)op].Name
+            : throw new ArgumentOutOfRangeException(nameof(op));
 
     /// <summary>The rule-file spelling of a quantifier, such as <c>some</c>.</summary>
-    public static string Name(Quantifier quantifier) => quantifier switch
-    {
-        Quantifier.Some => "some",
-        Quantifier.Every => "every",
-        Quantifier.None => "none",
-        _ => throw new ArgumentOutOfRangeException(nameof(quantifier)),
-    };
+    public static string Name(Quantifier quantifier) =>
+        (uint)quantifier < (uint)QuantifierTable.Length && QuantifierTable[(int)quantifier].Quantifier == quantifier
+            ? QuantifierTable[(int)quantifier].Name
+            : throw new ArgumentOutOfRangeException(nameof(quantifier));
 }

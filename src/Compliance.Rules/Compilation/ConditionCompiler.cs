@@ -12,27 +12,9 @@ namespace Compliance.Rules.Compilation;
 /// operator and operand against the subject kind. Reports every problem; returns <see langword="null"/> if any.</summary>
 internal sealed class ConditionCompiler
 {
-    private static readonly Dictionary<string, Operator> Operators = new(StringComparer.Ordinal)
-    {
-        ["equals"] = Operator.Equals,
-        ["notEquals"] = Operator.NotEquals,
-        ["in"] = Operator.In,
-        ["notIn"] = Operator.NotIn,
-        ["exists"] = Operator.Exists,
-        ["gt"] = Operator.GreaterThan,
-        ["gte"] = Operator.GreaterThanOrEqual,
-        ["lt"] = Operator.LessThan,
-        ["lte"] = Operator.LessThanOrEqual,
-        ["matches"] = Operator.Matches,
-        ["contains"] = Operator.Contains,
-    };
+    private static IReadOnlyDictionary<string, Operator> Operators => OperatorNames.Operators;
 
-    private static readonly Dictionary<string, Quantifier> Quantifiers = new(StringComparer.Ordinal)
-    {
-        ["some"] = Quantifier.Some,
-        ["every"] = Quantifier.Every,
-        ["none"] = Quantifier.None,
-    };
+    private static IReadOnlyDictionary<string, Quantifier> Quantifiers => OperatorNames.Quantifiers;
 
     private static readonly string[] Combinators = ["all", "any", "not", "expression"];
 

@@ -42,16 +42,29 @@ public sealed class SubjectReader
         return Files(path).SelectMany(e => e.Problem is null ? ReadFile(e.Full, e.Display) : [Broken($"{e.Display}:1", e.Problem)]);
     }
 
-    /// <summary>Reads the same subjects as <see cref="ReadPath"/>, in the same order, as batches whose JSON lines are
-    /// parsed by whoever takes the batch (<see cref="SubjectBatch.Read"/>), so that a batch run can parse in parallel.</summary>
+    /// <summary>Reads the same subjects as <see cref="ReadPath"/>, in the same order, as batches for
+    /// <see cref="RuleSet.EvaluateBatches{TEncoded}"/>: a JSON-lines file is only split into lines here, in batches of up
+    /// to 256 lines (about 64 KB), and each batch is parsed by whoever reads it (<see cref="SubjectBatch.Read"/>), so
+    /// that a batch run parses in parallel; each YAML or JSON file is one batch of subjects already read.</summary>
+    /// <param name="path">A file (<c>.yaml</c>, <c>.yml</c>, <c>.json</c>, <c>.jsonl</c>) or a folder, read recursively in path order.</param>
     /// <exception cref="FileNotFoundException">The path does not exist (thrown at once, before enumeration).</exception>
-    internal IEnumerable<SubjectBatch> ReadBatches(string path) => Files(path).SelectMany(e => e.Problem is null
-        ? ReadFileBatches(e.Full, e.Display)
-        : [new SubjectBatch([Broken($"{e.Display}:1", e.Problem)])]);
+    public IEnumerable<SubjectBatch> ReadBatches(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Files(path).SelectMany(e => e.Problem is null
+            ? ReadFileBatches(e.Full, e.Display)
+            : [new SubjectBatch([Broken($"{e.Display}:1", e.Problem)])]);
+    }
 
-    /// <summary>Reads the same subjects as <see cref="ReadJsonLines"/>, as batches of subjects already read.</summary>
-    internal IEnumerable<SubjectBatch> ReadBatches(TextReader reader, string displayName) =>
-        ReadJsonLines(reader, displayName).Chunk(SubjectBatch.MaxReadyLines).Select(inputs => new SubjectBatch(inputs));
+    /// <summary>Reads the same subjects as <see cref="ReadJsonLines"/>, in the same order, as batches of up to 16 subjects
+    /// already read (few, so that the verdicts of a slow stream still come out soon).</summary>
+    /// <param name="reader">The text to read, such as standard input.</param>
+    /// <param name="displayName">The name sources use, such as <c>-</c> for standard input.</param>
+    public IEnumerable<SubjectBatch> ReadBatches(TextReader reader, string displayName)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return ReadJsonLines(reader, displayName).Chunk(LineBatchBuilder.MaxReadyLines).Select(inputs => new SubjectBatch(inputs));
+    }
 
     /// <summary>The subject files at a path, in the order they are read, with the path each is shown as and why it will not
     /// be read, if it will not (a link leading out of the folder, see <see cref="InputFiles"/>).</summary>
@@ -200,13 +213,13 @@ public sealed class SubjectReader
                 yield break;
             }
 
-            var builder = new SubjectBatch.Builder(this, display);
+            var builder = new LineBatchBuilder(this, display);
             while (splitter.Next(out var start, out var length, out var lineNumber, out var tooLong))
             {
                 if (!builder.TryAdd(splitter.Buffer.AsSpan(start, length), lineNumber, tooLong))
                 {
                     yield return builder.Build();
-                    builder = new SubjectBatch.Builder(this, display);
+                    builder = new LineBatchBuilder(this, display);
                     builder.TryAdd(splitter.Buffer.AsSpan(start, length), lineNumber, tooLong);
                 }
             }

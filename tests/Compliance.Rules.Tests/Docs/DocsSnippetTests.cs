@@ -70,7 +70,7 @@ public partial class DocsSnippetTests
 
         Assert.That(names, Is.SupersetOf(new[]
         {
-            "loading", "evaluating", "batches", "custom-kind-types", "custom-kind-registration", "tests-documents",
+            "loading", "evaluating", "batches", "batch-pipeline", "custom-kind-types", "custom-kind-registration", "tests-documents",
             "add-compliance", "evaluate-in-service", "watch-health", "logging-filter", "meter-listener", "nunit-assertions",
         }));
     }

@@ -193,6 +193,51 @@ public class LibraryGuideExamples
     }
 
     [Test]
+    public void BatchPipeline()
+    {
+        var rules = new RuleSetLoader().Load("rules");
+        var report = Path.Combine(Path.GetTempPath(), $"compliance-guide-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            var path = "samples/subjects/calls.jsonl";
+            var outputPath = report;
+
+            // <snippet:batch-pipeline>
+            // What `compliance check --format jsonl` does, at the same speed: the reader only splits JSON lines into
+            // batches; the workers parse, judge, count and encode each batch; the loop writes them in input order.
+            IEnumerable<SubjectBatch> batches = new SubjectReader(rules.Kinds).ReadBatches(path);   // or ReadBatches(stdin, "-")
+            var lines = new VerdictJsonWriter(VerdictDetail.Failing);
+            var options = new EvaluationOptions { AsOf = new DateOnly(2026, 6, 1), MaxDegreeOfParallelism = 2 };
+            var summary = VerdictSummary.Empty;
+            using (var output = File.Create(outputPath))
+            {
+                foreach (JudgedBatch<VerdictLines> batch in rules.EvaluateBatches(batches, lines.Encode, options))
+                {
+                    using (batch.Encoded)                 // pooled bytes: give them back once written
+                    {
+                        batch.Encoded.WriteTo(output);
+                    }
+
+                    summary = summary.Plus(batch.Summary);
+                }
+            }
+
+            Console.WriteLine($"{summary.Subjects} subjects, {summary.Violation} violation");
+            // </snippet:batch-pipeline>
+
+            var expected = new SubjectReader(rules.Kinds).ReadPath(path)
+                .Select(i => VerdictJson.Serialize(rules.Evaluate(i, new EvaluationOptions { AsOf = new DateOnly(2026, 6, 1) }), VerdictDetail.Failing))
+                .ToArray();
+            Assert.That(File.ReadAllLines(report), Is.EqualTo(expected));
+            Assert.That(Printed, Is.EqualTo(new[] { $"{expected.Length} subjects, {expected.Count(l => l.Contains("\"outcome\":\"violation\"", StringComparison.Ordinal))} violation" }));
+        }
+        finally
+        {
+            File.Delete(report);
+        }
+    }
+
+    [Test]
     public void CustomSubjectKinds()
     {
         const string modelCardRules = """
