@@ -401,6 +401,18 @@ public sealed class CiRecipeTests
     {
         var text = File.ReadAllText(path);
         var what = $"`{upload}`: {path}";
+        try
+        {
+            AssertParsesAs(text, format, what);
+        }
+        catch (Exception exception) when (exception is JsonException or System.Xml.XmlException or KeyNotFoundException)
+        {
+            Assert.Fail($"{what} is not {format}: {exception.Message}\n{text[..Math.Min(text.Length, 300)]}");
+        }
+    }
+
+    private static void AssertParsesAs(string text, Format format, string what)
+    {
         switch (format)
         {
             case Format.Sarif:
