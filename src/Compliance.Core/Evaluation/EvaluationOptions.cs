@@ -29,8 +29,9 @@ public sealed record EvaluationOptions
     /// <summary>How long one subject's clauses that run a <c>matches</c> pattern or an <c>expression:</c> may take in all;
     /// once it is spent, the clauses not judged yet are <c>error</c> and the verdict is <c>indeterminate</c>.
     /// <see cref="Timeout.InfiniteTimeSpan"/> sets no budget.</summary>
-    /// <remarks>Measured with <see cref="TimeProvider"/>, from just before the first such clause, and checked after each one
-    /// (a single clause is bounded by the rule set's regex timeout per match, not by this).</remarks>
+    /// <remarks>Measured with <see cref="TimeProvider"/>, from just before the second such clause, and checked after each one
+    /// (a single clause is bounded by the rule set's regex timeout per match and the expression's step budget, not by
+    /// this, so a subject with one such clause never reads the clock).</remarks>
     /// <value>The default is 1 second.</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative (other than infinite).</exception>
     public TimeSpan SubjectTimeBudget

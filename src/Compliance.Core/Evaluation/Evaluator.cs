@@ -163,8 +163,10 @@ internal sealed class Evaluator
         var clause = plan.Clauses[index];
         var costly = plan.Costly[index];
         ref var budget = ref scratch.Budget;
-        if (costly && !budget.Started)
+        if (costly && !budget.Started && budget.Costly > 0)
         {
+            // The first such clause is bounded by its own limits (the regex timeout, the expression's step budget); the
+            // clock is read only from the second, so that a subject with one such clause never reads it.
             budget = budget with { Started = true, Since = options.TimeProvider.GetTimestamp() };
         }
 
@@ -195,11 +197,11 @@ internal sealed class Evaluator
     }
 
     /// <summary>Counts a clause that ran a pattern or an expression against the subject's budget: the timeouts, then the
-    /// time since the first such clause began (read only here, after such clauses).</summary>
+    /// time since the second such clause began (read only here, after such clauses).</summary>
     private static void Spend(ref SubjectBudget budget, bool timedOut, EvaluationOptions options)
     {
         var timeouts = budget.Timeouts + (timedOut ? 1 : 0);
-        budget = budget with { Timeouts = timeouts };
+        budget = budget with { Timeouts = timeouts, Costly = budget.Costly + 1 };
         if (timeouts >= options.MaxRegexTimeouts)
         {
             budget = budget with
@@ -207,7 +209,8 @@ internal sealed class Evaluator
                 Spent = $"not judged: the evaluation budget of one subject was spent ({timeouts} patterns timed out, the limit is {options.MaxRegexTimeouts})",
             };
         }
-        else if (options.SubjectTimeBudget != Timeout.InfiniteTimeSpan && options.TimeProvider.GetElapsedTime(budget.Since) > options.SubjectTimeBudget)
+        else if (budget.Started && options.SubjectTimeBudget != Timeout.InfiniteTimeSpan
+            && options.TimeProvider.GetElapsedTime(budget.Since) > options.SubjectTimeBudget)
         {
             budget = budget with
             {
@@ -218,7 +221,7 @@ internal sealed class Evaluator
 
     /// <summary>What one subject has spent of its budget: see <see cref="EvaluationOptions.SubjectTimeBudget"/> and
     /// <see cref="EvaluationOptions.MaxRegexTimeouts"/>. <see cref="Spent"/> says why the clauses left are not judged.</summary>
-    private record struct SubjectBudget(bool Started, long Since, int Timeouts, string? Spent);
+    private record struct SubjectBudget(bool Started, long Since, int Timeouts, string? Spent, int Costly);
 
     private static string? Named(string? id) => string.IsNullOrWhiteSpace(id) ? null : id;
 

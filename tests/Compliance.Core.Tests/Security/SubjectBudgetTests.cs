@@ -67,7 +67,8 @@ public sealed class SubjectBudgetTests
     public void OnceTheTimeBudgetIsSpent_TheClausesLeftAreErrors_NeverCompliant()
     {
         // Every pattern decides at once; the fake clock says each such clause took 300 ms. The clock is first read before
-        // the first pattern, then after each: 300, 600, 900 ms are within one second, 1,200 ms is past it.
+        // the second pattern (the first is bounded by its own timeout), then after each: 300, 600, 900 ms after the
+        // second, third and fourth are within one second, 1,200 ms after the fifth is past it.
         var rules = Clauses(10, "{ model: { matches: '^gpt' } }");
         var clock = new SteppingTimeProvider(TimeSpan.FromMilliseconds(300));
 
@@ -75,10 +76,10 @@ public sealed class SubjectBudgetTests
 
         Assert.That(verdict.Outcome, Is.EqualTo(Outcome.Indeterminate));
         Assert.That(verdict.Clauses.Select(c => c.Status), Is.EqualTo(
-            Enumerable.Repeat(ClauseStatus.Satisfied, 4).Concat(Enumerable.Repeat(ClauseStatus.Error, 6))));
-        Assert.That(verdict.Clauses.Skip(4).Select(c => c.Message),
+            Enumerable.Repeat(ClauseStatus.Satisfied, 5).Concat(Enumerable.Repeat(ClauseStatus.Error, 5))));
+        Assert.That(verdict.Clauses.Skip(5).Select(c => c.Message),
             Is.All.EqualTo("not judged: the evaluation budget of one subject was spent (the limit is 1000 ms)"));
-        Assert.That(clock.Reads, Is.EqualTo(5), "read before the first pattern and after each until the budget was spent");
+        Assert.That(clock.Reads, Is.EqualTo(5), "read before the second pattern and after each from then until the budget was spent");
     }
 
     [Test]
@@ -95,8 +96,8 @@ public sealed class SubjectBudgetTests
             AsOf = AsOf, TimeProvider = new SteppingTimeProvider(TimeSpan.FromHours(1)), SubjectTimeBudget = Timeout.InfiniteTimeSpan,
         });
 
-        Assert.That(longer.Clauses.Count(c => c.Status == ClauseStatus.Satisfied), Is.EqualTo(7));
-        Assert.That(longer.Clauses.Skip(7).First().Message, Is.EqualTo("not judged: the evaluation budget of one subject was spent (the limit is 2000 ms)"));
+        Assert.That(longer.Clauses.Count(c => c.Status == ClauseStatus.Satisfied), Is.EqualTo(8));
+        Assert.That(longer.Clauses.Skip(8).First().Message, Is.EqualTo("not judged: the evaluation budget of one subject was spent (the limit is 2000 ms)"));
         Assert.That(none.Outcome, Is.EqualTo(Outcome.Compliant));
     }
 
@@ -113,9 +114,21 @@ public sealed class SubjectBudgetTests
     }
 
     [Test]
+    public void ASubjectWithOnePatternClause_DoesNotReadTheClock()
+    {
+        var rules = Clauses(1, "{ model: { matches: '^gpt' } }");
+        var clock = new SteppingTimeProvider(TimeSpan.FromHours(1));
+
+        var verdict = rules.Evaluate(Call("gpt-5"), new EvaluationOptions { AsOf = AsOf, TimeProvider = clock });
+
+        Assert.That(verdict.Outcome, Is.EqualTo(Outcome.Compliant));
+        Assert.That(clock.Reads, Is.Zero, "one such clause is bounded by its own timeout; the clock starts at the second");
+    }
+
+    [Test]
     public void ExpressionsCountAgainstTheTimeBudget()
     {
-        // 600 ms after the first expression, 1,200 ms after the second: the three left are not judged.
+        // The clock starts before the second expression: 600 ms after it, 1,200 ms after the third: the two left are not judged.
         var rules = Clauses(5, "{ expression: \"subject.Model.StartsWith(\\\"gpt\\\")\" }");
 
         var verdict = rules.Evaluate(Call("gpt-5"), new EvaluationOptions
@@ -125,7 +138,7 @@ public sealed class SubjectBudgetTests
 
         Assert.That(verdict.Clauses.Select(c => c.Status), Is.EqualTo(new[]
         {
-            ClauseStatus.Satisfied, ClauseStatus.Satisfied, ClauseStatus.Error, ClauseStatus.Error, ClauseStatus.Error,
+            ClauseStatus.Satisfied, ClauseStatus.Satisfied, ClauseStatus.Satisfied, ClauseStatus.Error, ClauseStatus.Error,
         }));
     }
 
