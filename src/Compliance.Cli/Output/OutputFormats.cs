@@ -100,13 +100,17 @@ internal sealed class JsonLinesFormat(VerdictDetail detail) : IVerdictFormat
 {
     private readonly VerdictJsonWriter _lines = new(detail);
 
+    /// <summary>Writes each verdict as it comes, through the same writer the run's workers use.</summary>
     public VerdictSummary Write(IEnumerable<Verdict> verdicts, TextWriter writer)
     {
         var summary = VerdictSummary.Empty;
         foreach (var verdict in verdicts)
         {
-            writer.Write(VerdictJson.Serialize(verdict, detail));
-            writer.Write('\n');
+            using (var line = _lines.Encode([verdict]))
+            {
+                line.WriteTo(writer);
+            }
+
             summary = summary.Add(verdict.Outcome);
         }
 
