@@ -31,12 +31,12 @@ internal static class DocumentParser
         var version = reader.Scalar("apiVersion");
         if (version is null)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ApiVersion, reader.Location, "`apiVersion` is missing", $"add `apiVersion: {ApiVersion}`"));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ApiVersion, reader.Location, LoadMessages.ApiVersionMissing, LoadMessages.ApiVersionMissingHint(ApiVersion)));
         }
         else if (version.Value != ApiVersion)
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ApiVersion, version.Location,
-                $"`apiVersion` is `{version.Value}`; this engine reads `{ApiVersion}`"));
+                LoadMessages.ApiVersionWrong(version.Value!, ApiVersion)));
         }
 
         var kinds = new[] { "contract", "waivers", "tests" }.Where(k => reader.Node(k) is not null).ToArray();
@@ -45,15 +45,15 @@ internal static class DocumentParser
             var at = kinds.Length > 1 ? reader.KeyNode(kinds[1])!.Location : reader.Location;
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DocumentKind, at,
                 kinds.Length == 0
-                    ? "a rule file must hold one of `contract`, `waivers` or `tests`"
-                    : $"a rule file holds exactly one of `contract`, `waivers` or `tests`, not {string.Join(" and ", kinds.Select(k => $"`{k}`"))}",
-                kinds.Length > 1 ? "split them into separate files" : null));
+                    ? LoadMessages.NoDocumentKind
+                    : LoadMessages.SeveralDocumentKinds(kinds),
+                kinds.Length > 1 ? LoadMessages.SeveralDocumentKindsHint : null));
             return null;
         }
 
         if (kinds[0] != "contract" && reader.KeyNode("clauses") is { } stray)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownKey, stray.Location, "`clauses` belongs in a `contract` document"));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownKey, stray.Location, LoadMessages.StrayClauses));
         }
 
         return kinds[0] switch
@@ -69,7 +69,7 @@ internal static class DocumentParser
         var list = reader.List(key);
         if (list is null && reader.Node(key) is ScalarNode { IsNull: true } empty)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, empty.Location, $"`{key}` is empty"));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, empty.Location, LoadMessages.EmptyList(key)));
         }
 
         return list?.Items ?? [];
@@ -86,7 +86,7 @@ internal static class DocumentParser
 
         if (root.Node("clauses") is null)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingKey, root.Location, "a contract document needs `clauses`"));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingKey, root.Location, LoadMessages.ContractNeedsClauses));
         }
 
         return new ContractDocument
@@ -185,13 +185,13 @@ internal static class DocumentParser
                     }
                     else
                     {
-                        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, value.Location, $"the expected status of `{key.Value}` must be a single value"));
+                        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, value.Location, LoadMessages.ExpectedStatusNotAValue(key.Value!)));
                     }
                 }
             }
             else
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, clauseNode.Location, $"`clauses` must map clause ids to statuses, not {clauseNode.ShapeName}"));
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, clauseNode.Location, LoadMessages.ExpectedClausesNotAMap(clauseNode.ShapeName)));
             }
         }
 

@@ -44,11 +44,11 @@ internal static class DocumentValidators
     {
         public ContractValidator()
         {
-            RuleFor(c => c.Id).NotNull().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage("the contract needs an `id`").WithState(c => c.Location);
+            RuleFor(c => c.Id).NotNull().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage(LoadMessages.ContractNeedsId).WithState(c => c.Location);
             RuleFor(c => c.Id).Must(ValidId).WithErrorCode(DiagnosticCodes.InvalidId)
-                .WithMessage(c => $"the contract id `{c.Id!.Value}` must be lowercase letters, digits and dashes, starting with a letter or digit")
+                .WithMessage(c => LoadMessages.InvalidId("contract", c.Id!.Value))
                 .WithState(c => At(c.Id, c.Location));
-            RuleFor(c => c.Title).NotEmpty().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage("the contract needs a `title`").WithState(c => c.Location);
+            RuleFor(c => c.Title).NotEmpty().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage(LoadMessages.ContractNeedsTitle).WithState(c => c.Location);
         }
     }
 
@@ -56,23 +56,23 @@ internal static class DocumentValidators
     {
         public ClauseValidator()
         {
-            RuleFor(c => c.Id).NotNull().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage("the clause needs an `id`").WithState(c => c.Location);
+            RuleFor(c => c.Id).NotNull().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage(LoadMessages.ClauseNeedsId).WithState(c => c.Location);
             RuleFor(c => c.Id).Must(ValidId).WithErrorCode(DiagnosticCodes.InvalidId)
-                .WithMessage(c => $"the clause id `{c.Id!.Value}` must be lowercase letters, digits and dashes, starting with a letter or digit")
+                .WithMessage(c => LoadMessages.InvalidId("clause", c.Id!.Value))
                 .WithState(c => At(c.Id, c.Location));
             RuleFor(c => c.Title).NotEmpty().WithErrorCode(DiagnosticCodes.MissingKey)
-                .WithMessage(c => $"clause `{c.Id?.Value}` needs a `title`").WithState(c => c.Location);
+                .WithMessage(c => LoadMessages.ClauseNeedsTitle(c.Id?.Value)).WithState(c => c.Location);
             RuleFor(c => c.Text).NotEmpty().WithErrorCode(DiagnosticCodes.MissingKey)
-                .WithMessage(c => $"clause `{c.Id?.Value}` needs `text`: the contract's words").WithState(c => c.Location);
+                .WithMessage(c => LoadMessages.ClauseNeedsText(c.Id?.Value)).WithState(c => c.Location);
             RuleFor(c => c.AppliesTo).NotNull().WithErrorCode(DiagnosticCodes.MissingKey)
-                .WithMessage(c => $"clause `{c.Id?.Value}` needs `appliesTo`: the kind of subject it judges").WithState(c => c.Location);
+                .WithMessage(c => LoadMessages.ClauseNeedsAppliesTo(c.Id?.Value)).WithState(c => c.Location);
             RuleFor(c => c).Must(c => (c.Require is null) != (c.Forbid is null)).WithErrorCode(DiagnosticCodes.RequireOrForbid)
                 .WithMessage(c => c.Require is null
-                    ? $"clause `{c.Id?.Value}` needs one of `require` or `forbid`"
-                    : $"clause `{c.Id?.Value}` has both `require` and `forbid`; a clause has exactly one")
+                    ? LoadMessages.ClauseNeedsRequireOrForbid(c.Id?.Value)
+                    : LoadMessages.ClauseHasRequireAndForbid(c.Id?.Value))
                 .WithState(c => c.Location);
             RuleFor(c => c.Effect).Must(e => e is null || Effects.Contains(e.Value)).WithErrorCode(DiagnosticCodes.InvalidValue)
-                .WithMessage(c => $"`effect` is `{c.Effect!.Value}`; it must be one of `violation`, `review`, `warning`")
+                .WithMessage(c => LoadMessages.InvalidEffect(c.Effect!.Value))
                 .WithState(c => At(c.Effect, c.Location));
             RuleForEach(c => c.Exceptions).SetValidator(new ExceptionValidator());
         }
@@ -82,12 +82,12 @@ internal static class DocumentValidators
     {
         public ExceptionValidator()
         {
-            RuleFor(e => e.Id).NotNull().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage("the exception needs an `id`").WithState(e => e.Location);
+            RuleFor(e => e.Id).NotNull().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage(LoadMessages.ExceptionNeedsId).WithState(e => e.Location);
             RuleFor(e => e.Id).Must(ValidId).WithErrorCode(DiagnosticCodes.InvalidId)
-                .WithMessage(e => $"the exception id `{e.Id!.Value}` must be lowercase letters, digits and dashes, starting with a letter or digit")
+                .WithMessage(e => LoadMessages.InvalidId("exception", e.Id!.Value))
                 .WithState(e => At(e.Id, e.Location));
             RuleFor(e => e.When).NotNull().WithErrorCode(DiagnosticCodes.MissingKey)
-                .WithMessage(e => $"exception `{e.Id?.Value}` needs `when`: the subjects it exempts").WithState(e => e.Location);
+                .WithMessage(e => LoadMessages.ExceptionNeedsWhen(e.Id?.Value)).WithState(e => e.Location);
         }
     }
 
@@ -95,16 +95,16 @@ internal static class DocumentValidators
     {
         public WaiverValidator()
         {
-            RuleFor(w => w.Id).NotNull().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage("the waiver needs an `id`").WithState(w => w.Location);
+            RuleFor(w => w.Id).NotNull().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage(LoadMessages.WaiverNeedsId).WithState(w => w.Location);
             RuleFor(w => w.Id).Must(id => id is null || WaiverId.IsMatch(id.Value!)).WithErrorCode(DiagnosticCodes.InvalidId)
-                .WithMessage(w => $"the waiver id `{w.Id!.Value}` must be letters, digits, dots, dashes and underscores")
+                .WithMessage(w => LoadMessages.InvalidWaiverId(w.Id!.Value))
                 .WithState(w => At(w.Id, w.Location));
             RuleFor(w => w.Clause).NotNull().WithErrorCode(DiagnosticCodes.MissingKey)
-                .WithMessage(w => $"waiver `{w.Id?.Value}` needs `clause`: the qualified id of the clause it waives").WithState(w => w.Location);
+                .WithMessage(w => LoadMessages.WaiverNeedsClause(w.Id?.Value)).WithState(w => w.Location);
             RuleFor(w => w.Expires).NotNull().WithErrorCode(DiagnosticCodes.MissingKey)
-                .WithMessage(w => $"waiver `{w.Id?.Value}` needs `expires`: every waiver ends").WithState(w => w.Location);
+                .WithMessage(w => LoadMessages.WaiverNeedsExpires(w.Id?.Value)).WithState(w => w.Location);
             RuleFor(w => w.Reason).NotEmpty().WithErrorCode(DiagnosticCodes.MissingKey)
-                .WithMessage(w => $"waiver `{w.Id?.Value}` needs a `reason`").WithState(w => w.Location);
+                .WithMessage(w => LoadMessages.WaiverNeedsReason(w.Id?.Value)).WithState(w => w.Location);
         }
     }
 
@@ -112,11 +112,11 @@ internal static class DocumentValidators
     {
         public TestValidator()
         {
-            RuleFor(t => t.Name).NotNull().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage("the test needs a `name`").WithState(t => t.Location);
+            RuleFor(t => t.Name).NotNull().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage(LoadMessages.TestNeedsName).WithState(t => t.Location);
             RuleFor(t => t.Subject).NotNull().WithErrorCode(DiagnosticCodes.MissingKey)
-                .WithMessage(t => $"test `{t.Name?.Value}` needs a `subject`").WithState(t => t.Location);
+                .WithMessage(t => LoadMessages.TestNeedsSubject(t.Name?.Value)).WithState(t => t.Location);
             RuleFor(t => t).Must(t => t.Outcome is not null || t.Clauses.Count > 0).WithErrorCode(DiagnosticCodes.MissingKey)
-                .WithMessage(t => $"test `{t.Name?.Value}` needs `expect` with an `outcome` or `clauses`").WithState(t => t.Location);
+                .WithMessage(t => LoadMessages.TestNeedsExpect(t.Name?.Value)).WithState(t => t.Location);
         }
     }
 }

@@ -18,8 +18,8 @@ internal sealed class MapReader
             if (!allowed.Contains(key.Value!))
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownKey, key.Location,
-                    $"unknown key `{key.Value}` in {what}", Suggestions.DidYouMean(key.Value!, allowed)
-                    ?? $"allowed keys are {string.Join(", ", allowed.Select(a => $"`{a}`"))}"));
+                    LoadMessages.UnknownKey(key.Value!, what), Suggestions.DidYouMean(key.Value!, allowed)
+                    ?? LoadMessages.AllowedKeysHint(allowed)));
             }
         }
     }
@@ -35,7 +35,7 @@ internal sealed class MapReader
 
         if (node is not null)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, node.Location, $"{what} must be a map, not {node.ShapeName}"));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, node.Location, LoadMessages.NotAMap(what, node.ShapeName)));
         }
 
         return null;
@@ -58,7 +58,7 @@ internal sealed class MapReader
             case ScalarNode scalar:
                 return scalar;
             default:
-                _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, node.Location, $"`{key}` must be a single value, not {node.ShapeName}"));
+                _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, node.Location, LoadMessages.NotAValue(key, node.ShapeName)));
                 return null;
         }
     }
@@ -75,7 +75,7 @@ internal sealed class MapReader
             case ListNode list:
                 return list;
             default:
-                _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, node.Location, $"`{key}` must be a list, not {node.ShapeName}"));
+                _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, node.Location, LoadMessages.NotAList(key, node.ShapeName)));
                 return null;
         }
     }
@@ -104,7 +104,7 @@ internal sealed class MapReader
             }
             else
             {
-                _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, item.Location, $"each entry of `{key}` must be a single value, not {item.ShapeName}"));
+                _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, item.Location, LoadMessages.EntryNotAValue(key, item.ShapeName)));
             }
         }
 
