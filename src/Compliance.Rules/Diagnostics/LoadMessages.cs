@@ -126,6 +126,28 @@ internal static class LoadMessages
 
     public static string TestNeedsExpect(string? test) => $"test `{test}` needs `expect` with an `outcome` or `clauses`";
 
+    /// <summary>A required key of a document map (<see cref="Documents.DocumentGrammar"/>) that is missing or blank;
+    /// <paramref name="owner"/> is the id or name of the map's owner, when it has one.</summary>
+    public static string MissingKey(string map, string key, string? owner) => (map, key) switch
+    {
+        ("contract", "id") => ContractNeedsId,
+        ("contract", "title") => ContractNeedsTitle,
+        ("clause", "id") => ClauseNeedsId,
+        ("clause", "title") => ClauseNeedsTitle(owner),
+        ("clause", "text") => ClauseNeedsText(owner),
+        ("clause", "appliesTo") => ClauseNeedsAppliesTo(owner),
+        ("exception", "id") => ExceptionNeedsId,
+        ("exception", "when") => ExceptionNeedsWhen(owner),
+        ("waiver", "id") => WaiverNeedsId,
+        ("waiver", "clause") => WaiverNeedsClause(owner),
+        ("waiver", "expires") => WaiverNeedsExpires(owner),
+        ("waiver", "reason") => WaiverNeedsReason(owner),
+        ("test", "name") => TestNeedsName,
+        ("test", "subject") => TestNeedsSubject(owner),
+        ("test", "expect") => TestNeedsExpect(owner),
+        _ => owner is null ? $"the {map} needs `{key}`" : $"{map} `{owner}` needs `{key}`",
+    };
+
     /// <summary>An id (of a contract, clause or exception: <paramref name="what"/>) not in the id format.</summary>
     public static string InvalidId(string what, string? id) =>
         $"the {what} id `{id}` must be lowercase letters, digits and dashes, starting with a letter or digit";

@@ -9,16 +9,20 @@ internal sealed class MapReader
     private readonly MapNode _map;
     private readonly List<Diagnostic> _diagnostics;
 
-    public MapReader(MapNode map, string what, IReadOnlyCollection<string> allowed, List<Diagnostic> diagnostics)
+    private readonly DocumentMap _grammar;
+
+    public MapReader(MapNode map, DocumentMap grammar, List<Diagnostic> diagnostics)
     {
         _map = map;
+        _grammar = grammar;
         _diagnostics = diagnostics;
+        var allowed = grammar.Names;
         foreach (var (key, _) in map.Entries)
         {
             if (!allowed.Contains(key.Value!))
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownKey, key.Location,
-                    LoadMessages.UnknownKey(key.Value!, what), Suggestions.DidYouMean(key.Value!, allowed)
+                    LoadMessages.UnknownKey(key.Value!, grammar.What), Suggestions.DidYouMean(key.Value!, allowed)
                     ?? LoadMessages.AllowedKeysHint(allowed)));
             }
         }
@@ -26,29 +30,30 @@ internal sealed class MapReader
 
     public SourceLocation Location => _map.Location;
 
-    public static MapReader? For(DataNode? node, string what, IReadOnlyCollection<string> allowed, List<Diagnostic> diagnostics)
+    public static MapReader? For(DataNode? node, DocumentMap grammar, List<Diagnostic> diagnostics)
     {
         if (node is MapNode map)
         {
-            return new MapReader(map, what, allowed, diagnostics);
+            return new MapReader(map, grammar, diagnostics);
         }
 
         if (node is not null)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, node.Location, LoadMessages.NotAMap(what, node.ShapeName)));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, node.Location, LoadMessages.NotAMap(grammar.What, node.ShapeName)));
         }
 
         return null;
     }
 
-    public DataNode? Node(string key) => _map.Get(key);
+    /// <summary>The value of a key the grammar allows (a key it does not is a mistake in the parser).</summary>
+    public DataNode? Node(string key) => _map.Get(_grammar[key].Name);
 
     public ScalarNode? KeyNode(string key) => _map.Entries.FirstOrDefault(e => e.Key.Value == key).Key;
 
     /// <summary>A single value (null when absent or null); reports a map or list.</summary>
     public ScalarNode? Scalar(string key)
     {
-        var node = _map.Get(key);
+        var node = Node(key);
         switch (node)
         {
             case null:
@@ -67,7 +72,7 @@ internal sealed class MapReader
 
     public ListNode? List(string key)
     {
-        var node = _map.Get(key);
+        var node = Node(key);
         switch (node)
         {
             case null or ScalarNode { IsNull: true }:
@@ -83,7 +88,7 @@ internal sealed class MapReader
     /// <summary>A list of single values; a lone value counts as a list of one.</summary>
     public IReadOnlyList<ScalarNode> Scalars(string key)
     {
-        var node = _map.Get(key);
+        var node = Node(key);
         if (node is ScalarNode { IsNull: false } one)
         {
             return [one];
