@@ -1,16 +1,8 @@
-using Compliance.Conditions;
-using Compliance.Model;
 using Compliance.Rules.Compilation;
 using Compliance.Rules.Diagnostics;
 using Compliance.Rules.Documents;
-using Compliance.Rules.Expressions;
 using Compliance.Rules.Files;
-using Compliance.Rules.Subjects;
-using Compliance.Rules.Testing;
-using Compliance.Rules.Yaml;
-using Compliance.Subjects;
 using Compliance.Telemetry;
-using Compliance.Verdicts;
 
 namespace Compliance.Rules;
 
@@ -39,19 +31,7 @@ public sealed class RuleSetLoader
         ArgumentNullException.ThrowIfNull(paths);
         using var activity = ComplianceTelemetry.StartLoad();
         var diagnostics = new List<Diagnostic>();
-        var sources = new List<RuleSource>();
-        foreach (var path in paths)
-        {
-            foreach (var (display, full) in Enumerate(path, diagnostics))
-            {
-                var text = ReadFile(display, full, diagnostics);
-                if (text is not null)
-                {
-                    sources.Add(new RuleSource(display, text));
-                }
-            }
-        }
-
+        var sources = RulePaths.Read(paths, _options.Limits.MaxFileBytes, diagnostics);
         return Recorded(activity, Load(sources, diagnostics));
     }
 
@@ -87,113 +67,21 @@ public sealed class RuleSetLoader
         return result.RuleSet ?? throw new RuleSetLoadException(result.Diagnostics);
     }
 
-    private static IEnumerable<(string Display, string Full)> Enumerate(string path, List<Diagnostic> diagnostics)
-    {
-        if (File.Exists(path))
-        {
-            return [(Normalize(path), path)];
-        }
+    /// <summary>A path as reported: forward slashes on every system.</summary>
+    internal static string Normalize(string path) => RulePaths.Normalize(path);
 
-        if (Directory.Exists(path))
-        {
-            var entries = InputFiles.Enumerate(path, IsRuleFile);
-            if (entries.Count == 0)
-            {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.NoRuleFiles, new SourceLocation(Normalize(path), 1, 1),
-                    LoadMessages.NoRuleFiles));
-            }
-
-            foreach (var refused in entries.Where(e => e.Problem is not null))
-            {
-                diagnostics.Add(Diagnostic.Error(refused.NotRegularFile ? DiagnosticCodes.NotRegularFile : DiagnosticCodes.UnreadablePath,
-                    new SourceLocation(refused.Display, 1, 1), refused.Problem!));
-            }
-
-            return entries.Where(e => e.Problem is null).Select(e => (e.Display, e.Full)).ToArray();
-        }
-
-        // A relative path is read from the current directory: say which folder that was, since a tool run from
-        // elsewhere (a CI step's working directory, an installed tool) looks somewhere the user did not mean.
-        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnreadablePath, new SourceLocation(Normalize(path), 1, 1),
-            LoadMessages.PathDoesNotExist(Normalize(Path.GetFullPath(path))),
-            Path.IsPathFullyQualified(path) ? null : LoadMessages.RelativePathHint));
-        return [];
-    }
-
-    private static bool IsRuleFile(string name) =>
-        name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
-
-    internal static string Normalize(string path) => path.Replace('\\', '/');
-
-    private string? ReadFile(string display, string full, List<Diagnostic> diagnostics)
-    {
-        var read = InputFiles.ReadText(full, _options.Limits.MaxFileBytes);
-        if (read.Error is { } error)
-        {
-            var (code, hint) = read.Failure switch
-            {
-                InputFiles.ReadFailure.TooLarge => (DiagnosticCodes.FileTooLarge, null),
-                InputFiles.ReadFailure.InvalidText => (DiagnosticCodes.InvalidText, LoadMessages.SaveAsUtf8Hint),
-                InputFiles.ReadFailure.NotRegularFile => (DiagnosticCodes.NotRegularFile, null),
-                _ => (DiagnosticCodes.UnreadablePath, (string?)null),
-            };
-            diagnostics.Add(Diagnostic.Error(code, new SourceLocation(display, read.Line, read.Column), error, hint));
-        }
-
-        return read.Text;
-    }
-
+    /// <summary>Reads, validates and compiles the documents; the rule set only when no diagnostic is an error.</summary>
     private LoadResult Load(List<RuleSource> sources, List<Diagnostic> diagnostics)
     {
-        var contracts = new List<ContractDocument>();
-        var waivers = new List<WaiverDocument>();
-        var tests = new List<TestDocument>();
-        foreach (var source in sources.OrderBy(s => s.Path, StringComparer.Ordinal))
-        {
-            var root = YamlDocumentReader.Read(source.Content, source.Path, _options.Limits, diagnostics);
-            if (root is null)
-            {
-                continue;
-            }
-
-            var parsed = DocumentParser.Parse(root, source.Path, diagnostics);
-            if (parsed?.Contract is { } contract)
-            {
-                DocumentValidators.Report(DocumentValidators.Contract, contract, diagnostics);
-                foreach (var clause in contract.Clauses)
-                {
-                    DocumentValidators.Report(DocumentValidators.Clause, clause, diagnostics);
-                }
-
-                contracts.Add(contract);
-            }
-
-            foreach (var waiver in parsed?.Waivers ?? [])
-            {
-                DocumentValidators.Report(DocumentValidators.Waiver, waiver, diagnostics);
-                waivers.Add(waiver);
-            }
-
-            foreach (var test in parsed?.Tests ?? [])
-            {
-                DocumentValidators.Report(DocumentValidators.Test, test, diagnostics);
-                tests.Add(test);
-            }
-        }
-
+        var documents = DocumentSet.Read(sources, _options.Limits, diagnostics);
         var context = new CompilationContext(_options, diagnostics);
-        var compiledContracts = new ContractCompiler(context).Compile(contracts);
-        var declared = ContractCompiler.Declared(contracts);
-        var compiledWaivers = new WaiverCompiler(context).Compile(waivers, compiledContracts, declared);
-        var compiledTests = new TestCompiler(context).Compile(tests, declared);
+        var contracts = new ContractCompiler(context).Compile(documents.Contracts);
+        var declared = ContractCompiler.Declared(documents.Contracts);
+        var waivers = new WaiverCompiler(context).Compile(documents.Waivers, contracts, declared);
+        var tests = new TestCompiler(context).Compile(documents.Tests, declared);
 
-        var sorted = diagnostics
-            .Distinct()
-            .OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Code, StringComparer.Ordinal)
-            .ToArray();
-        var ruleSet = sorted.Any(d => d.Severity == DiagnosticSeverity.Error)
-            ? null
-            : new RuleSet(compiledContracts, compiledWaivers, _options.Kinds);
-        return new LoadResult(ruleSet, sorted, compiledTests, sources.Select(s => s.Path).ToArray());
+        var sorted = DiagnosticOrder.Sort(diagnostics);
+        var ruleSet = sorted.Any(d => d.Severity == DiagnosticSeverity.Error) ? null : new RuleSet(contracts, waivers, _options.Kinds);
+        return new LoadResult(ruleSet, sorted, tests, sources.Select(s => s.Path).ToArray());
     }
 }
