@@ -106,10 +106,7 @@ internal sealed record LintReport(IReadOnlyList<Diagnostic> Diagnostics, int Err
 {
     public static LintReport Create(IEnumerable<Diagnostic> diagnostics)
     {
-        var sorted = diagnostics
-            .Distinct()
-            .OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Code, StringComparer.Ordinal)
-            .ToArray();
+        var sorted = DiagnosticOrder.Sort(diagnostics);
         return new LintReport(sorted, sorted.Count(d => d.Severity == DiagnosticSeverity.Error), sorted.Count(d => d.Severity == DiagnosticSeverity.Warning));
     }
 }

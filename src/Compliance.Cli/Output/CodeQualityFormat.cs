@@ -102,9 +102,9 @@ internal sealed class CodeQualityFormat(FormatOptions options) : IVerdictFormat
 {
     public VerdictSummary Write(IEnumerable<Verdict> verdicts, TextWriter writer)
     {
-        var summary = VerdictSummary.Empty;
+        var counted = new CountedVerdicts(verdicts);
         using var report = new CodeQualityWriter(writer);
-        foreach (var verdict in verdicts)
+        foreach (var verdict in counted)
         {
             var position = verdict.Source is { } source ? SourcePosition.Parse(source) : new SourcePosition(SourcePosition.StandardInput, null);
             var subjectPath = position.IsFile ? options.Paths.Display(position.File) : null;
@@ -132,12 +132,10 @@ internal sealed class CodeQualityFormat(FormatOptions options) : IVerdictFormat
                     subjectPath ?? options.Paths.Display(clausePlace.File),
                     (subjectPath is null ? clausePlace.Line : position.Line) ?? 1));
             }
-
-            summary = summary.Add(verdict.Outcome);
         }
 
         report.WriteEnd();
-        return summary;
+        return counted.Summary;
     }
 
     /// <summary>The severity of a failing clause.</summary>

@@ -29,11 +29,11 @@ internal sealed class GitHubFormat(FormatOptions options, int maxPerLevel = GitH
 
     public VerdictSummary Write(IEnumerable<Verdict> verdicts, TextWriter writer)
     {
-        var summary = VerdictSummary.Empty;
+        var counted = new CountedVerdicts(verdicts);
         var written = new Dictionary<string, int>(StringComparer.Ordinal);
         var omitted = new Dictionary<string, int>(StringComparer.Ordinal);
         var line = new StringBuilder();
-        foreach (var verdict in verdicts)
+        foreach (var verdict in counted)
         {
             var position = verdict.Source is { } source ? SourcePosition.Parse(source) : (SourcePosition?)null;
             foreach (var error in verdict.Errors)
@@ -61,7 +61,6 @@ internal sealed class GitHubFormat(FormatOptions options, int maxPerLevel = GitH
 
             writer.Write(line);
             line.Clear();
-            summary = summary.Add(verdict.Outcome);
         }
 
         if (omitted.Count > 0)
@@ -76,9 +75,9 @@ internal sealed class GitHubFormat(FormatOptions options, int maxPerLevel = GitH
             writer.Write(line);
         }
 
-        writer.Write(TextFormat.SummaryLine(summary));
+        writer.Write(TextFormat.SummaryLine(counted.Summary));
         writer.Write('\n');
-        return summary;
+        return counted.Summary;
     }
 
     private static string Count(int count, string noun) =>

@@ -29,7 +29,7 @@ internal sealed class JUnitFormat(FormatOptions options, int memoryLimit = Spill
 {
     public VerdictSummary Write(IEnumerable<Verdict> verdicts, TextWriter writer)
     {
-        var summary = VerdictSummary.Empty;
+        var counted = new CountedVerdicts(verdicts);
         writer.Write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
         writer.Write("<testsuites name=\"compliance check\">\n");
         using var cases = new SpillBuffer(memoryLimit);
@@ -38,7 +38,7 @@ internal sealed class JUnitFormat(FormatOptions options, int memoryLimit = Spill
         var clock = options.TimeProvider;
         var started = clock.GetUtcNow();
         var waited = clock.GetTimestamp();
-        foreach (var verdict in verdicts)
+        foreach (var verdict in counted)
         {
             var arrived = clock.GetTimestamp();
             var elapsed = clock.GetElapsedTime(waited, arrived);
@@ -64,7 +64,6 @@ internal sealed class JUnitFormat(FormatOptions options, int memoryLimit = Spill
             suite.Time += elapsed;
             WriteCase(text, verdict, position.IsFile ? file : null, position.Line is { } line ? string.Create(CultureInfo.InvariantCulture, $"{file}:{line}") : file, fails, elapsed);
             cases.Append(text.ToString());
-            summary = summary.Add(verdict.Outcome);
         }
 
         if (suite is not null)
@@ -73,7 +72,7 @@ internal sealed class JUnitFormat(FormatOptions options, int memoryLimit = Spill
         }
 
         writer.Write("</testsuites>\n");
-        return summary;
+        return counted.Summary;
     }
 
     /// <summary>The suite of the subjects read from standard input.</summary>

@@ -103,18 +103,16 @@ internal sealed class JsonLinesFormat(VerdictDetail detail) : IVerdictFormat
     /// <summary>Writes each verdict as it comes, through the same writer the run's workers use.</summary>
     public VerdictSummary Write(IEnumerable<Verdict> verdicts, TextWriter writer)
     {
-        var summary = VerdictSummary.Empty;
-        foreach (var verdict in verdicts)
+        var counted = new CountedVerdicts(verdicts);
+        foreach (var verdict in counted)
         {
             using (var line = _lines.Encode([verdict]))
             {
                 line.WriteTo(writer);
             }
-
-            summary = summary.Add(verdict.Outcome);
         }
 
-        return summary;
+        return counted.Summary;
     }
 
     public VerdictSummary Write(CheckRun run, TextWriter writer)

@@ -46,17 +46,16 @@ internal sealed class SarifFormat(FormatOptions options, int maxResults = SarifW
             indexes[rules[i].Id] = i;
         }
 
-        var summary = VerdictSummary.Empty;
+        var counted = new CountedVerdicts(verdicts);
         using var sarif = new SarifWriter(writer, maxResults);
         sarif.WriteStart(Tool, rules, new SarifAutomation(AutomationId));
-        foreach (var verdict in verdicts)
+        foreach (var verdict in counted)
         {
             Write(verdict, indexes, sarif);
-            summary = summary.Add(verdict.Outcome);
         }
 
         sarif.WriteEnd(OmittedHint);
-        return summary;
+        return counted.Summary;
     }
 
     /// <summary>The SARIF level of a failing clause.</summary>

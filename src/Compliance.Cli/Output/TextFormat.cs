@@ -29,22 +29,23 @@ internal sealed class TextFormat(FormatOptions options) : IVerdictFormat
     {
         var text = new SafeText(writer, options.Color);
         text.Line(Header(options));
-        var summary = VerdictSummary.Empty;
-        foreach (var verdict in verdicts)
+        var counted = new CountedVerdicts(verdicts);
+        var first = true;
+        foreach (var verdict in counted)
         {
-            if (summary.Subjects == 0)
+            if (first)
             {
                 text.BlankLine();
+                first = false;
             }
 
             WriteVerdict(verdict, text);
-            summary = summary.Add(verdict.Outcome);
         }
 
         text.BlankLine();
-        text.Line(SummaryLine(summary));
-        text.Line(ExitLine(summary, options.FailOn));
-        return summary;
+        text.Line(SummaryLine(counted.Summary));
+        text.Line(ExitLine(counted.Summary, options.FailOn));
+        return counted.Summary;
     }
 
     /// <summary>The tone of an outcome, for colour.</summary>

@@ -1,0 +1,67 @@
+using Compliance.Model;
+using Compliance.Rules.Diagnostics;
+using Compliance.Rules.Documents;
+
+namespace Compliance.Rules.Compilation;
+
+/// <summary>Compiles waiver documents into <see cref="Waiver"/>s: unique ids, an <c>expires</c> date (warning when it has
+/// passed), the clause waived (which must exist) and the <c>when</c> on that clause's kind.</summary>
+internal sealed class WaiverCompiler(CompilationContext context)
+{
+    /// <param name="documents">The waiver documents, in file order.</param>
+    /// <param name="contracts">The compiled contracts, whose clauses waivers name.</param>
+    /// <param name="declared">Every clause written (<see cref="ContractCompiler.Declared"/>): a waiver of a clause with
+    /// errors of its own is not reported again.</param>
+    public IReadOnlyList<Waiver> Compile(IReadOnlyList<WaiverDocument> documents, IReadOnlyList<Contract> contracts, HashSet<string> declared)
+    {
+        var clauses = contracts.SelectMany(c => c.Clauses).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var ids = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        var result = new List<Waiver>();
+        var today = DateOnly.FromDateTime(context.Options.TimeProvider.GetUtcNow().UtcDateTime);
+        foreach (var document in documents)
+        {
+            if (document.Id?.Value is not { } id
+                || !context.FirstUse(ids, id, document.Id.Location, DiagnosticCodes.DuplicateWaiver, first => LoadMessages.DuplicateWaiver(id, first)))
+            {
+                continue;
+            }
+
+            DateOnly? expires = null;
+            if (document.Expires is { } e && context.TryDate(e, "expires", "2027-01-31", out var date))
+            {
+                expires = date;
+                if (date <= today)
+                {
+                    context.Diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ExpiredWaiver, e.Location,
+                        LoadMessages.ExpiredWaiver(id, date), LoadMessages.ExpiredWaiverHint));
+                }
+            }
+
+            if (document.Clause?.Value is not { } clauseId)
+            {
+                continue;
+            }
+
+            if (!clauses.TryGetValue(clauseId, out var clause))
+            {
+                if (declared.Contains(clauseId))
+                {
+                    continue; // the clause exists but has errors of its own
+                }
+
+                context.Error(DiagnosticCodes.DanglingWaiver, document.Clause.Location, LoadMessages.DanglingWaiver(id, clauseId),
+                    Suggestions.DidYouMean(clauseId, clauses.Keys) ?? (clauseId.Contains('/') ? null : LoadMessages.QualifyClauseHint));
+                continue;
+            }
+
+            var kind = context.Kinds.Find(clause.AppliesTo)!;
+            var when = document.When is null ? null : context.Conditions.Compile(document.When, kind);
+            if ((document.When is null || when is not null) && expires is { } x)
+            {
+                result.Add(new Waiver(id, clauseId, when, document.Reason, document.ApprovedBy, x, document.Id.Location));
+            }
+        }
+
+        return result;
+    }
+}
