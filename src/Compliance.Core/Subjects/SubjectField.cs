@@ -90,6 +90,22 @@ public sealed class SubjectField
         return compiled;
     }
 
+    /// <summary>Sets the field from what a reader found, converted as every reader converts it; built on first use.</summary>
+    internal FieldConverter Converter
+    {
+        get
+        {
+            if (Volatile.Read(ref _converter) is { } built)
+            {
+                return built;
+            }
+
+            Interlocked.CompareExchange(ref _converter, new FieldConverter(this), null);
+            return _converter;
+        }
+    }
+
+    private FieldConverter? _converter;
     private Func<object, object?>? _getter;
     private Delegate? _reader;
     private (Type Type, Delegate Setter)[] _setters = [];

@@ -45,6 +45,45 @@ public sealed class SubjectTypeModel
     /// <summary>Finds a field by its rule-file name (exact, case-sensitive).</summary>
     public SubjectField? Find(string name) => _byName.GetValueOrDefault(name);
 
+    /// <summary>The converters of <see cref="Fields"/>, in the same order; built on first use.</summary>
+    internal FieldConverter[] Converters
+    {
+        get
+        {
+            if (Volatile.Read(ref _converters) is { } built)
+            {
+                return built;
+            }
+
+            Interlocked.CompareExchange(ref _converters, _fields.Select(f => f.Converter).ToArray(), null);
+            return _converters;
+        }
+    }
+
+    private FieldConverter[]? _converters;
+
+    /// <summary>The index in <see cref="Converters"/> of the field a UTF-8 name names (exactly, as <see cref="Find"/>
+    /// matches), or -1. Subjects usually give their fields in the same order line after line, so the field at
+    /// <paramref name="hint"/> (the one after the previous field) is tried first.</summary>
+    internal int IndexOf(ReadOnlySpan<byte> utf8Name, int hint)
+    {
+        var converters = Converters;
+        if ((uint)hint < (uint)converters.Length && utf8Name.SequenceEqual(converters[hint].Utf8Name))
+        {
+            return hint;
+        }
+
+        for (var i = 0; i < converters.Length; i++)
+        {
+            if (utf8Name.SequenceEqual(converters[i].Utf8Name))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     internal void Populate()
     {
         foreach (var property in ClrType.GetProperties(BindingFlags.Public | BindingFlags.Instance))

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Compliance.Conditions;
 using Compliance.Rules.Diagnostics;
@@ -249,7 +248,7 @@ internal sealed class ConditionCompiler
         {
             case Operator.Exists:
             {
-                if (operand is not ScalarNode { IsNull: false } flag || !bool.TryParse(flag.Value, out var exists) || flag.Quoted)
+                if (operand is not ScalarNode { IsNull: false } flag || !ScalarSyntax.TryBoolean(flag.Value, flag.Quoted, out var exists))
                 {
                     Error(DiagnosticCodes.ValueMismatch, operand.Location, LoadMessages.ExistsTakesBoolean);
                     return null;
@@ -411,8 +410,7 @@ internal sealed class ConditionCompiler
             message = message[(cut + 3)..];
         }
 
-        message = message.TrimEnd('.');
-        return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : message;
+        return ExceptionText.AsClause(message);
     }
 
     /// <summary>Converts a rule value to the type of the path it is compared with.</summary>
@@ -432,8 +430,8 @@ internal sealed class ConditionCompiler
                 return new Operand(text, text);
             case FieldType.Enum:
             {
-                var match = path.EnumMembers.FirstOrDefault(m => string.Equals(m, text, StringComparison.OrdinalIgnoreCase));
-                if (match is null || path.EnumClrType is null)
+                var index = ScalarSyntax.MemberIndex(path.EnumMembers, text);
+                if (index < 0 || path.EnumClrType is null)
                 {
                     Error(DiagnosticCodes.NotEnumMember, scalar.Location,
                         LoadMessages.NotEnumMember(text, Describe(path), path.EnumMembers),
@@ -441,13 +439,13 @@ internal sealed class ConditionCompiler
                     return null;
                 }
 
+                var match = path.EnumMembers[index];
                 return new Operand(Enum.Parse(path.EnumClrType, match, ignoreCase: true), match);
             }
 
             case FieldType.Integer:
             case FieldType.Number:
-                if (!scalar.Quoted && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-                    && double.IsFinite(number) && (type == FieldType.Number || Math.Floor(number) == number))
+                if (ScalarSyntax.TryOperandNumber(text, scalar.Quoted, whole: type == FieldType.Integer, out var number))
                 {
                     return new Operand(number, text);
                 }
@@ -455,7 +453,7 @@ internal sealed class ConditionCompiler
                 Error(DiagnosticCodes.ValueMismatch, scalar.Location, LoadMessages.NeedsType(Describe(path), TypeName(type), text));
                 return null;
             case FieldType.Boolean:
-                if (!scalar.Quoted && bool.TryParse(text, out var flag))
+                if (ScalarSyntax.TryBoolean(text, scalar.Quoted, out var flag))
                 {
                     return new Operand(flag, text.ToLowerInvariant());
                 }
@@ -463,12 +461,12 @@ internal sealed class ConditionCompiler
                 Error(DiagnosticCodes.ValueMismatch, scalar.Location, LoadMessages.NeedsBoolean(Describe(path), text));
                 return null;
             case FieldType.Timestamp:
-                if (Dates.TryParseDate(text, out var date))
+                if (ScalarSyntax.TryOperandDate(text, out var date))
                 {
                     return new Operand(date, text);
                 }
 
-                if (Dates.TryParseTimestamp(text, out var instant))
+                if (ScalarSyntax.TryOperandTimestamp(text, out var instant))
                 {
                     return new Operand(instant, text);
                 }

@@ -174,12 +174,12 @@ internal sealed class ExpressionCompiler
 
     private string Lower(string message)
     {
-        message = OneLine(message).TrimEnd('.');
+        message = OneLine(message);
         foreach (var (clr, kind) in _typeNames)
         {
             message = message.Replace($"'{clr}'", $"`{kind}`", StringComparison.Ordinal);
         }
 
-        return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : message;
+        return Diagnostics.ExceptionText.AsClause(message);
     }
 }

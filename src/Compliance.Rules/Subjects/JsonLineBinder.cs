@@ -1,14 +1,13 @@
-using System.Collections.ObjectModel;
 using System.Text;
 using System.Text.Json;
 using Compliance.Evaluation;
-using Compliance.Rules.Compilation;
 using Compliance.Subjects;
 
 namespace Compliance.Rules.Subjects;
 
 /// <summary>Reads one line of JSON straight into a typed subject with <see cref="Utf8JsonReader"/>: no document, no
-/// <c>DataNode</c> tree, no reflection. It handles only subjects that bind cleanly; for anything else (an unknown or
+/// tree, no reflection. It only tokenizes: each value goes to its field's <see cref="FieldConverter"/>, the conversion every
+/// reader shares, through the typed setters. It handles only subjects that bind cleanly; for anything else (an unknown or
 /// repeated key at any level, a value of the wrong type, malformed JSON or text that is not valid UTF-16, nesting deeper
 /// than the limit, more values than <see cref="SubjectReaderOptions.MaxNodes"/> or a list longer than
 /// <see cref="SubjectReaderOptions.MaxListElements"/>, a kind it does not know) it declines, and the caller
@@ -18,7 +17,6 @@ internal sealed class JsonLineBinder
 {
     private readonly SubjectKindRegistry _kinds;
     private readonly (byte[] Name, SubjectKind Kind)[] _kindNames;
-    private readonly Dictionary<SubjectTypeModel, ModelBinding> _bindings = [];
     private readonly JsonReaderOptions _options;
     private readonly int _maxNodes;
     private readonly int _maxListElements;
@@ -33,10 +31,6 @@ internal sealed class JsonLineBinder
             .Where(k => k.Model.Find("kind") is null)
             .Select(k => (Encoding.UTF8.GetBytes(k.Name), k))
             .ToArray();
-        foreach (var kind in kinds.Kinds)
-        {
-            Prepare(kind.Model);
-        }
     }
 
     /// <summary>Binds a line, or returns <see langword="null"/> when the general reader must.</summary>
@@ -51,7 +45,7 @@ internal sealed class JsonLineBinder
             }
 
             var probe = reader;
-            if (FindKind(ref probe) is not { } kind || _bindings[kind.Model] is not { Create: { } create } binding)
+            if (FindKind(ref probe) is not { } kind || Creator(kind.Model) is not { } create)
             {
                 return null;
             }
@@ -59,7 +53,7 @@ internal sealed class JsonLineBinder
             var subject = create();
             string? id = null;
             var nodes = 1;
-            if (!BindObject(ref reader, binding, subject, topLevel: true, ref id, ref nodes) || reader.Read())
+            if (!BindObject(ref reader, kind.Model, subject, topLevel: true, ref id, ref nodes) || reader.Read())
             {
                 return null;
             }
@@ -103,31 +97,18 @@ internal sealed class JsonLineBinder
         return null;
     }
 
-    private void Prepare(SubjectTypeModel model)
-    {
-        if (_bindings.ContainsKey(model))
-        {
-            return;
-        }
-
-        var binding = new ModelBinding(model);
-        _bindings[model] = binding;
-        foreach (var field in binding.Fields)
-        {
-            if (field.Model is { } nested)
-            {
-                Prepare(nested);
-            }
-        }
-    }
-
     /// <summary>Counts one more value of the subject (a map, list or single value, as the general reader counts them);
     /// false, to decline, once there are more than the limit, before reading further.</summary>
     private bool Count(ref int nodes) => ++nodes <= _maxNodes;
 
+    /// <summary>How to make an instance of a model this reader binds: <see langword="null"/> (decline) when it has no
+    /// parameterless constructor or more fields than the repeated-key check tracks.</summary>
+    private static Func<object>? Creator(SubjectTypeModel model) => model.Fields.Count <= 64 ? model.Constructor : null;
+
     /// <summary>Reads the object the reader is on (at its start) into <paramref name="instance"/>; false to decline.</summary>
-    private bool BindObject(ref Utf8JsonReader reader, ModelBinding binding, object instance, bool topLevel, ref string? id, ref int nodes)
+    private bool BindObject(ref Utf8JsonReader reader, SubjectTypeModel model, object instance, bool topLevel, ref string? id, ref int nodes)
     {
+        var fields = model.Converters;
         ulong seen = 0;
         var hint = 0;
         var kindSeen = false;
@@ -161,7 +142,7 @@ internal sealed class JsonLineBinder
                 continue;
             }
 
-            var index = binding.IndexOf(ref reader, hint);
+            var index = IndexOf(ref reader, model, hint);
             if (index < 0 || (seen & (1UL << index)) != 0)
             {
                 return false;
@@ -170,7 +151,7 @@ internal sealed class JsonLineBinder
             hint = index + 1;
 
             seen |= 1UL << index;
-            var field = binding.Fields[index];
+            var field = fields[index];
             var isId = topLevel && field.IsId;
             if (!reader.Read() || !Count(ref nodes))
             {
@@ -194,11 +175,34 @@ internal sealed class JsonLineBinder
         }
     }
 
-    private bool BindValue(ref Utf8JsonReader reader, FieldBinding field, object instance, bool isId, ref string? id, ref int nodes)
+    /// <summary>The field the reader's property name names (exactly, as the general reader matches), or -1.</summary>
+    private static int IndexOf(ref Utf8JsonReader reader, SubjectTypeModel model, int hint)
     {
-        switch (field.Kind)
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
         {
-            case BindingKind.String when reader.TokenType == JsonTokenType.String:
+            return model.IndexOf(reader.ValueSpan, hint);
+        }
+
+        var fields = model.Converters;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (reader.ValueTextEquals(fields[i].Utf8Name))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Hands the value the reader is on to the field's converter; false, to decline, for a token of another type or a
+    /// value the converter refuses (the general reader then explains).</summary>
+    private bool BindValue(ref Utf8JsonReader reader, FieldConverter field, object instance, bool isId, ref string? id, ref int nodes)
+    {
+        const ConversionFailure ok = ConversionFailure.None;
+        switch (field.Type)
+        {
+            case FieldType.String when reader.TokenType == JsonTokenType.String:
             {
                 var text = reader.GetString()!;
                 if (isId)
@@ -206,58 +210,31 @@ internal sealed class JsonLineBinder
                     id = text;
                 }
 
-                ((Action<object, string>)field.Setter!)(instance, text);
-                return true;
+                return field.SetString(instance, text) == ok;
             }
 
-            case BindingKind.Enum when reader.TokenType == JsonTokenType.String:
+            case FieldType.Enum when reader.TokenType == JsonTokenType.String:
             {
-                if (field.MemberOf(ref reader) is not { } value)
-                {
-                    return false;
-                }
-
-                ((Action<object, long>)field.Setter!)(instance, value);
-                return true;
+                Span<char> buffer = stackalloc char[64];
+                var length = reader.HasValueSequence ? buffer.Length + 1 : reader.ValueSpan.Length;
+                return length <= buffer.Length && field.SetMember(instance, buffer[..reader.CopyString(buffer)]) == ok;
             }
 
-            case BindingKind.Integer when reader.TokenType == JsonTokenType.Number:
+            case FieldType.Integer when reader.TokenType == JsonTokenType.Number:
+                return ScalarSyntax.TryWhole(reader.ValueSpan, out var whole) && field.SetWhole(instance, whole) == ok;
+            case FieldType.Number when reader.TokenType == JsonTokenType.Number:
+                return ScalarSyntax.TryNumber(reader.ValueSpan, out var number) && field.SetNumber(instance, number) == ok;
+            case FieldType.Boolean when reader.TokenType is JsonTokenType.True or JsonTokenType.False:
+                return field.SetBoolean(instance, reader.TokenType == JsonTokenType.True) == ok;
+            case FieldType.Timestamp when reader.TokenType == JsonTokenType.String:
             {
-                if (!IsWholeNumber(reader.ValueSpan) || !reader.TryGetInt64(out var whole))
-                {
-                    return false;
-                }
-
-                ((Action<object, long>)field.Setter!)(instance, whole);
-                return true;
+                var read = reader.ValueIsEscaped
+                    ? ScalarSyntax.TryTimestamp(reader.GetString()!, out var instant)
+                    : ScalarSyntax.TryTimestamp(reader.ValueSpan, out instant);
+                return read && field.SetInstant(instance, instant) == ok;
             }
 
-            case BindingKind.Number when reader.TokenType == JsonTokenType.Number:
-            {
-                if (!reader.TryGetDouble(out var number) || !double.IsFinite(number))
-                {
-                    return false;
-                }
-
-                ((Action<object, double>)field.Setter!)(instance, number);
-                return true;
-            }
-
-            case BindingKind.Boolean when reader.TokenType is JsonTokenType.True or JsonTokenType.False:
-                ((Action<object, bool>)field.Setter!)(instance, reader.TokenType == JsonTokenType.True);
-                return true;
-            case BindingKind.Timestamp when reader.TokenType == JsonTokenType.String:
-            {
-                if (!TryTimestamp(ref reader, out var instant))
-                {
-                    return false;
-                }
-
-                ((Action<object, DateTimeOffset>)field.Setter!)(instance, instant);
-                return true;
-            }
-
-            case BindingKind.StringMap when reader.TokenType == JsonTokenType.StartObject:
+            case FieldType.StringMap when reader.TokenType == JsonTokenType.StartObject:
             {
                 var map = new Dictionary<string, string>(StringComparer.Ordinal);
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -273,11 +250,10 @@ internal sealed class JsonLineBinder
                     map[key] = reader.GetString()!;
                 }
 
-                ((Action<object, object>)field.Setter!)(instance, new ReadOnlyDictionary<string, string>(map));
-                return true;
+                return field.SetMap(instance, map) == ok;
             }
 
-            case BindingKind.TextList when reader.TokenType == JsonTokenType.StartArray:
+            case FieldType.List when field.ElementType == FieldType.String && reader.TokenType == JsonTokenType.StartArray:
             {
                 var items = new List<string>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -291,19 +267,19 @@ internal sealed class JsonLineBinder
                     items.Add(reader.GetString()!);
                 }
 
-                ((Action<object, object>)field.Setter!)(instance, items.ToArray());
-                return true;
+                return field.SetList(instance, items.ToArray()) == ok;
             }
 
-            case BindingKind.ObjectList when reader.TokenType == JsonTokenType.StartArray:
+            case FieldType.List when field.ElementType == FieldType.Object && reader.TokenType == JsonTokenType.StartArray:
             {
-                var element = _bindings[field.Model!];
+                var element = field.Model!;
+                var create = Creator(element);
                 var items = new List<object>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     string? ignored = null;
                     // As for text lists: a full list declines at its next element.
-                    if (items.Count == _maxListElements || reader.TokenType != JsonTokenType.StartObject || element.Create is not { } create
+                    if (items.Count == _maxListElements || reader.TokenType != JsonTokenType.StartObject || create is null
                         || !Count(ref nodes))
                     {
                         return false;
@@ -318,271 +294,26 @@ internal sealed class JsonLineBinder
                     items.Add(item);
                 }
 
-                var array = Array.CreateInstance(field.ElementClrType!, items.Count);
+                var array = field.NewElements(items.Count);
                 Array.Copy(items.ToArray(), array, items.Count);
-                ((Action<object, object>)field.Setter!)(instance, array);
-                return true;
+                return field.SetList(instance, array) == ok;
             }
 
-            case BindingKind.Object when reader.TokenType == JsonTokenType.StartObject:
+            case FieldType.Object when reader.TokenType == JsonTokenType.StartObject:
             {
-                var nested = _bindings[field.Model!];
-                if (nested.Create is not { } create)
+                var nested = field.Model!;
+                if (Creator(nested) is not { } create)
                 {
                     return false;
                 }
 
                 var value = create();
                 string? ignored = null;
-                if (!BindObject(ref reader, nested, value, topLevel: false, ref ignored, ref nodes))
-                {
-                    return false;
-                }
-
-                ((Action<object, object>)field.Setter!)(instance, value);
-                return true;
+                return BindObject(ref reader, nested, value, topLevel: false, ref ignored, ref nodes) && field.SetObject(instance, value) == ok;
             }
 
             default:
                 return false;
-        }
-    }
-
-    /// <summary>Whether a JSON number is written as a whole number, <c>-?[0-9]+</c>, as the general reader requires.</summary>
-    private static bool IsWholeNumber(ReadOnlySpan<byte> number)
-    {
-        var start = number.Length > 0 && number[0] == '-' ? 1 : 0;
-        if (start == number.Length)
-        {
-            return false;
-        }
-
-        for (var i = start; i < number.Length; i++)
-        {
-            if (number[i] is < (byte)'0' or > (byte)'9')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>A subject timestamp: <c>yyyy-MM-dd</c> and <c>yyyy-MM-ddTHH:mm:ssZ</c> are read from the bytes; any other
-    /// spelling goes through <see cref="Dates.TryParseSubjectTimestamp"/>, as in the general reader.</summary>
-    private static bool TryTimestamp(ref Utf8JsonReader reader, out DateTimeOffset instant)
-    {
-        if (!reader.ValueIsEscaped && TryQuickTimestamp(reader.ValueSpan, out instant))
-        {
-            return true;
-        }
-
-        return Dates.TryParseSubjectTimestamp(reader.GetString()!, out instant);
-    }
-
-    internal static bool TryQuickTimestamp(ReadOnlySpan<byte> text, out DateTimeOffset instant)
-    {
-        instant = default;
-        if (text.Length is not (10 or 20) || text[4] != '-' || text[7] != '-'
-            || !Digits(text, 0, 4, out var year) || !Digits(text, 5, 2, out var month) || !Digits(text, 8, 2, out var day)
-            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
-        {
-            return false;
-        }
-
-        if (text.Length == 10)
-        {
-            instant = new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero);
-            return true;
-        }
-
-        if (text[10] is not ((byte)'T' or (byte)'t') || text[13] != ':' || text[16] != ':' || text[19] is not ((byte)'Z' or (byte)'z')
-            || !Digits(text, 11, 2, out var hour) || !Digits(text, 14, 2, out var minute) || !Digits(text, 17, 2, out var second)
-            || hour > 23 || minute > 59 || second > 59)
-        {
-            return false;
-        }
-
-        instant = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
-        return true;
-    }
-
-    private static bool Digits(ReadOnlySpan<byte> text, int start, int length, out int value)
-    {
-        value = 0;
-        for (var i = start; i < start + length; i++)
-        {
-            var digit = text[i] - '0';
-            if (digit is < 0 or > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + digit;
-        }
-
-        return true;
-    }
-
-    private enum BindingKind
-    {
-        Unsupported,
-        String,
-        Enum,
-        Integer,
-        Number,
-        Boolean,
-        Timestamp,
-        StringMap,
-        TextList,
-        ObjectList,
-        Object,
-    }
-
-    /// <summary>How to read the fields of one model.</summary>
-    private sealed class ModelBinding
-    {
-        public ModelBinding(SubjectTypeModel model)
-        {
-            Create = model.Fields.Count <= 64 ? model.Constructor : null;
-            Fields = model.Fields.Select(f => new FieldBinding(f)).ToArray();
-        }
-
-        public Func<object>? Create { get; }
-
-        public FieldBinding[] Fields { get; }
-
-        /// <summary>The field the reader's property name names (exactly, as the general reader matches), or -1. Fields
-        /// usually come in the same order line after line, so the one after the previous field is tried first.</summary>
-        public int IndexOf(ref Utf8JsonReader reader, int hint)
-        {
-            if (reader.ValueIsEscaped || reader.HasValueSequence)
-            {
-                for (var i = 0; i < Fields.Length; i++)
-                {
-                    if (reader.ValueTextEquals(Fields[i].Name))
-                    {
-                        return i;
-                    }
-                }
-
-                return -1;
-            }
-
-            var name = reader.ValueSpan;
-            if (hint < Fields.Length && name.SequenceEqual(Fields[hint].Name))
-            {
-                return hint;
-            }
-
-            for (var i = 0; i < Fields.Length; i++)
-            {
-                if (name.SequenceEqual(Fields[i].Name))
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-    }
-
-    private sealed class FieldBinding
-    {
-        private readonly string[] _members = [];
-        private readonly long[] _values = [];
-
-        public FieldBinding(SubjectField field)
-        {
-            Name = Encoding.UTF8.GetBytes(field.Name);
-            IsId = field.Name == "id";
-            var property = field.Property;
-            var type = property.PropertyType;
-            var underlying = Nullable.GetUnderlyingType(type) ?? type;
-            if (property.SetMethod is null)
-            {
-                return;
-            }
-
-            switch (field.Type)
-            {
-                case FieldType.String when underlying == typeof(string):
-                    (Kind, Setter) = (BindingKind.String, field.SetterFor(typeof(string)));
-                    break;
-                case FieldType.Enum when Enum.GetUnderlyingType(underlying) != typeof(ulong):
-                {
-                    _members = [.. field.EnumMembers];
-                    if (_members.Distinct(StringComparer.OrdinalIgnoreCase).Count() == _members.Length)
-                    {
-                        _values = _members.Select(m => Convert.ToInt64(Enum.Parse(underlying, m, ignoreCase: true),
-                            System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-                        (Kind, Setter) = (BindingKind.Enum, field.SetterFor(typeof(long)));
-                    }
-
-                    break;
-                }
-
-                case FieldType.Integer:
-                    (Kind, Setter) = (BindingKind.Integer, field.SetterFor(typeof(long)));
-                    break;
-                case FieldType.Number when underlying != typeof(decimal):
-                    (Kind, Setter) = (BindingKind.Number, field.SetterFor(typeof(double)));
-                    break;
-                case FieldType.Boolean:
-                    (Kind, Setter) = (BindingKind.Boolean, field.SetterFor(typeof(bool)));
-                    break;
-                case FieldType.Timestamp:
-                    (Kind, Setter) = (BindingKind.Timestamp, field.SetterFor(typeof(DateTimeOffset)));
-                    break;
-                case FieldType.StringMap when type.IsAssignableFrom(typeof(ReadOnlyDictionary<string, string>)):
-                    (Kind, Setter) = (BindingKind.StringMap, field.SetterFor(typeof(object)));
-                    break;
-                case FieldType.List when field.ElementType == FieldType.String && type.IsAssignableFrom(typeof(string[])):
-                    (Kind, Setter) = (BindingKind.TextList, field.SetterFor(typeof(object)));
-                    break;
-                case FieldType.List when field.ElementType == FieldType.Object && field.ElementModel is { } element
-                    && type.IsAssignableFrom(element.ClrType.MakeArrayType()):
-                    (Kind, Setter, Model, ElementClrType) = (BindingKind.ObjectList, field.SetterFor(typeof(object)), element, element.ClrType);
-                    break;
-                case FieldType.Object when field.ObjectModel is { } nested:
-                    (Kind, Setter, Model) = (BindingKind.Object, field.SetterFor(typeof(object)), nested);
-                    break;
-            }
-        }
-
-        public byte[] Name { get; }
-
-        public bool IsId { get; }
-
-        public BindingKind Kind { get; }
-
-        public Delegate? Setter { get; }
-
-        public SubjectTypeModel? Model { get; }
-
-        public Type? ElementClrType { get; }
-
-        /// <summary>The enum member the reader's string names, ignoring case, as the general reader matches it.</summary>
-        public long? MemberOf(ref Utf8JsonReader reader)
-        {
-            Span<char> buffer = stackalloc char[64];
-            var length = reader.HasValueSequence ? 65 : reader.ValueSpan.Length;
-            if (length > buffer.Length)
-            {
-                return null;
-            }
-
-            var written = reader.CopyString(buffer);
-            var text = buffer[..written];
-            for (var i = 0; i < _members.Length; i++)
-            {
-                if (text.Equals(_members[i], StringComparison.OrdinalIgnoreCase))
-                {
-                    return _values[i];
-                }
-            }
-
-            return null;
         }
     }
 }

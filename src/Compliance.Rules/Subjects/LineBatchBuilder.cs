@@ -4,10 +4,17 @@ using Compliance.Verdicts;
 
 namespace Compliance.Rules.Subjects;
 
-/// <summary>Collects raw JSON lines into a <see cref="SubjectBatch"/> whose <see cref="SubjectBatch.Read"/> parses them,
-/// so that whoever takes the batch (a worker of a parallel run) does the parsing.</summary>
+/// <summary>Reads one raw line of JSON lines: <see langword="null"/> for a blank line.</summary>
+/// <param name="line">The line's UTF-8 bytes, valid for the call only.</param>
+/// <param name="display">The input's name, as sources show it.</param>
+/// <param name="number">The line's 1-based number.</param>
+/// <param name="tooLong">Whether the line was longer than the limit (and so not kept).</param>
+internal delegate SubjectInput? LineParser(ReadOnlyMemory<byte> line, string display, int number, bool tooLong);
+
+/// <summary>Collects raw JSON lines into a <see cref="SubjectBatch"/> whose <see cref="SubjectBatch.Read"/> parses them
+/// with the parse function given, so that whoever takes the batch (a worker of a parallel run) does the parsing.</summary>
 /// <remarks>The batch holds the bytes in a pooled buffer, given back when it is read.</remarks>
-internal sealed class LineBatchBuilder(SubjectReader reader, string display)
+internal sealed class LineBatchBuilder(LineParser parse, string display)
 {
     /// <summary>The most raw lines in a batch.</summary>
     public const int MaxLines = 256;
@@ -63,7 +70,7 @@ internal sealed class LineBatchBuilder(SubjectReader reader, string display)
             for (var i = 0; i < count; i++)
             {
                 var line = lines[i];
-                if (reader.ParseLine(buffer.AsSpan(line.Start, line.Length), display, line.Number, line.TooLong) is { } input)
+                if (parse(buffer.AsMemory(line.Start, line.Length), display, line.Number, line.TooLong) is { } input)
                 {
                     inputs.Add(input);
                 }

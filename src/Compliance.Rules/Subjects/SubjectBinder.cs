@@ -1,58 +1,61 @@
-using System.Collections;
-using System.Collections.ObjectModel;
-using System.Globalization;
 using Compliance.Evaluation;
-using Compliance.Rules.Compilation;
 using Compliance.Rules.Diagnostics;
 using Compliance.Rules.Yaml;
 using Compliance.Subjects;
 
 namespace Compliance.Rules.Subjects;
 
-/// <summary>Binds a parsed subject (a map with <c>kind</c>) to its typed CLR model, collecting every error instead of stopping.</summary>
+/// <summary>Binds a parsed subject (a map with <c>kind</c>) to its typed CLR model, collecting every error instead of
+/// stopping. It walks any tree a reader parsed (<see cref="ISubjectTree{TNode}"/>: YAML nodes, a JSON document) and sets
+/// each field through its <see cref="FieldConverter"/>, the conversion every reader shares.</summary>
+/// <remarks>Thread-safe.</remarks>
 internal sealed class SubjectBinder(SubjectKindRegistry kinds)
 {
     public SubjectKindRegistry Kinds { get; } = kinds;
 
+    /// <summary>Binds a subject read from YAML (or JSON read as YAML).</summary>
+    public SubjectInput Bind(DataNode node, string source) => Bind(DataNodeTree.Instance, node, source);
+
     /// <summary>Binds a subject. Unknown keys, wrong types, unknown enum values and malformed timestamps become errors on the input.</summary>
-    public SubjectInput Bind(DataNode node, string source)
+    public SubjectInput Bind<TNode>(ISubjectTree<TNode> tree, TNode node, string source)
     {
-        var errors = new List<SubjectError>();
-        if (node is not MapNode map)
+        if (tree.ShapeOf(node) != NodeShape.Map)
         {
-            return new SubjectInput { Source = source, Errors = [new SubjectError(null, $"a subject must be a map of fields, not {node.ShapeName}")] };
+            return new SubjectInput { Source = source, Errors = [new SubjectError(null, $"a subject must be a map of fields, not {ShapeName(tree, node)}")] };
         }
 
-        var kindNode = map.Get("kind");
-        if (kindNode is not ScalarNode { IsNull: false } kindScalar)
+        var id = tree.TryGet(node, "id", out var idNode) && tree.ShapeOf(idNode) == NodeShape.Scalar ? tree.Text(idNode) : null;
+        if (!tree.TryGet(node, "kind", out var kindNode) || tree.ShapeOf(kindNode) != NodeShape.Scalar)
         {
             return new SubjectInput
             {
                 Source = source,
-                Id = IdOf(map),
+                Id = id,
                 Errors = [new SubjectError("kind", $"`kind` is required: one of {KindList()}")],
             };
         }
 
-        var kind = Kinds.Find(kindScalar.Value!);
+        var kindName = tree.Text(kindNode);
+        var kind = Kinds.Find(kindName);
         if (kind is null)
         {
-            var hint = Suggestions.DidYouMean(kindScalar.Value!, Kinds.Kinds.Select(k => k.Name));
+            var hint = Suggestions.DidYouMean(kindName, Kinds.Kinds.Select(k => k.Name));
             return new SubjectInput
             {
                 Source = source,
-                Id = IdOf(map),
-                Kind = kindScalar.Value,
-                Errors = [new SubjectError("kind", $"`{kindScalar.Value}` is not a subject kind; the kinds are {KindList()}" + (hint is null ? string.Empty : $" ({hint})"))],
+                Id = id,
+                Kind = kindName,
+                Errors = [new SubjectError("kind", $"`{kindName}` is not a subject kind; the kinds are {KindList()}" + (hint is null ? string.Empty : $" ({hint})"))],
             };
         }
 
-        var subject = BindObject(map, kind.Model, string.Empty, errors, skip: "kind");
+        var errors = new List<SubjectError>();
+        var subject = BindObject(tree, node, kind.Model, string.Empty, errors, skip: "kind");
         return new SubjectInput
         {
             Subject = subject,
             Kind = kind.Name,
-            Id = IdOf(map),
+            Id = id,
             Source = source,
             Errors = errors,
         };
@@ -97,26 +100,29 @@ internal sealed class SubjectBinder(SubjectKindRegistry kinds)
         }
     }
 
+    /// <summary>How the errors name a value's shape.</summary>
+    internal static string ShapeName<TNode>(ISubjectTree<TNode> tree, TNode node) => tree.ShapeOf(node) switch
+    {
+        NodeShape.Map => "a map",
+        NodeShape.List => "a list",
+        NodeShape.Null => "null",
+        _ => "a single value",
+    };
+
     private string KindList() => string.Join(", ", Kinds.Kinds.Select(k => $"`{k.Name}`"));
 
-    private static string? IdOf(MapNode map) => map.Get("id") is ScalarNode { IsNull: false } id ? id.Value : null;
-
-    private object BindObject(MapNode map, SubjectTypeModel model, string prefix, List<SubjectError> errors, string? skip = null)
+    private static object? BindObject<TNode>(ISubjectTree<TNode> tree, TNode map, SubjectTypeModel model, string prefix, List<SubjectError> errors,
+        string? skip = null)
     {
-        object instance;
-        try
-        {
-            instance = Activator.CreateInstance(model.ClrType)!;
-        }
-        catch (MissingMethodException)
+        if (model.Constructor is not { } create)
         {
             errors.Add(new SubjectError(prefix.Length == 0 ? null : prefix, $"`{model.ClrType.Name}` has no parameterless constructor"));
-            return null!;
+            return null;
         }
 
-        foreach (var (key, value) in map.Entries)
+        var instance = create();
+        foreach (var (name, value) in tree.Entries(map))
         {
-            var name = key.Value!;
             if (name == skip && model.Find(name) is null)
             {
                 continue;
@@ -131,167 +137,119 @@ internal sealed class SubjectBinder(SubjectKindRegistry kinds)
                 continue;
             }
 
-            if (value is ScalarNode { IsNull: true })
+            if (tree.ShapeOf(value) != NodeShape.Null)
             {
-                continue;
-            }
-
-            var converted = Convert(value, field.Type, field.ElementType, field, field.Property.PropertyType, path, errors);
-            if (converted is not null)
-            {
-                field.Property.SetValue(instance, converted);
+                Set(tree, value, field.Converter, instance, path, errors);
             }
         }
 
         return instance;
     }
 
-    private object? Convert(DataNode node, FieldType type, FieldType? elementType, SubjectField field, Type clrType, string path, List<SubjectError> errors)
+    private static void Set<TNode>(ISubjectTree<TNode> tree, TNode node, FieldConverter field, object instance, string path, List<SubjectError> errors)
     {
-        var target = Nullable.GetUnderlyingType(clrType) ?? clrType;
-        switch (type)
+        var shape = tree.ShapeOf(node);
+        var expected = field.Type switch
+        {
+            FieldType.StringMap or FieldType.Object => NodeShape.Map,
+            FieldType.List => NodeShape.List,
+            _ => NodeShape.Scalar,
+        };
+        if (shape != expected)
+        {
+            errors.Add(new SubjectError(path, field.ExplainShape(path, ShapeName(tree, node))));
+            return;
+        }
+
+        var failure = ConversionFailure.None;
+        var text = string.Empty;
+        switch (field.Type)
         {
             case FieldType.StringMap:
             {
-                if (node is not MapNode map)
-                {
-                    errors.Add(new SubjectError(path, $"`{path}` must be a map of names to text, not {node.ShapeName}"));
-                    return null;
-                }
-
                 var dictionary = new Dictionary<string, string>(StringComparer.Ordinal);
-                foreach (var (key, value) in map.Entries)
+                foreach (var (key, value) in tree.Entries(node))
                 {
-                    if (value is ScalarNode { IsNull: false } entry)
+                    var entryShape = tree.ShapeOf(value);
+                    if (entryShape == NodeShape.Scalar)
                     {
-                        dictionary[key.Value!] = entry.Value!;
+                        dictionary[key] = tree.Text(value);
                     }
-                    else if (value is not ScalarNode)
+                    else if (entryShape != NodeShape.Null)
                     {
-                        errors.Add(new SubjectError($"{path}.{key.Value}", $"`{path}.{key.Value}` must be text, not {value.ShapeName}"));
+                        var entryPath = $"{path}.{key}";
+                        errors.Add(new SubjectError(entryPath, FieldConverter.ExplainMapEntry(entryPath, ShapeName(tree, value))));
                     }
                 }
 
-                return new ReadOnlyDictionary<string, string>(dictionary);
+                failure = field.SetMap(instance, dictionary);
+                break;
             }
 
             case FieldType.List:
-            {
-                if (node is not ListNode list)
-                {
-                    errors.Add(new SubjectError(path, $"`{path}` must be a list, not {node.ShapeName}"));
-                    return null;
-                }
-
-                var elementClr = SubjectTypeModel.ListElementType(target)!;
-                var array = Array.CreateInstance(elementClr, list.Items.Count);
-                for (var i = 0; i < list.Items.Count; i++)
-                {
-                    var itemPath = $"{path}[{i}]";
-                    var item = list.Items[i];
-                    if (item is ScalarNode { IsNull: true })
-                    {
-                        errors.Add(new SubjectError(itemPath, $"`{itemPath}` is empty"));
-                        continue;
-                    }
-
-                    var value = elementType == FieldType.Object
-                        ? item is MapNode m ? BindObject(m, field.ElementModel!, itemPath, errors) : Fail(itemPath, $"`{itemPath}` must be a map of fields, not {item.ShapeName}", errors)
-                        : Convert(item, elementType!.Value, null, field, elementClr, itemPath, errors);
-                    if (value is not null)
-                    {
-                        array.SetValue(value, i);
-                    }
-                }
-
-                if (target.IsAssignableFrom(array.GetType()))
-                {
-                    return array;
-                }
-
-                var listType = typeof(List<>).MakeGenericType(elementClr);
-                var typed = (IList)Activator.CreateInstance(listType)!;
-                foreach (var item in array)
-                {
-                    typed.Add(item);
-                }
-
-                return target.IsAssignableFrom(listType) ? typed : Fail(path, $"`{path}` cannot be stored", errors);
-            }
-
+                failure = field.SetList(instance, Elements(tree, node, field, path, errors));
+                break;
             case FieldType.Object:
-                return node is MapNode objectMap
-                    ? BindObject(objectMap, field.ObjectModel!, path, errors)
-                    : Fail(path, $"`{path}` must be a map of fields, not {node.ShapeName}", errors);
+                if (BindObject(tree, node, field.Model!, path, errors) is { } nested)
+                {
+                    failure = field.SetObject(instance, nested);
+                }
+
+                break;
+            default:
+                text = tree.Text(node);
+                failure = field.SetText(instance, text, tree.Quoted(node));
+                break;
         }
 
-        if (node is not ScalarNode { IsNull: false } scalar)
+        if (failure != ConversionFailure.None)
         {
-            return Fail(path, $"`{path}` must be a single value, not {node.ShapeName}", errors);
+            errors.Add(new SubjectError(path, field.Explain(failure, path, text)));
         }
+    }
 
-        var text = scalar.Value!;
-        switch (type)
+    private static Array Elements<TNode>(ISubjectTree<TNode> tree, TNode list, FieldConverter field, string path, List<SubjectError> errors)
+    {
+        var array = field.NewElements(tree.Count(list));
+        var i = 0;
+        foreach (var item in tree.Items(list))
         {
-            case FieldType.String:
-                return text;
-            case FieldType.Enum:
+            var itemPath = $"{path}[{i}]";
+            var shape = tree.ShapeOf(item);
+            object? value = null;
+            if (shape == NodeShape.Null)
             {
-                var members = SubjectTypeModel.EnumNames(target);
-                var match = members.FirstOrDefault(m => string.Equals(m, text, StringComparison.OrdinalIgnoreCase));
-                return match is null
-                    ? Fail(path, $"`{text}` is not a value of `{path}`; the values are {string.Join(", ", members.Select(m => $"`{m}`"))}", errors)
-                    : Enum.Parse(target, match, ignoreCase: true);
+                errors.Add(new SubjectError(itemPath, FieldConverter.ExplainEmptyElement(itemPath)));
+            }
+            else if (field.ElementType == FieldType.Object)
+            {
+                value = shape == NodeShape.Map
+                    ? BindObject(tree, item, field.Model!, itemPath, errors)
+                    : Fail(itemPath, field.ExplainShape(itemPath, ShapeName(tree, item), element: true), errors);
+            }
+            else if (shape != NodeShape.Scalar)
+            {
+                Fail(itemPath, field.ExplainShape(itemPath, ShapeName(tree, item), element: true), errors);
+            }
+            else
+            {
+                var text = tree.Text(item);
+                var failure = field.ReadElement(text, tree.Quoted(item), out value);
+                if (failure != ConversionFailure.None)
+                {
+                    Fail(itemPath, field.Explain(failure, itemPath, text, element: true), errors);
+                }
             }
 
-            case FieldType.Integer:
-                if (!scalar.Quoted && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
-                {
-                    try
-                    {
-                        return System.Convert.ChangeType(whole, target, CultureInfo.InvariantCulture);
-                    }
-                    catch (OverflowException)
-                    {
-                        return Fail(path, $"`{path}` is out of range: `{text}`", errors);
-                    }
-                }
+            if (value is not null)
+            {
+                array.SetValue(value, i);
+            }
 
-                return Fail(path, $"`{path}` must be a whole number, not `{text}`", errors);
-            case FieldType.Number:
-                if (!scalar.Quoted && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
-                {
-                    try
-                    {
-                        return System.Convert.ChangeType(number, target, CultureInfo.InvariantCulture);
-                    }
-                    catch (OverflowException)
-                    {
-                        // A decimal field cannot hold every double.
-                        return Fail(path, $"`{path}` is out of range: `{text}`", errors);
-                    }
-                }
-
-                return Fail(path, $"`{path}` must be a number, not `{text}`", errors);
-            case FieldType.Boolean:
-                if (!scalar.Quoted && bool.TryParse(text, out var flag))
-                {
-                    return flag;
-                }
-
-                return Fail(path, $"`{path}` must be `true` or `false`, not `{text}`", errors);
-            case FieldType.Timestamp:
-                if (Dates.TryParseSubjectTimestamp(text, out var instant))
-                {
-                    return target == typeof(DateTimeOffset) ? instant
-                        : target == typeof(DateTime) ? instant.UtcDateTime
-                        : DateOnly.FromDateTime(instant.UtcDateTime);
-                }
-
-                return Fail(path, $"`{path}` must be an RFC 3339 timestamp such as `2026-03-01T12:00:00Z` or a date such as `2026-03-01`, not `{text}`", errors);
-            default:
-                return Fail(path, $"`{path}` cannot be read", errors);
+            i++;
         }
+
+        return array;
     }
 
     private static object? Fail(string path, string message, List<SubjectError> errors)

@@ -89,29 +89,12 @@ public sealed class SubjectReader
     public IEnumerable<SubjectInput> ReadJsonLines(TextReader reader, string displayName)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var lineNumber = 0;
-        while (true)
+        var lines = new TextLineSplitter(reader, _options.MaxLineLength);
+        while (lines.Next(out var line, out var lineNumber, out var tooLong))
         {
-            lineNumber++;
-            var (line, tooLong, ended) = ReadLine(reader);
-            if (ended && line is null)
+            if (ParseTextLine(line.Span, displayName, lineNumber, tooLong) is { } input)
             {
-                yield break;
-            }
-
-            var source = $"{displayName}:{lineNumber}";
-            if (tooLong)
-            {
-                yield return Broken(source, $"the line is longer than the limit of {_options.MaxLineLength} characters");
-            }
-            else if (!string.IsNullOrWhiteSpace(line))
-            {
-                yield return ParseTextLine(line!, displayName, lineNumber);
-            }
-
-            if (ended)
-            {
-                yield break;
+                yield return input;
             }
         }
     }
@@ -213,13 +196,13 @@ public sealed class SubjectReader
                 yield break;
             }
 
-            var builder = new LineBatchBuilder(this, display);
+            var builder = new LineBatchBuilder(ParseLine, display);
             while (splitter.Next(out var start, out var length, out var lineNumber, out var tooLong))
             {
                 if (!builder.TryAdd(splitter.Buffer.AsSpan(start, length), lineNumber, tooLong))
                 {
                     yield return builder.Build();
-                    builder = new LineBatchBuilder(this, display);
+                    builder = new LineBatchBuilder(ParseLine, display);
                     builder.TryAdd(splitter.Buffer.AsSpan(start, length), lineNumber, tooLong);
                 }
             }
@@ -231,51 +214,58 @@ public sealed class SubjectReader
         }
     }
 
-    /// <summary>Reads one line of a JSON-lines file: <see langword="null"/> for a blank line.</summary>
-    internal SubjectInput? ParseLine(ReadOnlySpan<byte> line, string displayName, int lineNumber, bool tooLong)
+    /// <summary>Reads one line of a JSON-lines input, in UTF-8: <see langword="null"/> for a blank line. The fast path
+    /// (<see cref="JsonLineBinder"/>) binds what it can; the general path (<see cref="ParseJsonLine"/>) reads the rest and
+    /// explains what is wrong.</summary>
+    internal SubjectInput? ParseLine(ReadOnlyMemory<byte> line, string displayName, int lineNumber, bool tooLong)
     {
         if (tooLong)
         {
             return Broken($"{displayName}:{lineNumber}", $"the line is longer than the limit of {_options.MaxLineLength} characters");
         }
 
-        if (IsAsciiBlank(line))
+        var bytes = line.Span;
+        if (IsAsciiBlank(bytes))
         {
             return null;
         }
 
         var source = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{displayName}:{lineNumber}");
-        if (InputFiles.FirstInvalidUtf8(line) is { } invalid)
+        if (InputFiles.FirstInvalidUtf8(bytes) is { } invalid)
         {
             // Decoding would turn the bytes into U+FFFD, and `Open\uFFFDAI` would be judged as if someone had written it.
             return Broken(source, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"the line is not valid UTF-8 text at column {invalid + 1} (byte `0x{line[invalid]:X2}`)"));
+                $"the line is not valid UTF-8 text at column {invalid + 1} (byte `0x{bytes[invalid]:X2}`)"));
         }
 
-        if (_lines.TryBind(line, source) is { } bound)
+        if (_lines.TryBind(bytes, source) is { } bound)
         {
             return bound;
         }
 
-        var text = System.Text.Encoding.UTF8.GetString(line);
-        return string.IsNullOrWhiteSpace(text) ? null : ParseJsonLine(text, displayName, lineNumber);
+        return IsBlank(bytes) ? null : ParseJsonLine(line, displayName, lineNumber);
     }
 
-    /// <summary>Reads one line of text already known not to be blank.</summary>
-    private SubjectInput ParseTextLine(string line, string displayName, int lineNumber)
+    /// <summary>Reads one line of text (from standard input, say) as the same line in UTF-8.</summary>
+    private SubjectInput? ParseTextLine(ReadOnlySpan<char> line, string displayName, int lineNumber, bool tooLong)
     {
+        if (tooLong || line.IsWhiteSpace())
+        {
+            return tooLong ? ParseLine(default, displayName, lineNumber, tooLong) : null;
+        }
+
         var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(line.Length));
         try
         {
-            var source = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{displayName}:{lineNumber}");
             // A lone surrogate has no UTF-8 form: encoding it would write U+FFFD in its place. The command line's standard
             // input decodes each byte that is not UTF-8 to one (see the CLI's StandardStreams), so such bytes land here too.
             if (System.Text.Unicode.Utf8.FromUtf16(line, bytes, out _, out var length, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
             {
-                return Broken(source, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the line is not valid UTF-8 text at column {length + 1}"));
+                return Broken(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{displayName}:{lineNumber}"),
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the line is not valid UTF-8 text at column {length + 1}"));
             }
 
-            return _lines.TryBind(bytes.AsSpan(0, length), source) ?? ParseJsonLine(line, displayName, lineNumber);
+            return ParseLine(bytes.AsMemory(0, length), displayName, lineNumber, tooLong: false);
         }
         finally
         {
@@ -296,46 +286,28 @@ public sealed class SubjectReader
         return true;
     }
 
-    private (string? Line, bool TooLong, bool Ended) ReadLine(TextReader reader)
+    /// <summary>Whether valid UTF-8 text is all white space, as <see cref="string.IsNullOrWhiteSpace"/> has it.</summary>
+    private static bool IsBlank(ReadOnlySpan<byte> line)
     {
-        var builder = new System.Text.StringBuilder();
-        var tooLong = false;
-        while (true)
+        while (!line.IsEmpty)
         {
-            var c = reader.Read();
-            if (c < 0)
+            System.Text.Rune.DecodeFromUtf8(line, out var rune, out var consumed);
+            if (!System.Text.Rune.IsWhiteSpace(rune))
             {
-                return (builder.Length == 0 && !tooLong ? null : builder.ToString(), tooLong, true);
+                return false;
             }
 
-            if (c == '\n')
-            {
-                if (builder.Length > 0 && builder[^1] == '\r')
-                {
-                    builder.Length--;
-                }
-
-                return (tooLong ? null : builder.ToString(), tooLong, false);
-            }
-
-            if (tooLong)
-            {
-                continue;
-            }
-
-            builder.Append((char)c);
-            if (builder.Length > _options.MaxLineLength)
-            {
-                tooLong = true;
-                builder.Clear();
-            }
+            line = line[consumed..];
         }
+
+        return true;
     }
 
-    /// <summary>Reads one line of JSON the general way: a document, a node tree, the binder; every problem explained.</summary>
-    internal SubjectInput ParseJsonLine(string line, string displayName, int lineNumber)
+    /// <summary>Reads one line of JSON (UTF-8, not blank) the general way: a document, checked against the limits, bound
+    /// by the binder; every problem explained.</summary>
+    internal SubjectInput ParseJsonLine(ReadOnlyMemory<byte> line, string displayName, int lineNumber)
     {
-        var source = $"{displayName}:{lineNumber}";
+        var source = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{displayName}:{lineNumber}");
         JsonDocument document;
         try
         {
@@ -346,30 +318,28 @@ public sealed class SubjectReader
         catch (JsonException ex)
         {
             var column = ex.BytePositionInLine is { } p ? $" at column {p + 1}" : string.Empty;
-            return Broken(source, $"malformed JSON{column}: {FirstSentence(ex.Message)}");
+            return Broken(source, $"malformed JSON{column}: {ExceptionText.FirstSentenceAsClause(ex.Message)}");
         }
         catch (InvalidOperationException ex)
         {
             // The duplicate-key check reads every key as text: a key with a lone surrogate escape fails there.
-            return Broken(source, $"malformed JSON: {FirstSentence(ex.Message)}");
+            return Broken(source, $"malformed JSON: {ExceptionText.FirstSentenceAsClause(ex.Message)}");
         }
 
         using (document)
         {
-            DataNode? node;
-            string? tooLarge = null;
+            string? tooLarge;
             try
             {
-                var nodes = 0;
-                node = ToNode(document.RootElement, displayName, lineNumber, ref nodes, ref tooLarge);
+                tooLarge = JsonElementTree.Check(document.RootElement, _options.MaxNodes, _options.MaxListElements);
             }
             catch (InvalidOperationException ex)
             {
                 // A string escape that is not valid UTF-16, such as a lone `\uD800`, parses but cannot be read as text.
-                return Broken(source, $"malformed JSON: {FirstSentence(ex.Message)}");
+                return Broken(source, $"malformed JSON: {ExceptionText.FirstSentenceAsClause(ex.Message)}");
             }
 
-            return node is null ? Broken(source, tooLarge!) : _binder.Bind(node, source);
+            return tooLarge is null ? _binder.Bind(JsonElementTree.Instance, document.RootElement, source) : Broken(source, tooLarge);
         }
     }
 
@@ -380,75 +350,6 @@ public sealed class SubjectReader
     /// <summary>Why a subject with a list longer than <see cref="SubjectReaderOptions.MaxListElements"/> is not read.</summary>
     internal static string ListTooLong(int limit) =>
         $"a list in the subject holds more than the limit of {limit} elements";
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(". ", StringComparison.Ordinal);
-        message = cut > 0 ? message[..cut] : message.TrimEnd('.');
-        return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : message;
-    }
-
-    /// <summary>The node tree of a JSON value; <see langword="null"/>, with the reason in <paramref name="tooLarge"/>, as soon
-    /// as it holds more than <see cref="SubjectReaderOptions.MaxNodes"/> values or a list holds more than
-    /// <see cref="SubjectReaderOptions.MaxListElements"/> elements, before the rest is built.</summary>
-    private DataNode? ToNode(JsonElement element, string file, int line, ref int nodes, ref string? tooLarge)
-    {
-        if (++nodes > _options.MaxNodes)
-        {
-            tooLarge = TooManyNodes(_options.MaxNodes);
-            return null;
-        }
-
-        var at = new SourceLocation(file, line, 1);
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-            {
-                var entries = new List<KeyValuePair<ScalarNode, DataNode>>();
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (ToNode(property.Value, file, line, ref nodes, ref tooLarge) is not { } value)
-                    {
-                        return null;
-                    }
-
-                    entries.Add(new(new ScalarNode(at, property.Name, true), value));
-                }
-
-                return new MapNode(at, entries);
-            }
-
-            case JsonValueKind.Array:
-            {
-                var items = new List<DataNode>();
-                foreach (var item in element.EnumerateArray())
-                {
-                    // The list's length is checked before its next element is counted, as in the other readers.
-                    if (items.Count == _options.MaxListElements)
-                    {
-                        tooLarge = ListTooLong(_options.MaxListElements);
-                        return null;
-                    }
-
-                    if (ToNode(item, file, line, ref nodes, ref tooLarge) is not { } value)
-                    {
-                        return null;
-                    }
-
-                    items.Add(value);
-                }
-
-                return new ListNode(at, items);
-            }
-
-            case JsonValueKind.String:
-                return new ScalarNode(at, element.GetString(), true);
-            case JsonValueKind.Null or JsonValueKind.Undefined:
-                return new ScalarNode(at, null, false);
-            default:
-                return new ScalarNode(at, element.GetRawText(), false);
-        }
-    }
 
     private static SubjectInput Broken(string source, string message) =>
         new() { Source = source, Errors = [new SubjectError(null, message)] };

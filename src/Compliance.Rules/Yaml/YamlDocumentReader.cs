@@ -91,8 +91,8 @@ internal static class YamlDocumentReader
             message = message[(cut + 3)..];
         }
 
-        message = message.TrimEnd('.');
-        return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : LoadMessages.MalformedYamlFallback;
+        message = ExceptionText.AsClause(message);
+        return message.Length > 0 ? message : LoadMessages.MalformedYamlFallback;
     }
 
     private static string? TagText(TagName tag) => tag.IsEmpty ? null : tag.IsNonSpecific ? "!" : tag.Value;

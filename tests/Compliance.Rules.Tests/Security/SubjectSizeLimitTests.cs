@@ -114,7 +114,7 @@ public sealed class SubjectSizeLimitTests
         Assert.That(Describe(reader.ReadDocument(yaml, "c.yaml")), Is.EqualTo(new[] { "c.yaml:1 ok" }));
         Assert.That(Describe(reader.ReadJsonLines(new StringReader(line + "\n" + over), "c.jsonl")),
             Is.EqualTo(new[] { "c.jsonl:1 ok", $"c.jsonl:2 {Message(7)}" }));
-        Assert.That(Describe([reader.ParseJsonLine(over, "c.jsonl", 2)]), Is.EqualTo(new[] { $"c.jsonl:2 {Message(7)}" }), "the general reader");
+        Assert.That(Describe([reader.ParseJsonLine(System.Text.Encoding.UTF8.GetBytes(over), "c.jsonl", 2)]), Is.EqualTo(new[] { $"c.jsonl:2 {Message(7)}" }), "the general reader");
     }
 
     [Test]
@@ -150,7 +150,7 @@ public sealed class SubjectSizeLimitTests
             Assert.That(binder.TryBind(System.Text.Encoding.UTF8.GetBytes(past), "d.jsonl:2"), Is.Null, "the fast path, one past it");
             Assert.That(Describe(reader.ReadJsonLines(new StringReader(at + "\n" + past + "\n"), "d.jsonl")),
                 Is.EqualTo(new[] { "d.jsonl:1 ok", $"d.jsonl:2 {ListMessage(limit)}" }));
-            Assert.That(Describe([reader.ParseJsonLine(at, "d.jsonl", 1), reader.ParseJsonLine(past, "d.jsonl", 2)]),
+            Assert.That(Describe([reader.ParseJsonLine(System.Text.Encoding.UTF8.GetBytes(at), "d.jsonl", 1), reader.ParseJsonLine(System.Text.Encoding.UTF8.GetBytes(past), "d.jsonl", 2)]),
                 Is.EqualTo(new[] { "d.jsonl:1 ok", $"d.jsonl:2 {ListMessage(limit)}" }), "the general reader");
             Assert.That(Describe(reader.ReadDocument(Yaml(limit), "d.yaml")), Is.EqualTo(new[] { "d.yaml:1 ok" }));
             // Six lines before the list: the fourth element is on line 10.

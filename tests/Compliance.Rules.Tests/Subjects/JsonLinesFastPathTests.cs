@@ -116,7 +116,7 @@ public class JsonLinesFastPathTests
 
     /// <summary>The general reader's reading of a line, as the text reader would give it.</summary>
     private static SubjectInput? General(SubjectReader reader, string line, int number) =>
-        string.IsNullOrWhiteSpace(line) ? null : reader.ParseJsonLine(line, "logs/a.jsonl", number);
+        string.IsNullOrWhiteSpace(line) ? null : reader.ParseJsonLine(Encoding.UTF8.GetBytes(line), "logs/a.jsonl", number);
 
     [Test]
     public void ParseLine_EditedLines_ReadsEachAsTheGeneralReaderDoes()
@@ -370,8 +370,8 @@ public class JsonLinesFastPathTests
                 var text = dateOnly
                     ? $"{year:D4}-{month:D2}-{day:D2}"
                     : $"{year:D4}-{month:D2}-{day:D2}T{hour:D2}:{minute:D2}:{second:D2}Z";
-                var quick = JsonLineBinder.TryQuickTimestamp(Encoding.UTF8.GetBytes(text), out var fast);
-                var general = Compilation.Dates.TryParseSubjectTimestamp(text, out var expected);
+                var quick = Compliance.Subjects.ScalarSyntax.TryQuickTimestamp(Encoding.UTF8.GetBytes(text), out var fast);
+                var general = Compliance.Subjects.Dates.TryParseSubjectTimestamp(text, out var expected);
                 if (quick)
                 {
                     Assert.That((general, fast.Ticks, fast.Offset), Is.EqualTo((true, expected.Ticks, expected.Offset)), text);

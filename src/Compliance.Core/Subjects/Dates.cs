@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Compliance.Rules.Compilation;
+namespace Compliance.Subjects;
 
 /// <summary>Dates (<c>YYYY-MM-DD</c>) and RFC 3339 timestamps with an offset or <c>Z</c>; nothing else.</summary>
 internal static partial class Dates
