@@ -44,7 +44,7 @@ internal static class Compare
         Console.WriteLine();
         Console.WriteLine("| round | rules | detail | path | build | seconds | subjects/s | peak working set | cores busy | load |");
         Console.WriteLine("|---:|---|---|---|---|---:|---:|---:|---:|---|");
-        var results = new List<(string Rules, string Detail, string Path, string Build, double Seconds)>();
+        var results = new List<(string Rules, string Detail, string Path, string Build, double Seconds, double CpuSeconds)>();
         var output = Path.Combine(Path.GetTempPath(), $"compliance-compare-{Environment.ProcessId}.jsonl");
         var failed = false;
         for (var round = 1; round <= rounds; round++)
@@ -79,7 +79,7 @@ internal static class Compare
 
                             hashes.Add(Hash(output));
                             File.Delete(output);
-                            results.Add((rules, detail, path, build.Name, run.Seconds));
+                            results.Add((rules, detail, path, build.Name, run.Seconds, run.CpuSeconds));
                             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                                 $"| {round} | {rules} | {detail} | {path} | {build.Name} | {run.Seconds:0.00} | {lines / run.Seconds:N0} | {run.PeakMegabytes:0} MB | "
                                 + $"{run.CpuSeconds / run.Seconds:0.00} | {Batch.LoadAverage()} |"));
@@ -98,17 +98,19 @@ internal static class Compare
         Console.WriteLine();
         Console.WriteLine($"Medians of {rounds} runs, subjects/s (load after: {Batch.LoadAverage()}):");
         Console.WriteLine();
-        Console.WriteLine("| rules | detail | path | base | head | head / base | head: library / tool time |");
-        Console.WriteLine("|---|---|---|---:|---:|---:|---:|");
+        Console.WriteLine("| rules | detail | path | base | head | head / base | head: library / tool time | CPU µs a subject, base | CPU µs, head |");
+        Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|");
         foreach (var group in results.GroupBy(r => (r.Rules, r.Detail, r.Path)))
         {
             double Median(string build) => MedianOf(group.Where(r => r.Build == build).Select(r => r.Seconds));
+            double Cpu(string build) => MedianOf(group.Where(r => r.Build == build).Select(r => r.CpuSeconds)) / lines * 1e6;
             var (b, h) = (Median("base"), Median("head"));
             var tool = MedianOf(results.Where(r => r.Rules == group.Key.Rules && r.Detail == group.Key.Detail && r.Path == "tool" && r.Build == "head")
                 .Select(r => r.Seconds));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {group.Key.Rules} | {group.Key.Detail} | {group.Key.Path} | {Rate(lines, b)} | {Rate(lines, h)} | "
-                + $"{(double.IsNaN(b) ? "" : $"{b / h - 1:+0%;-0%;0%}")} | {(group.Key.Path == "library" ? $"{h / tool:0.00}×" : "")} |"));
+                + $"{(double.IsNaN(b) ? "" : $"{b / h - 1:+0%;-0%;0%}")} | {(group.Key.Path == "library" ? $"{h / tool:0.00}×" : "")} | "
+                + $"{(double.IsNaN(b) ? "" : $"{Cpu("base"):0.00}")} | {Cpu("head"):0.00} |"));
         }
 
         return failed ? 1 : 0;
