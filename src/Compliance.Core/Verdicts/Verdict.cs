@@ -82,9 +82,6 @@ public sealed record ClauseResult
     /// <summary>The facts, read in place.</summary>
     internal ReadOnlySpan<Fact> FactSpan => _facts.Span;
 
-    /// <summary>The facts as the engine holds them, for sharing them with another result.</summary>
-    internal ReadOnlyArray<Fact> FactList => _facts;
-
     /// <summary>The id of the exception that exempted the subject.</summary>
     public string? Exception { get; init; }
 
