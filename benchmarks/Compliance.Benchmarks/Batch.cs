@@ -10,7 +10,8 @@ namespace Compliance.Benchmarks;
 /// <summary>The batch measurement: <c>compliance check --format jsonl</c> over a generated JSON-lines file, run as its own
 /// process (so that its start, its rule loading and its peak working set are the real ones), for each <c>--detail</c>;
 /// then the same batch through the public library API (<see cref="LibraryBatch"/>), also as its own process.</summary>
-/// <remarks>Usage: <c>batch [--lines N] [--cli PATH/compliance.dll] [--rules PATH] [--verify N|all]</c>. The output is then
+/// <remarks>Usage: <c>batch [--lines N] [--cli PATH/compliance.dll] [--rules bundled|40|PATH] [--verify N|all]</c>: the bundled
+/// rules (11 clauses, the default), the benchmarks' 40-clause set (<c>rules-40/</c>: three contracts) or a folder. The output is then
 /// compared, line by line, with a sequential run through the public API (the first N lines, 50,000 by default): same
 /// verdicts, same order.</remarks>
 internal static class Batch
@@ -20,7 +21,7 @@ internal static class Batch
         var lines = int.Parse(Option(args, "--lines") ?? "1000000", CultureInfo.InvariantCulture);
         var root = Repository.Root();
         var cli = Option(args, "--cli") ?? Path.Combine(root, "src", "Compliance.Cli", "bin", "Release", "net10.0", "compliance.dll");
-        var rules = Option(args, "--rules") ?? Path.Combine(root, "rules");
+        var rules = RulesPath(root, Option(args, "--rules") ?? "bundled");
         var verify = Option(args, "--verify") ?? "50000";
         if (!File.Exists(cli))
         {
@@ -28,16 +29,10 @@ internal static class Batch
             return 2;
         }
 
-        var input = Path.Combine(Path.GetTempPath(), $"compliance-bench-{lines}.jsonl");
-        if (!File.Exists(input))
-        {
-            var generating = Stopwatch.StartNew();
-            Generate.WriteSubjects(input, lines);
-            Console.WriteLine($"generated {lines:N0} lines in {generating.Elapsed.TotalSeconds:0.0} s: {input} ({new FileInfo(input).Length / 1e6:0} MB)");
-        }
+        var input = Input(lines);
 
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, "
-            + $".NET {Environment.Version}; load before: {LoadAverage()}");
+            + $".NET {Environment.Version}; load before: {LoadAverage()}; rules: {rules}");
         Console.WriteLine("| detail | lines | seconds | subjects/s | peak working set | CPU (cores busy) | output | verified |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|");
         var failed = false;
@@ -108,18 +103,41 @@ internal static class Batch
         return failed ? 1 : 0;
     }
 
-    private static string? Option(string[] args, string name)
+    internal static string? Option(string[] args, string name)
     {
         var at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+    /// <summary>The rule folder a <c>--rules</c> choice names: <c>bundled</c> (the repository's <c>rules</c>), <c>40</c> (the
+    /// benchmarks' 40-clause set) or a path.</summary>
+    internal static string RulesPath(string root, string choice) => choice switch
+    {
+        "bundled" => Path.Combine(root, "rules"),
+        "40" or "rules-40" => Path.Combine(root, "benchmarks", "Compliance.Benchmarks", "rules-40"),
+        _ => choice,
+    };
 
-    private sealed record RunResult(int ExitCode, double Seconds, double PeakMegabytes, double CpuSeconds, string Stderr);
+    /// <summary>The generated input of <paramref name="lines"/> lines in the temporary folder, written on first use.</summary>
+    internal static string Input(int lines)
+    {
+        var input = Path.Combine(Path.GetTempPath(), $"compliance-bench-{lines}.jsonl");
+        if (!File.Exists(input))
+        {
+            var generating = Stopwatch.StartNew();
+            Generate.WriteSubjects(input, lines);
+            Console.WriteLine($"generated {lines:N0} lines in {generating.Elapsed.TotalSeconds:0.0} s: {input} ({new FileInfo(input).Length / 1e6:0} MB)");
+        }
+
+        return input;
+    }
+
+    internal static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+    internal sealed record RunResult(int ExitCode, double Seconds, double PeakMegabytes, double CpuSeconds, string Stderr);
 
     /// <summary>Runs the tool and samples its peak working set (VmHWM) and CPU time from /proc until it exits.</summary>
-    private static RunResult Measure(string cli, string[] arguments, params (string Name, string Value)[] environment)
+    internal static RunResult Measure(string cli, string[] arguments, params (string Name, string Value)[] environment)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var (name, value) in environment)

@@ -2,7 +2,7 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using Compliance.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/Compliance.Benchmarks -- [--smoke | batch ... | library-batch ... | generate ... | BenchmarkDotNet options]
+// dotnet run -c Release --project benchmarks/Compliance.Benchmarks -- [--smoke | batch ... | compare ... | library-batch ... | generate ... | BenchmarkDotNet options]
 switch (args.FirstOrDefault())
 {
     case "--smoke":
@@ -10,9 +10,11 @@ switch (args.FirstOrDefault())
     case "probe":
         return Probe.Run(args.Length > 1 ? args[1] : null);
     case "stages":
-        return Stages.Run(args[1]);
+        return Stages.Run(args[1], args.Length > 2 ? args[2] : "bundled");
     case "batch":
         return Batch.Run(args[1..]);
+    case "compare":
+        return Compare.Run(args[1..]);
     case "library-batch":
         return LibraryBatch.Run(args[1..]);
     case "generate" when args.Length == 4 && args[1] == "subjects":

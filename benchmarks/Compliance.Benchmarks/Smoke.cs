@@ -42,8 +42,8 @@ internal static class Smoke
         {
             var input = Path.Combine(folder, "subjects.jsonl");
             Generate.WriteSubjects(input, 3000);
-            var rules = Path.Combine(Repository.Root(), "rules");
-            foreach (var detail in new[] { "failing", "full" })
+            foreach (var (rules, detail) in new[] { "bundled", "40" }.SelectMany(r => new[] { "failing", "full" },
+                (r, d) => (Batch.RulesPath(Repository.Root(), r), d)))
             {
                 var output = Path.Combine(folder, $"{detail}.jsonl");
                 using var error = new StringWriter();
@@ -52,11 +52,11 @@ internal static class Smoke
                 var verified = Batch.Verify(rules, input, output, detail == "full" ? VerdictDetail.Full : VerdictDetail.Failing, int.MaxValue, out var problem);
                 if (exit != 0 || problem is not null || verified != 3000)
                 {
-                    Console.Error.WriteLine($"smoke: the batch with --detail {detail} failed (exit {exit}, {verified} lines): {problem} {error}");
+                    Console.Error.WriteLine($"smoke: the batch of {rules} with --detail {detail} failed (exit {exit}, {verified} lines): {problem} {error}");
                     return 1;
                 }
 
-                Console.WriteLine($"smoke: batch --detail {detail}: {verified} verdicts, in input order, equal to a sequential run");
+                Console.WriteLine($"smoke: batch of {Path.GetFileName(rules)}, --detail {detail}: {verified} verdicts, in input order, equal to a sequential run");
                 checks++;
 
                 var summary = LibraryBatch.Write(rules, input, output, detail == "full" ? VerdictDetail.Full : VerdictDetail.Failing);
@@ -67,7 +67,7 @@ internal static class Smoke
                     return 1;
                 }
 
-                Console.WriteLine($"smoke: library batch, detail {detail}: {verified} verdicts, in input order, equal to a sequential run");
+                Console.WriteLine($"smoke: library batch of {Path.GetFileName(rules)}, detail {detail}: {verified} verdicts, in input order, equal to a sequential run");
                 checks++;
             }
         }

@@ -8,12 +8,14 @@ using Compliance.Verdicts;
 
 namespace Compliance.Benchmarks;
 
-/// <summary>Where a batch's time goes, stage by stage, on one thread: <c>stages FILE</c>.</summary>
+/// <summary>Where a batch's time goes, stage by stage, on one thread, then the whole check in process with its CPU time and
+/// allocation per subject: <c>stages FILE [bundled|40|RULES]</c>.</summary>
 internal static class Stages
 {
-    public static int Run(string file)
+    public static int Run(string file, string choice = "bundled")
     {
-        var rules = new RuleSetLoader().Load(Path.Combine(Repository.Root(), "rules"));
+        var rulesPath = Batch.RulesPath(Repository.Root(), choice);
+        var rules = new RuleSetLoader().Load(rulesPath);
         var reader = new SubjectReader(rules.Kinds);
         for (var round = 0; round < 2; round++)
         {
@@ -52,12 +54,20 @@ internal static class Stages
         {
             var process = System.Diagnostics.Process.GetCurrentProcess();
             var cpu = process.TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            var exit = Compliance.Cli.CliApp.Run(["check", "--rules", Path.Combine(Repository.Root(), "rules"), "--input", file, "--format", "jsonl",
-                "--detail", "failing", "--fail-on", "none", "--output", "/tmp/stages.out"], TextReader.Null, TextWriter.Null, Console.Error);
-            process.Refresh();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var gcs = GC.CollectionCount(0);
-            Console.WriteLine($"in-process check: exit {exit}, {clock.Elapsed.TotalSeconds:0.00} s, CPU {(process.TotalProcessorTime - cpu).TotalSeconds / clock.Elapsed.TotalSeconds:0.00} cores, gen0 GCs so far {gcs}");
+            var clock = Stopwatch.StartNew();
+            var output = Path.Combine(Path.GetTempPath(), $"compliance-stages-{Environment.ProcessId}.jsonl");
+            var exit = Compliance.Cli.CliApp.Run(["check", "--rules", rulesPath, "--input", file, "--format", "jsonl",
+                "--detail", round == 2 ? "full" : "failing", "--fail-on", "none", "--output", output], TextReader.Null, TextWriter.Null, Console.Error);
+            var seconds = clock.Elapsed.TotalSeconds;
+            process.Refresh();
+            var n = File.ReadLines(output).LongCount();
+            File.Delete(output);
+            var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+            Console.WriteLine($"in-process check --detail {(round == 2 ? "full" : "failing")}: exit {exit}, {seconds:0.00} s, {cpuSeconds / seconds:0.00} cores, "
+                + $"CPU {cpuSeconds / n * 1e6:0.00} µs and {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)n:0} B allocated per subject, "
+                + $"{GC.CollectionCount(0) - gcs} gen0 GCs");
         }
 
         return 0;

@@ -269,7 +269,22 @@ internal sealed class Evaluator
             return known;
         }
 
-        var result = Result(clause, status, scope.MakeFacts(facts), judged.Message, judged.Exception, judged.Waiver, reason: null);
+        ReadOnlyArray<Fact> made;
+        if (shareable || facts.Length == 0 || !cache.FactsWorthwhile)
+        {
+            made = scope.MakeFacts(facts);
+        }
+        else if (cache.FindFacts(facts, scope) is { } knownFacts)
+        {
+            made = knownFacts;
+        }
+        else
+        {
+            made = scope.MakeFacts(facts);
+            cache.AddFacts(made);
+        }
+
+        var result = Result(clause, status, made, judged.Message, judged.Exception, judged.Waiver, reason: null);
         if (shareable)
         {
             cache.Add(result);

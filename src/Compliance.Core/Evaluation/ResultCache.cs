@@ -63,6 +63,52 @@ internal sealed class ClauseResultCache
         Volatile.Write(ref _recent[slot], result);
     }
 
+    private readonly ReadOnlyArray<Fact>?[] _recentFacts = new ReadOnlyArray<Fact>?[Size];
+    private int _nextFacts;
+    private int _factTries;
+    private int _factHits;
+
+    /// <summary>Whether looking up fact lists is worth it for this clause (as <see cref="Worthwhile"/> for results).</summary>
+    public bool FactsWorthwhile => _factTries < Trial || _factHits * 8 >= _factTries;
+
+    /// <summary>A recent fact list equal to <paramref name="facts"/>, for a result that cannot be shared as a whole (its
+    /// message names the subject) but whose facts can: a violated clause on calls from the same cloud and region reads the
+    /// same values every time.</summary>
+    public ReadOnlyArray<Fact>? FindFacts(ReadOnlySpan<(string Path, object? Value)> facts, EvaluationScope scope)
+    {
+        if (_factTries < int.MaxValue / 2)
+        {
+            _factTries++;
+        }
+
+        for (var i = 0; i < Size; i++)
+        {
+            var known = Volatile.Read(ref _recentFacts[i]);
+            if (known is null)
+            {
+                return null;
+            }
+
+            if (known.Count == facts.Length && Same(known.Span, facts, scope))
+            {
+                if (_factHits < int.MaxValue / 2)
+                {
+                    _factHits++;
+                }
+
+                return known;
+            }
+        }
+
+        return null;
+    }
+
+    public void AddFacts(ReadOnlyArray<Fact> facts)
+    {
+        var slot = (uint)_nextFacts++ % Size;
+        Volatile.Write(ref _recentFacts[slot], facts);
+    }
+
     private static bool Same(ReadOnlySpan<Fact> known, ReadOnlySpan<(string Path, object? Value)> facts, EvaluationScope scope)
     {
         for (var i = 0; i < known.Length; i++)

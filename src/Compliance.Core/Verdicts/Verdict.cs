@@ -27,11 +27,17 @@ public sealed record Verdict
 
     private readonly ReadOnlyArray<ClauseResult> _clauses = ReadOnlyArray<ClauseResult>.Empty;
 
+    /// <summary>The clauses, read in place (no enumerator to allocate).</summary>
+    internal ReadOnlySpan<ClauseResult> ClauseSpan => _clauses.Span;
+
     /// <summary>Why the subject could not be judged; empty for a valid subject.</summary>
     /// <remarks>Read-only however it is cast; a list given here is copied.</remarks>
     public IReadOnlyList<SubjectError> Errors { get => _errors; init => _errors = ReadOnlyArray<SubjectError>.From(value); }
 
     private readonly ReadOnlyArray<SubjectError> _errors = ReadOnlyArray<SubjectError>.Empty;
+
+    /// <summary>The errors, read in place.</summary>
+    internal ReadOnlySpan<SubjectError> ErrorSpan => _errors.Span;
 
     /// <summary>Whether the outcome is at least as severe as <paramref name="threshold"/>.</summary>
     public bool IsAtOrAbove(Outcome threshold) => Outcome <= threshold;
@@ -72,6 +78,9 @@ public sealed record ClauseResult
     public IReadOnlyList<Fact> Facts { get => _facts; init => _facts = ReadOnlyArray<Fact>.From(value); }
 
     private readonly ReadOnlyArray<Fact> _facts = ReadOnlyArray<Fact>.Empty;
+
+    /// <summary>The facts, read in place.</summary>
+    internal ReadOnlySpan<Fact> FactSpan => _facts.Span;
 
     /// <summary>The id of the exception that exempted the subject.</summary>
     public string? Exception { get; init; }

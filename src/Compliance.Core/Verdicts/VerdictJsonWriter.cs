@@ -81,7 +81,7 @@ public sealed class VerdictJsonWriter
             : verdict.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         writer.WriteString(Names.Outcome, Names.OutcomeValue(verdict.Outcome));
         writer.WriteStartArray(Names.Clauses);
-        foreach (var clause in verdict.Clauses)
+        foreach (var clause in verdict.ClauseSpan)
         {
             if (detail == VerdictDetail.Full || IsFailing(clause.Status))
             {
@@ -91,7 +91,7 @@ public sealed class VerdictJsonWriter
 
         writer.WriteEndArray();
         writer.WriteStartArray(Names.Errors);
-        foreach (var error in verdict.Errors)
+        foreach (var error in verdict.ErrorSpan)
         {
             writer.WriteStartObject();
             writer.WriteString(Names.Path, error.Path);
@@ -140,17 +140,36 @@ public sealed class VerdictJsonWriter
     private static void WriteClause(Utf8JsonWriter writer, ClauseResult clause)
     {
         writer.WriteStartObject();
-        writer.WriteString(Names.Id, clause.Id);
-        writer.WriteString(Names.Contract, clause.Contract);
-        writer.WriteString(Names.Section, clause.Section);
-        writer.WriteString(Names.Title, clause.Title);
-        writer.WriteString(Names.Text, clause.Text);
-        writer.WriteString(Names.Status, Names.StatusValue(clause.Status));
-        writer.WriteString(Names.Effect, Names.EffectValue(clause.Effect));
-        writer.WriteString(Names.Message, clause.Message);
-        writer.WriteString(Names.Remediation, clause.Remediation);
+        var texts = ClauseTexts.Of(clause);
+        if (texts is not null)
+        {
+            // The clause's own words, escaped and transcoded once per thread (a folded `text:` ends with a line break,
+            // so writing it as a string would take the escaping path for every verdict).
+            writer.WriteString(Names.Id, texts.EncodedId);
+            writer.WriteString(Names.Contract, texts.EncodedContract);
+            WriteEncoded(writer, Names.Section, texts.EncodedSection);
+            writer.WriteString(Names.Title, texts.EncodedTitle);
+            writer.WriteString(Names.Text, texts.EncodedText);
+            writer.WriteString(Names.Status, Names.StatusValue(clause.Status));
+            writer.WriteString(Names.Effect, Names.EffectValue(clause.Effect));
+            writer.WriteString(Names.Message, clause.Message);
+            WriteEncoded(writer, Names.Remediation, texts.EncodedRemediation);
+        }
+        else
+        {
+            writer.WriteString(Names.Id, clause.Id);
+            writer.WriteString(Names.Contract, clause.Contract);
+            writer.WriteString(Names.Section, clause.Section);
+            writer.WriteString(Names.Title, clause.Title);
+            writer.WriteString(Names.Text, clause.Text);
+            writer.WriteString(Names.Status, Names.StatusValue(clause.Status));
+            writer.WriteString(Names.Effect, Names.EffectValue(clause.Effect));
+            writer.WriteString(Names.Message, clause.Message);
+            writer.WriteString(Names.Remediation, clause.Remediation);
+        }
+
         writer.WriteStartObject(Names.Facts);
-        foreach (var fact in clause.Facts)
+        foreach (var fact in clause.FactSpan)
         {
             writer.WritePropertyName(fact.Path);
             WriteValue(writer, fact.Value);
@@ -159,13 +178,122 @@ public sealed class VerdictJsonWriter
         writer.WriteEndObject();
         writer.WriteString(Names.Exception, clause.Exception);
         writer.WriteString(Names.Waiver, clause.Waiver);
-        writer.WriteString(Names.Source, clause.Source);
+        if (texts is not null)
+        {
+            writer.WriteString(Names.Source, texts.EncodedSource);
+        }
+        else
+        {
+            writer.WriteString(Names.Source, clause.Source);
+        }
+
         if (clause.Reason is not null)
         {
             writer.WriteString(Names.Reason, clause.Reason);
         }
 
         writer.WriteEndObject();
+    }
+
+    private static void WriteEncoded(Utf8JsonWriter writer, JsonEncodedText name, JsonEncodedText? value)
+    {
+        if (value is { } text)
+        {
+            writer.WriteString(name, text);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    /// <summary>A clause's own words (id, contract, section, title, text, remediation, source), encoded for JSON once: the
+    /// same for every result of the clause, while the status, message and facts change. Kept per thread, found by the
+    /// identity of the result's id string and used only when every one of the seven strings is the very one encoded, so a
+    /// result made elsewhere with other words is written as it is.</summary>
+    private sealed class ClauseTexts
+    {
+        /// <summary>Clause ids encoded on this thread; emptied when it grows past <see cref="Limit"/> (results not made by the
+        /// engine, each with its own strings).</summary>
+        [ThreadStatic]
+        private static Dictionary<string, ClauseTexts>? _byId;
+
+        private const int Limit = 4096;
+
+        private readonly string _id;
+        private readonly string _contract;
+        private readonly string? _section;
+        private readonly string _title;
+        private readonly string _text;
+        private readonly string? _remediation;
+        private readonly string _source;
+
+        private ClauseTexts(ClauseResult clause)
+        {
+            (_id, _contract, _section, _title, _text, _remediation, _source) =
+                (clause.Id, clause.Contract, clause.Section, clause.Title, clause.Text, clause.Remediation, clause.Source);
+            EncodedId = Encode(_id);
+            EncodedContract = Encode(_contract);
+            EncodedSection = _section is null ? null : Encode(_section);
+            EncodedTitle = Encode(_title);
+            EncodedText = Encode(_text);
+            EncodedRemediation = _remediation is null ? null : Encode(_remediation);
+            EncodedSource = Encode(_source);
+        }
+
+        public JsonEncodedText EncodedId { get; }
+
+        public JsonEncodedText EncodedContract { get; }
+
+        public JsonEncodedText? EncodedSection { get; }
+
+        public JsonEncodedText EncodedTitle { get; }
+
+        public JsonEncodedText EncodedText { get; }
+
+        public JsonEncodedText? EncodedRemediation { get; }
+
+        public JsonEncodedText EncodedSource { get; }
+
+        /// <summary>The encoded words of <paramref name="clause"/>, or <see langword="null"/> when a string is not valid
+        /// text (the writer then reports it as it would have) or was left out (<see langword="null"/> where required).</summary>
+        public static ClauseTexts? Of(ClauseResult clause)
+        {
+            if (clause.Id is not { } id || clause.Contract is null || clause.Title is null || clause.Text is null || clause.Source is null)
+            {
+                return null;
+            }
+
+            var byId = _byId ??= new Dictionary<string, ClauseTexts>(ReferenceEqualityComparer.Instance);
+            if (byId.TryGetValue(id, out var known) && known.Matches(clause))
+            {
+                return known;
+            }
+
+            ClauseTexts made;
+            try
+            {
+                made = new ClauseTexts(clause);
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
+
+            if (byId.Count >= Limit)
+            {
+                byId.Clear();
+            }
+
+            byId[id] = made;
+            return made;
+        }
+
+        private bool Matches(ClauseResult clause) =>
+            ReferenceEquals(_contract, clause.Contract) && ReferenceEquals(_section, clause.Section) && ReferenceEquals(_title, clause.Title)
+            && ReferenceEquals(_text, clause.Text) && ReferenceEquals(_remediation, clause.Remediation) && ReferenceEquals(_source, clause.Source);
+
+        private static JsonEncodedText Encode(string text) => JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
     }
 
     /// <summary>The property names and enum spellings of verdict JSON, encoded once.</summary>

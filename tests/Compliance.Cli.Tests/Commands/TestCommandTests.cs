@@ -112,6 +112,18 @@ public sealed partial class TestCommandTests
     }
 
     [Test]
+    public void BenchmarkRules40_AllPass_EveryClauseCovered_ExitZero()
+    {
+        // The batch measurement's larger rule set (docs/performance.md) is checked like the bundled one.
+        var run = CliRun.In(RepoRoot.Path, ["test", "--rules", "benchmarks/Compliance.Benchmarks/rules-40"]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Stdout, Does.StartWith("coverage: 40/40 clauses (100%)"));
+        Assert.That(run.Stdout, Does.Match(@"\n\n[1-9]\d* passed, 0 failed\n$"));
+        Assert.That(run.Stderr, Is.Empty);
+    }
+
+    [Test]
     public void PassingTests_PrintCoverageAndTheClosingLine_ExitZero()
     {
         _temp.Write("rules/tests/acme.tests.yaml", PassingTests);

@@ -2,6 +2,7 @@ using Compliance.Core.Tests.TestSupport;
 using Compliance.Evaluation;
 using Compliance.Rules;
 using Compliance.Subjects;
+using Compliance.Verdicts;
 using NUnit.Framework;
 
 namespace Compliance.Core.Tests.Evaluation;
@@ -54,5 +55,27 @@ public class AllocationTests
         var bytes = AllocatedBy(() => rules.Evaluate(input, options));
 
         Assert.That(bytes, Is.LessThanOrEqualTo(96));
+    }
+    [Test]
+    public void Evaluate_AViolationLikeOnesBefore_SharesItsFactsButNotItsMessage()
+    {
+        // The benchmarks' 40-clause set: no waiver there reads the subject's id, so equal calls read equal values.
+        var rules = new RuleSetLoader().Load(Path.Combine(TestPaths.RepoRoot(), "benchmarks", "Compliance.Benchmarks", "rules-40"));
+        var options = new EvaluationOptions { AsOf = new DateOnly(2026, 3, 1) };
+        CallSubject Call(string id) => new() { Id = id, Vendor = "Anthropic", Model = "claude", Mode = RuntimeMode.Stateless, Cloud = "Azure" };
+        ClauseResult Judge(CallSubject call) =>
+            rules.Evaluate(SubjectInput.From(call), options).Clauses.Single(c => c.Id == "exclusivity/anthropic-on-aws-or-gcp");
+
+        // The message names the subject, so each violation is its own result; the values it read are the same ones.
+        var first = Judge(Call("c1"));
+        var second = Judge(Call("c2"));
+        var other = Judge(Call("c3") with { Cloud = "OCI" });
+
+        Assert.That(second.Status, Is.EqualTo(ClauseStatus.Violated));
+        Assert.That(second.Message, Is.EqualTo("Anthropic call c2 is served from Azure"));
+        Assert.That(second, Is.Not.SameAs(first));
+        Assert.That(second.Facts, Is.SameAs(first.Facts));
+        Assert.That(other.Facts, Is.Not.SameAs(first.Facts));
+        Assert.That(other.Facts.Single(f => f.Path == "cloud").Value, Is.EqualTo("OCI"));
     }
 }

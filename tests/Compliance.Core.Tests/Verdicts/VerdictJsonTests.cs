@@ -55,6 +55,29 @@ public class VerdictJsonTests
     }
 
     [Test]
+    public void Serialize_AResultCopiedWithOtherWords_WritesTheCopysWords()
+    {
+        // The writer encodes a clause's own words once and finds them again by the identity of the id string; a copy made
+        // with `with` keeps that string, so its other words must still be its own, and a line break or quote is escaped.
+        var first = Clause("azure-stateless-exclusivity", ClauseStatus.Satisfied) with { Text = "The contract's words,\nfolded \"as YAML does\".\n" };
+        var copy = first with { Title = "Another title", Text = "other words", Section = null, Remediation = null, Source = "elsewhere.yaml:3" };
+        var verdict = ViolatingVerdict() with { Clauses = [first, copy, first] };
+
+        using var json = JsonDocument.Parse(VerdictJson.Serialize(verdict));
+        var clauses = json.RootElement.GetProperty("clauses");
+
+        Assert.That(clauses[0].GetProperty("text").GetString(), Is.EqualTo(first.Text));
+        Assert.That(clauses[1].GetProperty("title").GetString(), Is.EqualTo("Another title"));
+        Assert.That(clauses[1].GetProperty("text").GetString(), Is.EqualTo("other words"));
+        Assert.That(clauses[1].GetProperty("section").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(clauses[1].GetProperty("remediation").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(clauses[1].GetProperty("source").GetString(), Is.EqualTo("elsewhere.yaml:3"));
+        Assert.That(clauses[2].GetProperty("title").GetString(), Is.EqualTo(first.Title));
+        Assert.That(clauses[2].GetProperty("source").GetString(), Is.EqualTo(first.Source));
+        Assert.That(VerdictJson.Serialize(verdict), Does.Contain("\"text\":\"The contract's words,\\nfolded \\\"as YAML does\\\".\\n\""));
+    }
+
+    [Test]
     public void Serialize_ViolatingVerdict_WritesSpecFieldsInSpecOrder()
     {
         var verdict = ViolatingVerdict() with { Clauses = [ViolatingVerdict().Clauses[0]] };
