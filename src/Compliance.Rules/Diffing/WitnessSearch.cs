@@ -14,7 +14,8 @@ namespace Compliance.Rules.Diffing;
 /// superseded on the date, or <c>when</c> false: not applicable; else satisfied, exempt, waived or violated, in that
 /// order), for the clause as each rule set has it, with that rule set's superseding clauses and waivers; the two models
 /// are asked together over one finite-domain problem, so that "none" is exact over the analysed fragment. A subject where
-/// one side is violated and the other is not is preferred, then any difference. Every witness found is judged under both
+/// one side is violated and the other is not is preferred (first one that violates no other clause the analysis
+/// covers, so that the outcome shows the change too), then any difference. Every witness found is judged under both
 /// rule sets before it is reported.
 /// </summary>
 internal sealed class WitnessSearch
@@ -71,23 +72,48 @@ internal sealed class WitnessSearch
         var before = found is not null && found.AppliesTo == after.AppliesTo ? found : null;
         try
         {
-            var builder = new ProblemBuilder(_session.Root(after.AppliesTo), _session);
+            var owner = _session.Root(after.AppliesTo);
+            var builder = new ProblemBuilder(owner, _session);
             foreach (var condition in _new.Conditions(after).Concat(before is null ? [] : _base.Conditions(before)))
             {
                 builder.Add(condition);
+            }
+
+            // The other clauses of the kind that the analysis covers, on both sides: a witness that violates none of them
+            // shows the change in the verdict's outcome too, so it is preferred.
+            var others = _base.Others(id, after.AppliesTo).Concat(_new.Others(id, after.AppliesTo))
+                .Where(o => o.Side.Conditions(o.Clause).All(c => Covered(owner, c)))
+                .ToArray();
+            foreach (var (side, other) in others)
+            {
+                foreach (var condition in side.Conditions(other))
+                {
+                    builder.Add(condition);
+                }
             }
 
             var budget = _session.NewBudget();
             var problem = builder.Build(budget);
             var dates = _asOf is { } date ? [date] : Timeline.Representatives(_new.Boundaries(after).Concat(before is null ? [] : _base.Boundaries(before)), _session.Today);
             string? unconfirmed = null;
-            foreach (var preferFlip in new[] { true, false })
+            foreach (var tier in new[] { Tier.FlipAlone, Tier.Flip, Tier.Differs })
             {
+                if (tier == Tier.FlipAlone && others.Length == 0)
+                {
+                    continue;
+                }
+
                 foreach (var day in dates)
                 {
                     var statusBefore = before is null ? Statuses.NotApplicableAlways : _base.StatusOn(problem, before, day);
                     var statusAfter = _new.StatusOn(problem, after, day);
-                    var formula = preferFlip ? statusAfter.FlipsFrom(statusBefore) : statusAfter.DiffersFrom(statusBefore);
+                    var formula = tier switch
+                    {
+                        Tier.FlipAlone => Node.And(others.Select(o => Node.Not(o.Side.StatusOn(problem, o.Clause, day).Violated))
+                            .Prepend(statusAfter.FlipsFrom(statusBefore))),
+                        Tier.Flip => statusAfter.FlipsFrom(statusBefore),
+                        _ => statusAfter.DiffersFrom(statusBefore),
+                    };
                     var assignment = problem.NewAssignment();
                     if (!Search.Find(formula, problem, assignment, budget))
                     {
@@ -115,6 +141,34 @@ internal sealed class WitnessSearch
         catch (SearchTooLargeException)
         {
             return NotAnalysed(id, AnalysisMessages.TooLarge);
+        }
+    }
+
+    /// <summary>The kinds of witness looked for, in order of preference.</summary>
+    private enum Tier
+    {
+        /// <summary>The clause is violated on one side and not the other, and no other clause is violated on either.</summary>
+        FlipAlone,
+
+        /// <summary>The clause is violated on one side and not the other.</summary>
+        Flip,
+
+        /// <summary>The clause's status differs.</summary>
+        Differs,
+    }
+
+    /// <summary>Whether the analysis covers a condition (tried on a scratch problem, so that one it does not cover leaves
+    /// the question's problem as it was).</summary>
+    private bool Covered(Owner owner, Condition condition)
+    {
+        try
+        {
+            new ProblemBuilder(owner, _session).Add(condition);
+            return true;
+        }
+        catch (NotAnalysableException)
+        {
+            return false;
         }
     }
 
@@ -181,6 +235,10 @@ internal sealed class WitnessSearch
         private readonly ILookup<string, Waiver> _waivers = rules.Waivers.ToLookup(w => w.ClauseId, StringComparer.Ordinal);
 
         public RuleSet Rules { get; } = rules;
+
+        /// <summary>The clauses of the kind other than <paramref name="id"/>.</summary>
+        public IEnumerable<(Side Side, Clause Clause)> Others(string id, string kind) =>
+            Rules.Clauses.Where(c => c.Id != id && c.AppliesTo == kind).Select(c => (this, c));
 
         public IEnumerable<Condition> Conditions(Clause clause) =>
             new[] { clause.When, clause.Condition }.OfType<Condition>()
