@@ -26,10 +26,8 @@ internal sealed class DiffCommand
     {
         var @base = CommonOptions.BaseRules();
         var rules = CommonOptions.Rules();
-        rules.Description = "The rule set after the change (files or directories, read recursively for *.yaml and *.yml).";
         var input = CommonOptions.Input();
-        input.Required = false;
-        input.Description = "Also judge these subjects under both rule sets and report those whose verdict differs (.yaml, .yml, .json, .jsonl; `-` reads JSON lines from standard input).";
+        input.Required = false; // without inputs, diff compares the texts and looks for witnesses
         var asOf = CommonOptions.AsOf("Judge every subject, and look for witnesses, as of this date (yyyy-MM-dd) only. Without it a subject is judged as of its own timestamp (or today, UTC), and witnesses are looked for on every date, today first.");
         var format = CommonOptions.Format(DiffFormats.All);
         var output = CommonOptions.Output();
