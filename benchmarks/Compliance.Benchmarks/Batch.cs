@@ -114,12 +114,12 @@ internal static class Batch
         return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+    internal static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
-    private sealed record RunResult(int ExitCode, double Seconds, double PeakMegabytes, double CpuSeconds, string Stderr);
+    internal sealed record RunResult(int ExitCode, double Seconds, double PeakMegabytes, double CpuSeconds, string Stderr);
 
     /// <summary>Runs the tool and samples its peak working set (VmHWM) and CPU time from /proc until it exits.</summary>
-    private static RunResult Measure(string cli, string[] arguments, params (string Name, string Value)[] environment)
+    internal static RunResult Measure(string cli, string[] arguments, params (string Name, string Value)[] environment)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var (name, value) in environment)
