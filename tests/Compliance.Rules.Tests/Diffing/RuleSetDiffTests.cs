@@ -168,4 +168,21 @@ public sealed class RuleSetDiffTests
         Assert.That(transition.Examples[0].Clauses, Is.EqualTo(new[] { new ClauseStatusChange("c/stateless", ClauseStatus.Violated, ClauseStatus.Satisfied) }));
         Assert.That(report.ByClause.Single(), Is.EqualTo(new ClauseTransition("c/stateless", ClauseStatus.Violated, ClauseStatus.Satisfied, 500, report.ByClause.Single().Examples)));
     }
+
+    [Test]
+    public void WitnessSearch_StaysWithinItsBudgets()
+    {
+        var changed = Stateless.Replace("require: { cloud: Azure }", "require: { cloud: [Azure, AWS] }", StringComparison.Ordinal);
+        var added = changed + Stateless.Replace("id: stateless", "id: second", StringComparison.Ordinal);
+
+        var tiny = RuleSetDiff.FindWitnesses(Load(Stateless), Load(changed), options: Analysis with { MaxSearchSteps = 1 }).Single();
+        Assert.That((tiny.Result, tiny.Reason), Is.EqualTo((WitnessResult.NotAnalysed, "the search is too large")));
+
+        var spent = RuleSetDiff.FindWitnesses(Load(Stateless), Load(added), options: Analysis with { MaxSearchSteps = 2_000, StepsPerConditionNode = 1 });
+        Assert.That(spent.Select(w => w.Clause), Is.EqualTo(new[] { "c/stateless", "c/second" }));
+        Assert.That(spent[^1].Result, Is.EqualTo(WitnessResult.NotAnalysed));
+        Assert.That(spent[^1].Reason, Is.EqualTo("the analysis's budget was spent before this clause (raise `MaxSearchSteps` or `StepsPerConditionNode`)"));
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => RuleSetDiff.FindWitnesses(Load(Stateless), Load(changed), options: Analysis with { MaxSearchSteps = 0 }));
+    }
 }
