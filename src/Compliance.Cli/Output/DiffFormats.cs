@@ -123,7 +123,7 @@ internal static class DiffFormats
         }
     }
 
-    private const string NoWitness = "none: no subject's verdict differs on any date, within the analysed domain";
+    private const string NoWitness = "none: no subject's verdict differs, within the analysed domain";
 
     private static void WriteChanges(SafeText text, string heading, ChangeList changes)
     {
