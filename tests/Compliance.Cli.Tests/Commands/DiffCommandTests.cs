@@ -151,4 +151,44 @@ public sealed class DiffCommandTests
         Assert.That(run.Stdout.Split('\n').Where(l => l.TrimStart().StartsWith("::", StringComparison.Ordinal)), Is.Empty);
         Assert.That(run.Stdout.Contains('\u001b', StringComparison.Ordinal), Is.False, "ESC is written as \\u001b");
     }
+
+    [Test]
+    public void AWitnessThatDoesNotExist_AndAClauseNotAnalysed_AreSaidSo_InEachFormat()
+    {
+        using var temp = new TempDirectory();
+        foreach (var file in new[] { "msft-openai.yaml", "openai-amazon.yaml", "waivers.yaml" })
+        {
+            var content = File.ReadAllText(Path.Combine(RepoRoot.Path, "rules", file))
+                .Replace("title: Stateless API calls route through Azure", "title: Stateless API calls are served from Azure", StringComparison.Ordinal)
+                .Replace("subject.CapacityMw <= 2000", "subject.CapacityMw <= 2500", StringComparison.Ordinal);
+            temp.Write(Path.Combine("new", file), content);
+        }
+
+        var args = new[] { "diff", "--base", Path.Combine(RepoRoot.Path, "rules", "msft-openai.yaml"), Path.Combine(RepoRoot.Path, "rules", "openai-amazon.yaml"),
+            Path.Combine(RepoRoot.Path, "rules", "waivers.yaml"), "--rules", "new" };
+        var text = CliRun.In(temp.Path, args, environment: FixedClock.Environment);
+        Assert.That(text.ExitCode, Is.EqualTo(0), text.ToString());
+        Assert.That(text.Stdout, Is.EqualTo(
+            "Clauses: 0 added, 0 removed, 2 changed\n"
+            + "  changed  msft-openai/azure-stateless-exclusivity (title)\n"
+            + "  changed  openai-amazon/trainium-capacity (require)\n\n"
+            + "Witnesses\n"
+            + "  msft-openai/azure-stateless-exclusivity: none: no subject's verdict differs, within the analysed domain\n"
+            + "  openai-amazon/trainium-capacity: not analysed: it uses `expression`\n"));
+
+        var markdown = CliRun.In(temp.Path, [.. args, "--format", "markdown"], environment: FixedClock.Environment);
+        Assert.That(markdown.Stdout, Does.Contain(
+            "| `msft-openai/azure-stateless-exclusivity` | none: no verdict differs, within the analysed domain |  |  |  |\n"
+            + "| `openai-amazon/trainium-capacity` | not analysed: it uses \\`expression\\` |  |  |  |\n"));
+
+        var json = CliRun.In(temp.Path, [.. args, "--format", "json"], environment: FixedClock.Environment);
+        using var document = JsonDocument.Parse(json.Stdout);
+        var witnesses = document.RootElement.GetProperty("witnesses").EnumerateArray()
+            .Select(w => $"{w.GetProperty("clause").GetString()} {w.GetProperty("result").GetString()} {(w.TryGetProperty("reason", out var r) ? r.GetString() : "-")}");
+        Assert.That(witnesses, Is.EqualTo(new[]
+        {
+            "msft-openai/azure-stateless-exclusivity none -",
+            "openai-amazon/trainium-capacity notAnalysed it uses `expression`",
+        }));
+    }
 }
