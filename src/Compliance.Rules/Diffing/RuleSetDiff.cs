@@ -45,7 +45,12 @@ public static class RuleSetDiff
                 Changed = changed,
             },
 
-            // Defined terms are compared here once the rule language has them (a contract's `definitions:`).
+            // SEAM (issue 13, `definitions:`, not on main when this was written): compare each contract's
+            // `Contract.Definitions` by the term's qualified id here, as the clauses are above, naming the keys
+            // `section`, `title`, `text`, `values` and `condition` (ClauseComparer.SameCondition). ClauseComparer must
+            // then also know `TermCondition` (the term's id and its inner condition, so that a clause whose defined
+            // condition changed is changed too and gets a witness) and an exception's `Effective` and `Section`; and
+            // WitnessSearch must count only the exceptions in force on each date, with their windows among the dates.
             Definitions = ChangeList.Empty,
         };
     }
