@@ -2,7 +2,7 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using Compliance.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/Compliance.Benchmarks -- [--smoke | batch ... | compare ... | library-batch ... | generate ... | BenchmarkDotNet options]
+// dotnet run -c Release --project benchmarks/Compliance.Benchmarks -- [--smoke | batch ... | compare ... | batch-diff ... | library-batch ... | generate ... | BenchmarkDotNet options]
 switch (args.FirstOrDefault())
 {
     case "--smoke":
@@ -15,6 +15,8 @@ switch (args.FirstOrDefault())
         return Batch.Run(args[1..]);
     case "compare":
         return Compare.Run(args[1..]);
+    case "batch-diff":
+        return DiffBatch.Run(args[1..]);
     case "library-batch":
         return LibraryBatch.Run(args[1..]);
     case "generate" when args.Length == 4 && args[1] == "subjects":

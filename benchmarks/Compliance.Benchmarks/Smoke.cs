@@ -6,7 +6,8 @@ using Compliance.Verdicts;
 namespace Compliance.Benchmarks;
 
 /// <summary>A quick run for CI: each benchmark's setup (which checks that the compared engines agree) and one call of each
-/// benchmark method, then a small batch through the command line checked against a sequential run. No timing.</summary>
+/// benchmark method, then a small batch through the command line checked against a sequential run, and a small diff
+/// checked against judging under each rule set apart. No timing.</summary>
 internal static class Smoke
 {
     public static int Run()
@@ -70,6 +71,15 @@ internal static class Smoke
                 Console.WriteLine($"smoke: library batch of {Path.GetFileName(rules)}, detail {detail}: {verified} verdicts, in input order, equal to a sequential run");
                 checks++;
             }
+
+            if (DiffBatch.Verify(Repository.Root(), input) is { } different)
+            {
+                Console.Error.WriteLine($"smoke: the diff batch failed: {different}");
+                return 1;
+            }
+
+            Console.WriteLine("smoke: diff batch: the counts equal judging under each rule set and comparing");
+            checks++;
         }
         finally
         {

@@ -28,6 +28,7 @@ public static partial class CliApp
             CheckCommand.Create(stdin, stdout, stderr, environment),
             LintCommand.Create(stdout, stderr, environment),
             TestCommand.Create(stdout, stderr, environment),
+            DiffCommand.Create(stdin, stdout, stderr, environment),
             ExplainCommand.Create(stdin, stdout, stderr, environment),
             DocsCommand.Create(stdin, stdout, stderr, environment),
             ExportCommand.Create(stdin, stdout, stderr, environment),

@@ -65,8 +65,10 @@ internal sealed class CommandConsole
         err.Write(prefix).Write(": ").Write(Tone.Failure, "error").Write(": ").Write(message).EndLine();
 
     /// <summary>Loads the rule set, printing every diagnostic on standard error.</summary>
+    /// <param name="paths">The rules paths.</param>
+    /// <param name="name">What to call the rule set when it does not load (<c>diff</c> names which of its two).</param>
     /// <returns>The result when the rule set loaded; <see langword="null"/>, having said so, when it did not.</returns>
-    public LoadResult? LoadRules(IReadOnlyList<string> paths)
+    public LoadResult? LoadRules(IReadOnlyList<string> paths, string name = "the rule set")
     {
         var result = new RuleSetLoader().LoadFiles(paths);
         foreach (var diagnostic in result.Diagnostics)
@@ -79,7 +81,7 @@ internal sealed class CommandConsole
             return result;
         }
 
-        Error($"the rule set did not load: {DiagnosticText.Count(result.Errors.Count(), "error")}");
+        Error($"{name} did not load: {DiagnosticText.Count(result.Errors.Count(), "error")}");
         return null;
     }
 

@@ -15,6 +15,13 @@ internal static class CommonOptions
         HelpName = "PATH",
     });
 
+    /// <summary><c>--base PATH...</c>: the rule set <c>diff</c> compares against; required, repeatable, several paths per use.</summary>
+    public static Option<string[]> BaseRules() => Paths(new Option<string[]>("--base")
+    {
+        Description = "The rule set to compare against (files or directories, as --rules): the rules before the change.",
+        HelpName = "PATH",
+    });
+
     /// <summary><c>--input PATH...|-</c>: required, repeatable, several paths per use; <c>-</c> is standard input.</summary>
     public static Option<string[]> Input() => Paths(new Option<string[]>("--input")
     {

@@ -47,6 +47,7 @@ public sealed class CiRecipeTests
     [TestCase("docs/ci.md", "GitHub Actions", Ci.GitHub)]
     [TestCase("docs/ci.md", "Azure Pipelines", Ci.Azure)]
     [TestCase("docs/ci.md", "GitLab CI/CD", Ci.GitLab)]
+    [TestCase("docs/ci.md", "Pull-request impact", Ci.GitHub)]
     [TestCase(".github/workflows/compliance.yml", null, Ci.GitHub)]
     public void Recipe_EachComplianceCommandRuns_AndEachUploadedReportIsWrittenInItsFormat(string file, string? section, Ci ci)
     {
@@ -79,7 +80,7 @@ public sealed class CiRecipeTests
                 }
 
                 var (args, redirect) = command;
-                foreach (var path in ValuesOf(args, "--rules").Concat(ValuesOf(args, "--input")))
+                foreach (var path in ValuesOf(args, "--rules").Concat(ValuesOf(args, "--input")).Concat(ValuesOf(args, "--base")))
                 {
                     Provide(repository.Path, path);
                 }
@@ -93,6 +94,8 @@ public sealed class CiRecipeTests
                     "lint" or "test" => new[] { 0 },
                     "check" when ValuesOf(args, "--fail-on").Contains("none") => [0],
                     "check" => [0, 1], // the gate: passes, or fails the job
+                    "diff" when args.Contains("--fail-on-change") => [0, 1],
+                    "diff" => [0],
                     _ => throw new AssertionException($"{file} {section}: `{line}`: a subcommand this test does not know what to expect of"),
                 };
                 Assert.That(expected, Does.Contain(run.ExitCode), $"{file} {section}, step `{step.Name}`: `{line}`\n{run}");
@@ -191,9 +194,15 @@ public sealed class CiRecipeTests
                             // The upload itself needs GitHub; the file it uploads is checked.
                             recipe.Uploads.Add(new Upload(name, Scalar(Mapping(step, "with"), "sarif_file")!, Format.Sarif, afterFailure));
                         }
+                        else if (Scalar(step, "uses") is { } comment && comment.StartsWith("marocchino/sticky-pull-request-comment@", StringComparison.Ordinal))
+                        {
+                            // Posting the comment needs GitHub; the Markdown file it posts is checked.
+                            recipe.Uploads.Add(new Upload(name, Scalar(Mapping(step, "with"), "path")!, Format.Markdown, afterFailure));
+                        }
                         else
                         {
-                            // checkout and setup-dotnet: the repository and the SDK are already on this machine.
+                            // checkout and setup-dotnet: the repository and the SDK are already on this machine (a second
+                            // checkout of the base branch into a folder is provided by Provide).
                             Assert.That(Scalar(step, "uses"), Does.StartWith("actions/checkout@").Or.StartWith("actions/setup-dotnet@"),
                                 $"a step this test does not know: {name}");
                         }
@@ -380,6 +389,13 @@ public sealed class CiRecipeTests
         else if (path == "deployments")
         {
             CopyDirectory(Path.Combine(RepoRoot.Path, "samples", "subjects"), target);
+        }
+        else if (path == "base/rules")
+        {
+            // The pull-request recipe's checkout of the base branch's rules: the bundled rules with the disputed clause
+            // read Microsoft's way, so that the pull request (the bundled rules) changes something to report.
+            CopyDirectory(Path.Combine(RepoRoot.Path, "rules"), target);
+            File.Copy(Path.Combine(RepoRoot.Path, "samples", "readings", "microsoft", "msft-openai.yaml"), Path.Combine(target, "msft-openai.yaml"), overwrite: true);
         }
         else
         {

@@ -349,6 +349,9 @@ internal static class Fragment
         return codes.Order(StringComparer.Ordinal).ToArray();
     }
 
+    /// <summary>One subject of every class the active dimensions' comparisons can tell apart: a complete domain.</summary>
+    public static IEnumerable<DeploymentSubject> Subjects(Dimension[] active) => Assignments(active).Select(Subject);
+
     private static IEnumerable<Dictionary<string, object?>> Assignments(Dimension[] active)
     {
         IEnumerable<Dictionary<string, object?>> all = [new Dictionary<string, object?>(StringComparer.Ordinal)];

@@ -1,0 +1,89 @@
+using Compliance.Conditions;
+using Compliance.Model;
+
+namespace Compliance.Rules.Diffing;
+
+/// <summary>Which keys of a clause differ between two rule sets: by meaning as loaded, not by layout, so that a clause
+/// that moved in its file, or a condition written another way with the same parts, is unchanged.</summary>
+internal static class ClauseComparer
+{
+    /// <summary>The keys that differ, in the order a clause is written.</summary>
+    public static IReadOnlyList<string> ChangedKeys(Clause before, IReadOnlyList<Waiver> beforeWaivers, Clause after, IReadOnlyList<Waiver> afterWaivers)
+    {
+        var keys = new List<string>();
+        Check("section", before.Section == after.Section);
+        Check("title", before.Title == after.Title);
+        Check("text", before.Text == after.Text);
+        Check("appliesTo", before.AppliesTo == after.AppliesTo);
+        Check("effective", before.Effective == after.Effective);
+        Check("when", SameCondition(before.When, after.When));
+        if (before.Mode != after.Mode)
+        {
+            keys.Add(ModeKey(before.Mode));
+            keys.Add(ModeKey(after.Mode));
+        }
+        else
+        {
+            Check(ModeKey(after.Mode), SameCondition(before.Condition, after.Condition));
+        }
+
+        Check("effect", before.Effect == after.Effect);
+        Check("message", before.Message?.Text == after.Message?.Text);
+        Check("remediation", before.Remediation == after.Remediation);
+        Check("exceptions", Same(before.Exceptions, after.Exceptions,
+            (a, b) => a.Id == b.Id && a.Reason == b.Reason && SameCondition(a.When, b.When)));
+        Check("supersedes", before.Supersedes.SequenceEqual(after.Supersedes, StringComparer.Ordinal));
+        Check("waivers", Same(Ordered(beforeWaivers), Ordered(afterWaivers), (a, b) => a.Id == b.Id && a.Reason == b.Reason
+            && a.ApprovedBy == b.ApprovedBy && a.Expires == b.Expires && SameCondition(a.When, b.When)));
+        return keys;
+
+        void Check(string key, bool same)
+        {
+            if (!same)
+            {
+                keys.Add(key);
+            }
+        }
+    }
+
+    private static string ModeKey(ClauseMode mode) => mode == ClauseMode.Require ? "require" : "forbid";
+
+    private static Waiver[] Ordered(IReadOnlyList<Waiver> waivers) => waivers.OrderBy(w => w.Id, StringComparer.Ordinal).ToArray();
+
+    private static bool Same<T>(IReadOnlyList<T> a, IReadOnlyList<T> b, Func<T, T, bool> same)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (!same(a[i], b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether two conditions are the same tree: the same combinators, paths, operators and operand values
+    /// (text compared exactly, so that a change of case is a change even where the operator ignores case).</summary>
+    public static bool SameCondition(Condition? a, Condition? b) => (a, b) switch
+    {
+        (null, null) => true,
+        (AllCondition x, AllCondition y) => Same(x.Items, y.Items, SameCondition),
+        (AnyCondition x, AnyCondition y) => Same(x.Items, y.Items, SameCondition),
+        (NotCondition x, NotCondition y) => SameCondition(x.Inner, y.Inner),
+        (ComparisonCondition x, ComparisonCondition y) => x.Path.Text == y.Path.Text && x.Operator == y.Operator
+            && Same(x.Operands, y.Operands, SameOperand),
+        (QuantifierCondition x, QuantifierCondition y) => x.Path.Text == y.Path.Text && x.Quantifier == y.Quantifier
+            && SameCondition(x.Inner, y.Inner),
+        (ExpressionCondition x, ExpressionCondition y) => x.Text == y.Text,
+        _ => false,
+    };
+
+    private static bool SameOperand(Operand a, Operand b) =>
+        a.Value.GetType() == b.Value.GetType() && (a.Value is string s ? string.Equals(s, (string)b.Value, StringComparison.Ordinal) : a.Value.Equals(b.Value));
+}
