@@ -165,6 +165,11 @@ public sealed class RuleSetLoader
                     DocumentValidators.Report(DocumentValidators.Clause, clause, diagnostics);
                 }
 
+                foreach (var definition in contract.Definitions)
+                {
+                    DocumentValidators.Report(DocumentValidators.Definition, definition, diagnostics);
+                }
+
                 contracts.Add(contract);
             }
 
@@ -181,11 +186,14 @@ public sealed class RuleSetLoader
             }
         }
 
-        var compiler = new Compiler(_options, diagnostics);
+        var terms = new Terms(contracts, diagnostics);
+        var compiler = new Compiler(_options, diagnostics, terms);
         var compiledContracts = compiler.CompileContracts(contracts);
         var declared = Compiler.Declared(contracts);
         var compiledWaivers = compiler.CompileWaivers(waivers, compiledContracts, declared);
         var compiledTests = compiler.CompileTests(tests, declared);
+        terms.ReportUnused();
+        compiledContracts = compiledContracts.Select(c => c with { Definitions = terms.For(c.Id) }).ToArray();
 
         var sorted = diagnostics
             .Distinct()
@@ -205,13 +213,13 @@ public sealed class RuleSetLoader
         private readonly ConditionCompiler _conditions;
         private readonly SubjectBinder _binder;
 
-        public Compiler(RuleSetLoaderOptions options, List<Diagnostic> diagnostics)
+        public Compiler(RuleSetLoaderOptions options, List<Diagnostic> diagnostics, Terms terms)
         {
             _options = options;
             _diagnostics = diagnostics;
             var dataTypes = options.Kinds.Kinds.SelectMany(k => DataTypes(k.Model)).ToHashSet();
             var typeNames = options.Kinds.Kinds.ToDictionary(k => k.ClrType.Name, k => k.Name, StringComparer.Ordinal);
-            _conditions = new ConditionCompiler(diagnostics, new ExpressionCompiler(dataTypes, typeNames), options.RegexTimeout, options.MaxPatternLength);
+            _conditions = new ConditionCompiler(diagnostics, new ExpressionCompiler(dataTypes, typeNames), options.RegexTimeout, options.MaxPatternLength, terms);
             _binder = new SubjectBinder(options.Kinds);
         }
 
@@ -334,10 +342,10 @@ public sealed class RuleSetLoader
                 return null;
             }
 
-            var window = Window(document.From, document.Until);
-            var when = document.When is null ? null : _conditions.Compile(document.When, kind);
+            var window = Window(document.From, document.Until, document.Through);
+            var when = document.When is null ? null : _conditions.Compile(document.When, kind, contract);
             var body = document.Require ?? document.Forbid;
-            var condition = body is null ? null : _conditions.Compile(body, kind);
+            var condition = body is null ? null : _conditions.Compile(body, kind, contract);
             var message = document.Message is null ? null : Template(document.Message, kind);
             var exceptions = new List<ClauseException>();
             var exceptionIds = new HashSet<string>(StringComparer.Ordinal);
@@ -349,10 +357,20 @@ public sealed class RuleSetLoader
                     continue;
                 }
 
-                var exceptionWhen = exception.When is null ? null : _conditions.Compile(exception.When, kind);
-                if (exceptionWhen is not null && exception.Id?.Value is { } eid)
+                var exceptionWhen = exception.When is null ? null : _conditions.Compile(exception.When, kind, contract);
+                var exceptionWindow = Window(exception.From, exception.Until, exception.Through, "the exception's window");
+                if (exceptionWindow is not null && window is not null && exception.Id?.Value is { } windowed)
                 {
-                    exceptions.Add(new ClauseException(eid, exception.Reason, exceptionWhen, exception.Id.Location));
+                    WithinClause(id, windowed, window, exceptionWindow, exception);
+                }
+
+                if (exceptionWhen is not null && exceptionWindow is not null && exception.Id?.Value is { } eid)
+                {
+                    exceptions.Add(new ClauseException(eid, exception.Reason, exceptionWhen, exception.Id.Location)
+                    {
+                        Effective = exceptionWindow,
+                        Section = exception.Section,
+                    });
                 }
             }
 
@@ -374,7 +392,26 @@ public sealed class RuleSetLoader
                 document.Id.Location);
         }
 
-        private EffectiveWindow? Window(ScalarNode? from, ScalarNode? until)
+        /// <summary>Warns when a dated carve-out starts before its clause is in force or ends after it: on those days it
+        /// carves out of nothing, which usually means one of the two windows was mistyped.</summary>
+        private void WithinClause(string clause, string exception, EffectiveWindow window, EffectiveWindow inner, ExceptionDocument document)
+        {
+            if (window.From is { } from && inner.From is { } innerFrom && innerFrom < from)
+            {
+                _diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ExceptionWindowOutsideClause, document.From!.Location,
+                    $"exception `{exception}` starts on {Operand.Format(innerFrom)}, before clause `{clause}` is in force ({Operand.Format(from)})",
+                    "an exception exists only while its clause is in force: start it on or after the clause's `from`"));
+            }
+
+            if (window.Until is { } until && inner.Until is { } innerUntil && innerUntil > until)
+            {
+                _diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ExceptionWindowOutsideClause, (document.Through ?? document.Until)!.Location,
+                    $"exception `{exception}` lasts through {Operand.Format(innerUntil.AddDays(-1))}, after clause `{clause}` ends (its last day is {Operand.Format(until.AddDays(-1))})",
+                    "an exception exists only while its clause is in force: end it on or before the clause's end"));
+            }
+        }
+
+        private EffectiveWindow? Window(ScalarNode? from, ScalarNode? until, ScalarNode? through, string what = "the effective window")
         {
             var ok = true;
             DateOnly? start = null, end = null;
@@ -404,10 +441,43 @@ public sealed class RuleSetLoader
                 }
             }
 
+            if (through is not null)
+            {
+                if (until is not null)
+                {
+                    Error(DiagnosticCodes.UntilAndThrough, through.Location,
+                        $"{what} has both `until` and `through`; give one: `until` is the first day no longer in force, `through` the last day in force");
+                    ok = false;
+                }
+                else if (Dates.TryParseDate(through.Value!, out var d))
+                {
+                    if (start is { } first && d < first)
+                    {
+                        Error(DiagnosticCodes.EmptyWindow, through.Location,
+                            $"{what} ends on {Operand.Format(d)}, before it starts ({Operand.Format(first)}); `through` is the last day in force");
+                        ok = false;
+                    }
+                    else if (d == DateOnly.MaxValue)
+                    {
+                        Error(DiagnosticCodes.InvalidDate, through.Location, $"`through` must be a date before 9999-12-31, not `{through.Value}`");
+                        ok = false;
+                    }
+                    else
+                    {
+                        return ok ? new EffectiveWindow(start, d.AddDays(1)) { Inclusive = true } : null;
+                    }
+                }
+                else
+                {
+                    Error(DiagnosticCodes.InvalidDate, through.Location, $"`through` must be a date such as `2026-03-01`, not `{through.Value}`");
+                    ok = false;
+                }
+            }
+
             if (start is { } s && end is { } e && e <= s)
             {
                 Error(DiagnosticCodes.EmptyWindow, until!.Location,
-                    $"the effective window ends on {Operand.Format(e)}, {(e == s ? "the day" : "before")} it starts ({Operand.Format(s)}); `until` is exclusive");
+                    $"{what} ends on {Operand.Format(e)}, {(e == s ? "the day" : "before")} it starts ({Operand.Format(s)}); `until` is exclusive");
                 ok = false;
             }
 
@@ -473,20 +543,23 @@ public sealed class RuleSetLoader
 
                 ids[id] = document.Id.Location;
                 DateOnly? expires = null;
-                if (document.Expires is { } e)
+                var inclusive = document.Through is not null && document.Expires is null;
+                if ((inclusive ? document.Through : document.Expires) is { } e)
                 {
-                    if (Dates.TryParseDate(e.Value!, out var date))
+                    var key = inclusive ? "through" : "expires";
+                    if (Dates.TryParseDate(e.Value!, out var date) && date != DateOnly.MaxValue)
                     {
-                        expires = date;
-                        if (date <= today)
+                        expires = inclusive ? date.AddDays(1) : date;
+                        if (expires <= today)
                         {
                             _diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ExpiredWaiver, e.Location,
-                                $"waiver `{id}` expired on {Operand.Format(date)}", "remove it, or renew it with a new `expires` date"));
+                                inclusive ? $"waiver `{id}` has ended: its last day was {Operand.Format(date)}" : $"waiver `{id}` expired on {Operand.Format(date)}",
+                                $"remove it, or renew it with a new `{key}` date"));
                         }
                     }
                     else
                     {
-                        Error(DiagnosticCodes.InvalidDate, e.Location, $"`expires` must be a date such as `2027-01-31`, not `{e.Value}`");
+                        Error(DiagnosticCodes.InvalidDate, e.Location, $"`{key}` must be a date such as `2027-01-31`, not `{e.Value}`");
                     }
                 }
 
@@ -508,10 +581,10 @@ public sealed class RuleSetLoader
                 }
 
                 var kind = _options.Kinds.Find(clause.AppliesTo)!;
-                var when = document.When is null ? null : _conditions.Compile(document.When, kind);
+                var when = document.When is null ? null : _conditions.Compile(document.When, kind, clause.Contract);
                 if ((document.When is null || when is not null) && expires is { } x)
                 {
-                    result.Add(new Waiver(id, clauseId, when, document.Reason, document.ApprovedBy, x, document.Id.Location));
+                    result.Add(new Waiver(id, clauseId, when, document.Reason, document.ApprovedBy, x, document.Id.Location) { Inclusive = inclusive });
                 }
             }
 

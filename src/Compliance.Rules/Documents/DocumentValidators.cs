@@ -20,6 +20,7 @@ internal static class DocumentValidators
     public static readonly IValidator<ClauseDocument> Clause = new ClauseValidator();
     public static readonly IValidator<ExceptionDocument> Exception = new ExceptionValidator();
     public static readonly IValidator<WaiverDocument> Waiver = new WaiverValidator();
+    public static readonly IValidator<DefinitionDocument> Definition = new DefinitionValidator();
     public static readonly IValidator<TestDocument> Test = new TestValidator();
 
     public static void Report<T>(IValidator<T> validator, T document, List<Diagnostic> diagnostics)
@@ -91,6 +92,26 @@ internal static class DocumentValidators
         }
     }
 
+    private sealed class DefinitionValidator : AbstractValidator<DefinitionDocument>
+    {
+        public DefinitionValidator()
+        {
+            RuleFor(d => d.Id).NotNull().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage("the definition needs an `id`").WithState(d => d.Location);
+            RuleFor(d => d.Id).Must(ValidId).WithErrorCode(DiagnosticCodes.InvalidId)
+                .WithMessage(d => $"the definition id `{d.Id!.Value}` must be lowercase letters, digits and dashes, starting with a letter or digit")
+                .WithState(d => At(d.Id, d.Location));
+            RuleFor(d => d).Must(d => (d.Values is null) != (d.Condition is null)).WithErrorCode(DiagnosticCodes.InvalidDefinition)
+                .WithMessage(d => d.Values is null
+                    ? $"definition `{d.Id?.Value}` needs one of `values` (a list) or `condition`"
+                    : $"definition `{d.Id?.Value}` has both `values` and `condition`; a definition has exactly one")
+                .WithState(d => d.Location);
+            RuleFor(d => d.Values).Must(v => v is null || (v is ListNode list && list.Items.Count > 0 && list.Items.All(i => i is ScalarNode { IsNull: false })))
+                .WithErrorCode(DiagnosticCodes.InvalidDefinition)
+                .WithMessage(d => $"the `values` of definition `{d.Id?.Value}` must be a non-empty list of single values")
+                .WithState(d => d.Values!.Location);
+        }
+    }
+
     private sealed class WaiverValidator : AbstractValidator<WaiverDocument>
     {
         public WaiverValidator()
@@ -101,8 +122,12 @@ internal static class DocumentValidators
                 .WithState(w => At(w.Id, w.Location));
             RuleFor(w => w.Clause).NotNull().WithErrorCode(DiagnosticCodes.MissingKey)
                 .WithMessage(w => $"waiver `{w.Id?.Value}` needs `clause`: the qualified id of the clause it waives").WithState(w => w.Location);
-            RuleFor(w => w.Expires).NotNull().WithErrorCode(DiagnosticCodes.MissingKey)
-                .WithMessage(w => $"waiver `{w.Id?.Value}` needs `expires`: every waiver ends").WithState(w => w.Location);
+            RuleFor(w => w).Must(w => w.Expires is not null || w.Through is not null).WithErrorCode(DiagnosticCodes.MissingKey)
+                .WithMessage(w => $"waiver `{w.Id?.Value}` needs `expires` (the first day it no longer counts) or `through` (the last day it counts): every waiver ends")
+                .WithState(w => w.Location);
+            RuleFor(w => w).Must(w => w.Expires is null || w.Through is null).WithErrorCode(DiagnosticCodes.UntilAndThrough)
+                .WithMessage(w => $"waiver `{w.Id?.Value}` has both `expires` and `through`; give one: `expires` is the first day it no longer counts, `through` the last day it counts")
+                .WithState(w => At(w.Through, w.Location));
             RuleFor(w => w.Reason).NotEmpty().WithErrorCode(DiagnosticCodes.MissingKey)
                 .WithMessage(w => $"waiver `{w.Id?.Value}` needs a `reason`").WithState(w => w.Location);
         }

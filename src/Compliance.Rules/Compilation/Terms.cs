@@ -1,0 +1,198 @@
+using Compliance.Conditions;
+using Compliance.Model;
+using Compliance.Rules.Diagnostics;
+using Compliance.Rules.Documents;
+using Compliance.Rules.Yaml;
+
+namespace Compliance.Rules.Compilation;
+
+/// <summary>The defined terms of every contract in a rule set: looked up by <c>$term</c> and <c>is: term</c> while conditions
+/// compile, with the uses recorded so that an unused definition can be reported, and the definitions being expanded kept so
+/// that a cycle is reported instead of followed.</summary>
+internal sealed class Terms
+{
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly List<Entry> _expanding = [];
+    private readonly HashSet<string> _reportedCycles = new(StringComparer.Ordinal);
+    private readonly List<Diagnostic> _diagnostics;
+
+    public Terms(IEnumerable<ContractDocument> contracts, List<Diagnostic> diagnostics)
+    {
+        _diagnostics = diagnostics;
+        foreach (var contract in contracts)
+        {
+            if (contract.Id?.Value is not { } contractId)
+            {
+                continue;
+            }
+
+            foreach (var definition in contract.Definitions)
+            {
+                if (definition.Id?.Value is not { } id)
+                {
+                    continue;
+                }
+
+                var qualified = $"{contractId}/{id}";
+                if (_entries.TryGetValue(qualified, out var first))
+                {
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateDefinition, definition.Id.Location,
+                        $"the definition id `{id}` is already used in contract `{contractId}` at {first.Document.Id!.Location}"));
+                    continue;
+                }
+
+                _entries[qualified] = new Entry(contractId, definition, new DefinedTerm(qualified, definition.Title, definition.Section));
+            }
+        }
+    }
+
+    /// <summary>A definition: its contract, what was written, and the term conditions and lists name.</summary>
+    public sealed class Entry(string contract, DefinitionDocument document, DefinedTerm term)
+    {
+        public string Contract { get; } = contract;
+        public DefinitionDocument Document { get; } = document;
+        public DefinedTerm Term { get; } = term;
+        public bool IsList => Document.Values is not null;
+        public bool Used { get; set; }
+
+        /// <summary>The first compiled form of a defined condition, kept for the catalogue.</summary>
+        public Condition? FirstCompiled { get; set; }
+
+        /// <summary>The values of a defined list with the lists it names spliced in; <see langword="null"/> until resolved or
+        /// when resolving failed.</summary>
+        public IReadOnlyList<ScalarNode>? Values { get; set; }
+
+        public bool Resolved { get; set; }
+    }
+
+    /// <summary>Whether a value written in a rule names a term: it begins with one <c>$</c> (<c>$$</c> writes a literal).</summary>
+    public static bool IsReference(string? text) => text is { Length: > 0 } && text[0] == '$' && !(text.Length > 1 && text[1] == '$');
+
+    /// <summary>A value as written, with a leading <c>$$</c> read as a literal <c>$</c>.</summary>
+    public static string Literal(string text) => text.StartsWith("$$", StringComparison.Ordinal) ? text[1..] : text;
+
+    /// <summary>Finds the term a reference names (<c>term</c> in <paramref name="contract"/>, or <c>contract/term</c>), marking it
+    /// used; reports an unknown term with did-you-mean.</summary>
+    public Entry? Find(string name, string? contract, SourceLocation at, string written)
+    {
+        var qualified = name.Contains('/', StringComparison.Ordinal) || contract is null ? name : $"{contract}/{name}";
+        if (_entries.TryGetValue(qualified, out var entry))
+        {
+            entry.Used = true;
+            return entry;
+        }
+
+        var candidates = _entries.Keys
+            .Select(k => contract is not null && k.StartsWith(contract + "/", StringComparison.Ordinal) ? k[(contract.Length + 1)..] : k)
+            .ToArray();
+        var suggestion = Suggestions.DidYouMean(name, candidates);
+        var hint = suggestion ?? (written.StartsWith('$')
+            ? "define it under `definitions:` in the contract, or write a literal value that begins with `$` as `$$`"
+            : "define it under `definitions:` in the contract");
+        _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownTerm, at,
+            contract is not null && !name.Contains('/', StringComparison.Ordinal)
+                ? $"`{written}` names no definition of contract `{contract}`"
+                : $"`{written}` names no definition", hint));
+        return null;
+    }
+
+    /// <summary>Runs <paramref name="expand"/> with <paramref name="entry"/> being expanded; reports a cycle (once) and gives
+    /// <see langword="null"/> when the entry is already being expanded.</summary>
+    public T? Expanding<T>(Entry entry, SourceLocation at, Func<T?> expand)
+        where T : class
+    {
+        var index = _expanding.IndexOf(entry);
+        if (index >= 0)
+        {
+            var cycle = _expanding.Skip(index).Select(e => e.Term.Id).Append(entry.Term.Id).ToArray();
+            var key = string.Join(" ", cycle.Skip(1).Order(StringComparer.Ordinal));
+            if (_reportedCycles.Add(key))
+            {
+                _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.TermCycle, at,
+                    $"the definition `{entry.Term.Id}` uses itself: {string.Join(" → ", cycle.Select(c => $"`{c}`"))}",
+                    "a definition may use other definitions, but not itself"));
+            }
+
+            return null;
+        }
+
+        _expanding.Add(entry);
+        try
+        {
+            return expand();
+        }
+        finally
+        {
+            _expanding.RemoveAt(_expanding.Count - 1);
+        }
+    }
+
+    /// <summary>The values of a defined list, with the defined lists it names spliced in; <see langword="null"/> when one of
+    /// them is unknown, a condition, or part of a cycle.</summary>
+    public IReadOnlyList<ScalarNode>? ValuesOf(Entry entry, SourceLocation at)
+    {
+        if (entry.Resolved)
+        {
+            return entry.Values;
+        }
+
+        var values = Expanding(entry, at, () =>
+        {
+            var result = new List<ScalarNode>();
+            var ok = true;
+            foreach (var item in ((ListNode)entry.Document.Values!).Items.OfType<ScalarNode>())
+            {
+                if (!IsReference(item.Value))
+                {
+                    result.Add(item);
+                    continue;
+                }
+
+                var other = Find(item.Value![1..], entry.Contract, item.Location, item.Value);
+                if (other is null)
+                {
+                    ok = false;
+                }
+                else if (!other.IsList)
+                {
+                    _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.TermWrongSort, item.Location,
+                        $"`{item.Value}` is a defined condition, not a list: it cannot stand among the values of `{entry.Term.Id}`"));
+                    ok = false;
+                }
+                else if (ValuesOf(other, item.Location) is { } spliced)
+                {
+                    result.AddRange(spliced);
+                }
+                else
+                {
+                    ok = false;
+                }
+            }
+
+            return ok ? result : null;
+        });
+        entry.Values = values;
+        entry.Resolved = true;
+        return values;
+    }
+
+    /// <summary>Reports every definition nothing uses (warnings).</summary>
+    public void ReportUnused()
+    {
+        foreach (var entry in _entries.Values.Where(e => !e.Used))
+        {
+            var name = entry.Document.Id!.Value!;
+            _diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.UnusedDefinition, entry.Document.Id.Location,
+                $"the definition `{name}` is not used by any clause, exception, waiver or other definition",
+                entry.IsList ? $"use it as `${name}` where a list of values stands, or remove it" : $"use it as `is: {name}` in a condition, or remove it"));
+        }
+    }
+
+    /// <summary>The definitions of one contract, in file order, as the compiled rule set keeps them.</summary>
+    public IReadOnlyList<Definition> For(string contract) => _entries.Values
+        .Where(e => e.Contract == contract)
+        .Select(e => new Definition(e.Term, e.Document.Text?.TrimEnd(),
+            e.IsList ? (e.Values ?? ((ListNode)e.Document.Values!).Items.OfType<ScalarNode>().ToArray()).Select(v => Literal(v.Value!)).ToArray() : null,
+            e.FirstCompiled, e.Document.Id!.Location))
+        .ToArray();
+}
