@@ -55,6 +55,12 @@ internal sealed class Terms
         public bool IsList => Document.Values is not null;
         public bool Used { get; set; }
 
+        /// <summary>Whether the definition is well formed (an id, and exactly one of a non-empty list of values or a
+        /// condition); the validators report one that is not, and nothing reports it again.</summary>
+        public bool Valid { get; } = (document.Values is null) != (document.Condition is null)
+            && System.Text.RegularExpressions.Regex.IsMatch(document.Id?.Value ?? string.Empty, DocumentValidators.IdPattern)
+            && (document.Values is null || (document.Values is ListNode { Items.Count: > 0 } list && list.Items.All(i => i is ScalarNode { IsNull: false })));
+
         /// <summary>The first compiled form of a defined condition, kept for the catalogue.</summary>
         public Condition? FirstCompiled { get; set; }
 
@@ -79,13 +85,20 @@ internal sealed class Terms
         if (_entries.TryGetValue(qualified, out var entry))
         {
             entry.Used = true;
-            return entry;
+            return entry.Valid ? entry : null;
         }
 
-        var candidates = _entries.Keys
-            .Select(k => contract is not null && k.StartsWith(contract + "/", StringComparison.Ordinal) ? k[(contract.Length + 1)..] : k)
+        var qualifiedName = name.Contains('/', StringComparison.Ordinal);
+        var candidates = _entries
+            .Select(e => (Entry: e.Value, Name: !qualifiedName && contract is not null && e.Key.StartsWith(contract + "/", StringComparison.Ordinal)
+                ? e.Key[(contract.Length + 1)..] : e.Key))
             .ToArray();
-        var suggestion = Suggestions.DidYouMean(name, candidates);
+        var suggestion = Suggestions.DidYouMean(name, candidates.Select(c => c.Name));
+        foreach (var (suggested, _) in candidates.Where(c => suggestion is not null && suggestion.Contains($"`{c.Name}`", StringComparison.Ordinal)))
+        {
+            suggested.Used = true; // a typo of its name is one mistake: it is reported once, as the unknown term
+        }
+
         var hint = suggestion ?? (written.StartsWith('$')
             ? "define it under `definitions:` in the contract, or write a literal value that begins with `$` as `$$`"
             : "define it under `definitions:` in the contract");
@@ -179,7 +192,7 @@ internal sealed class Terms
     /// <summary>Reports every definition nothing uses (warnings).</summary>
     public void ReportUnused()
     {
-        foreach (var entry in _entries.Values.Where(e => !e.Used))
+        foreach (var entry in _entries.Values.Where(e => !e.Used && e.Valid))
         {
             var name = entry.Document.Id!.Value!;
             _diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.UnusedDefinition, entry.Document.Id.Location,
@@ -190,7 +203,7 @@ internal sealed class Terms
 
     /// <summary>The definitions of one contract, in file order, as the compiled rule set keeps them.</summary>
     public IReadOnlyList<Definition> For(string contract) => _entries.Values
-        .Where(e => e.Contract == contract)
+        .Where(e => e.Contract == contract && e.Valid)
         .Select(e => new Definition(e.Term, e.Document.Text?.TrimEnd(),
             e.IsList ? (e.Values ?? ((ListNode)e.Document.Values!).Items.OfType<ScalarNode>().ToArray()).Select(v => Literal(v.Value!)).ToArray() : null,
             e.FirstCompiled, e.Document.Id!.Location))
