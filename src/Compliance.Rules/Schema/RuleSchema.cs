@@ -39,6 +39,46 @@ public static class RuleSchema
     private sealed class Builder(SubjectKindRegistry kinds)
     {
         private const string QualifiedIdPattern = "^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$";
+        private const string TermPattern = "^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?$";
+        private const string TermReferencePattern = "^\\$[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?$";
+
+        private static JsonObject Window(string description) => new()
+        {
+            ["description"] = description,
+            ["type"] = "object",
+            ["properties"] = new JsonObject
+            {
+                ["from"] = Described(Ref("date"), "The first day in effect."),
+                ["until"] = Described(Ref("date"), "The first day no longer in effect (exclusive)."),
+                ["through"] = Described(Ref("date"), "The last day in effect (inclusive)."),
+            },
+            ["not"] = new JsonObject { ["required"] = Array("until", "through") },
+            ["additionalProperties"] = false,
+        };
+
+        private static JsonObject Definition() => new()
+        {
+            ["description"] = "A defined term of the contract: a list of values ($term) or a condition (is: term).",
+            ["type"] = "object",
+            ["required"] = Array("id"),
+            ["properties"] = new JsonObject
+            {
+                ["id"] = Described(Ref("id"), "Unique in its contract."),
+                ["section"] = Described(Ref("text"), "The contract's section that defines the term."),
+                ["title"] = Described(Ref("text"), "The term as the contract writes it, such as \"Permitted Partners\"."),
+                ["text"] = Described(Ref("text"), "The contract's definition, in its words."),
+                ["values"] = new JsonObject
+                {
+                    ["description"] = "The defined list; an entry $term splices another defined list in.",
+                    ["type"] = "array",
+                    ["minItems"] = 1,
+                    ["items"] = Ref("text"),
+                },
+                ["condition"] = new JsonObject { ["description"] = "The defined condition, on the subject of the clause that uses it.", ["type"] = "object" },
+            },
+            ["oneOf"] = Array(Required("values"), Required("condition")),
+            ["additionalProperties"] = false,
+        };
         private readonly SortedDictionary<string, JsonNode> _defs = new(StringComparer.Ordinal);
         private readonly Queue<(SubjectTypeModel Model, bool Subject)> _pending = new();
         private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
@@ -53,6 +93,14 @@ public static class RuleSchema
             };
             _defs["text"] = new JsonObject { ["type"] = Types("string", "number", "boolean") };
             _defs["date"] = new JsonObject { ["description"] = "A date such as 2026-03-01.", ["type"] = "string", ["pattern"] = Dates.DateRegex };
+            _defs["termReference"] = new JsonObject
+            {
+                ["description"] = "A defined list of values: $term for the contract's own, $contract/term for another contract's. A literal value that begins with $ is written $$.",
+                ["type"] = "string",
+                ["pattern"] = TermReferencePattern,
+            };
+            _defs["window"] = Window("The dates the carve-out exists: from inclusive; until exclusive or through inclusive, never both.");
+            _defs["definition"] = Definition();
             _defs["contract"] = Contract();
             _defs["clause"] = Clause();
             _defs["exception"] = Exception();
@@ -97,12 +145,13 @@ public static class RuleSchema
                     ["apiVersion"] = new JsonObject { ["description"] = "The rule-language version.", ["const"] = DocumentParser.ApiVersion },
                     ["contract"] = Ref("contract"),
                     ["clauses"] = new JsonObject { ["description"] = "The contract's clauses.", ["type"] = "array", ["items"] = Ref("clause") },
+                    ["definitions"] = new JsonObject { ["description"] = "The contract's defined terms.", ["type"] = "array", ["items"] = Ref("definition") },
                     ["waivers"] = new JsonObject { ["description"] = "Approved, dated permissions to violate one clause for some subjects.", ["type"] = "array", ["items"] = Ref("waiver") },
                     ["tests"] = new JsonObject { ["description"] = "Subjects and the verdicts they must get.", ["type"] = "array", ["items"] = Ref("test") },
                 },
                 ["additionalProperties"] = false,
                 ["oneOf"] = Array(Required("contract"), Required("waivers"), Required("tests")),
-                ["dependentRequired"] = new JsonObject { ["contract"] = Array("clauses"), ["clauses"] = Array("contract") },
+                ["dependentRequired"] = new JsonObject { ["contract"] = Array("clauses"), ["clauses"] = Array("contract"), ["definitions"] = Array("contract") },
                 ["$defs"] = defs,
             };
         }
@@ -155,17 +204,7 @@ public static class RuleSchema
                     ["title"] = Described(Ref("text"), "A short title."),
                     ["text"] = Described(Ref("text"), "The contract's words."),
                     ["appliesTo"] = new JsonObject { ["description"] = "The kind of subject the clause judges.", ["enum"] = Array(kinds.Kinds.Select(k => k.Name).ToArray()) },
-                    ["effective"] = new JsonObject
-                    {
-                        ["description"] = "The dates the clause is in effect: from inclusive, until exclusive.",
-                        ["type"] = "object",
-                        ["properties"] = new JsonObject
-                        {
-                            ["from"] = Described(Ref("date"), "The first day in effect."),
-                            ["until"] = Described(Ref("date"), "The first day no longer in effect."),
-                        },
-                        ["additionalProperties"] = false,
-                    },
+                    ["effective"] = Window("The dates the clause is in effect: from inclusive; until exclusive or through inclusive, never both."),
                     ["when"] = new JsonObject { ["description"] = "Which subjects the clause applies to; absent for every subject of the kind.", ["type"] = "object" },
                     ["require"] = new JsonObject { ["description"] = "The condition a subject must meet.", ["type"] = "object" },
                     ["forbid"] = new JsonObject { ["description"] = "The condition a subject must not meet.", ["type"] = "object" },
@@ -193,7 +232,9 @@ public static class RuleSchema
             ["properties"] = new JsonObject
             {
                 ["id"] = Described(Ref("id"), "Unique in its clause."),
+                ["section"] = Described(Ref("text"), "The contract's section that writes the carve-out, if it has its own."),
                 ["reason"] = Described(Ref("text"), "Why the carve-out exists."),
+                ["effective"] = Ref("window"),
                 ["when"] = new JsonObject { ["description"] = "Which subjects are exempt.", ["type"] = "object" },
             },
             ["additionalProperties"] = false,
@@ -203,7 +244,8 @@ public static class RuleSchema
         {
             ["description"] = "An approved, dated permission to violate one clause for some subjects.",
             ["type"] = "object",
-            ["required"] = Array("id", "clause", "reason", "expires"),
+            ["required"] = Array("id", "clause", "reason"),
+            ["oneOf"] = Array(Required("expires"), Required("through")),
             ["properties"] = new JsonObject
             {
                 ["id"] = new JsonObject { ["description"] = "Unique in the rule set, such as W-2026-014.", ["type"] = "string", ["pattern"] = DocumentValidators.WaiverIdPattern },
@@ -216,6 +258,7 @@ public static class RuleSchema
                 ["reason"] = Described(Ref("text"), "Why it was granted."),
                 ["approvedBy"] = Described(Ref("text"), "Who approved it."),
                 ["expires"] = Described(Ref("date"), "The first day on which the waiver no longer applies."),
+                ["through"] = Described(Ref("date"), "The last day on which the waiver applies."),
             },
             ["additionalProperties"] = false,
         };
@@ -323,6 +366,12 @@ public static class RuleSchema
                 ["all"] = new JsonObject { ["description"] = "Every condition holds.", ["type"] = "array", ["minItems"] = 1, ["items"] = Ref(self) },
                 ["any"] = new JsonObject { ["description"] = "At least one condition holds.", ["type"] = "array", ["minItems"] = 1, ["items"] = Ref(self) },
                 ["not"] = Described(Ref(self), "The condition does not hold."),
+                ["is"] = new JsonObject
+                {
+                    ["description"] = "A defined condition holds: term for the contract's own, contract/term for another contract's.",
+                    ["type"] = "string",
+                    ["pattern"] = TermPattern,
+                },
             };
             if (topLevel)
             {
@@ -414,6 +463,7 @@ public static class RuleSchema
                 ["anyOf"] = Array(
                     scalar,
                     new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = scalar.DeepClone() },
+                    Ref("termReference"),
                     Operators(type, null, members, enumType, null)),
             };
         }
@@ -429,7 +479,12 @@ public static class RuleSchema
                 properties[name] = op switch
                 {
                     Operator.Exists => new JsonObject { ["type"] = "boolean" },
-                    Operator.In or Operator.NotIn => new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = Ref(Scalar(scalarType, members, enumType)) },
+                    Operator.In or Operator.NotIn => new JsonObject
+                    {
+                        ["anyOf"] = Array(
+                            new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = Ref(Scalar(scalarType, members, enumType)) },
+                            Ref("termReference")),
+                    },
                     Operator.Matches => new JsonObject { ["description"] = "A .NET regular expression; case counts unless it starts with (?i).", ["type"] = "string" },
                     Operator.Contains when type == FieldType.String => Ref("text"),
                     _ => Ref(Scalar(scalarType, members, enumType)),
