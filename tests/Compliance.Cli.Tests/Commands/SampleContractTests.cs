@@ -40,4 +40,24 @@ public sealed class SampleContractTests
         });
         Snapshot.Match(run.Stdout);
     }
+
+    [Test]
+    public void Explain_SampleContract_ShowsTermsByNameAndTheCarveOutOutsideItsWindow()
+    {
+        using var temp = new TempDirectory();
+        var input = temp.Combine("batch.jsonl");
+        File.WriteAllText(input, """
+            {"kind":"call","id":"care-batch-2","customer":"Northwind","vendor":"OpenAI","model":"gpt-5","mode":"stateless","cloud":"Azure","region":"eastus","tags":{"patientData":"true","batch":"true"},"timestamp":"2027-07-01"}
+            """ + "\n");
+
+        var run = CliRun.AtRepoRoot(["explain", "--rules", Sample, "--input", input]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Stdout, Does.Contain("\n      true   is northwind-data/patient-workload (Patient Workload)\n"));
+            Assert.That(run.Stdout, Does.Contain("\n      false  region in $northwind-data/eu-regions [westeurope, northeurope, swedencentral]  (actual: eastus)\n"));
+            Assert.That(run.Stdout, Does.Contain("\n    exception batch-migration: effective through 2027-06-30, not on 2027-07-01\n"));
+            Assert.That(run.Stdout, Does.Contain("\n      true   vendor in $northwind-msa/approved-vendors [OpenAI, Microsoft, NVIDIA]  (actual: OpenAI)\n"));
+        });
+    }
 }
