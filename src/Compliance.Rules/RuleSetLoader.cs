@@ -100,7 +100,7 @@ public sealed class RuleSetLoader
             if (entries.Count == 0)
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.NoRuleFiles, new SourceLocation(Normalize(path), 1, 1),
-                    "the rules folder holds no `.yaml` or `.yml` files"));
+                    LoadMessages.NoRuleFiles));
             }
 
             foreach (var refused in entries.Where(e => e.Problem is not null))
@@ -115,8 +115,8 @@ public sealed class RuleSetLoader
         // A relative path is read from the current directory: say which folder that was, since a tool run from
         // elsewhere (a CI step's working directory, an installed tool) looks somewhere the user did not mean.
         diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnreadablePath, new SourceLocation(Normalize(path), 1, 1),
-            $"the rules path does not exist: no file or folder at `{Normalize(Path.GetFullPath(path))}`",
-            Path.IsPathFullyQualified(path) ? null : "a relative path is read from the current directory"));
+            LoadMessages.PathDoesNotExist(Normalize(Path.GetFullPath(path))),
+            Path.IsPathFullyQualified(path) ? null : LoadMessages.RelativePathHint));
         return [];
     }
 
@@ -133,7 +133,7 @@ public sealed class RuleSetLoader
             var (code, hint) = read.Failure switch
             {
                 InputFiles.ReadFailure.TooLarge => (DiagnosticCodes.FileTooLarge, null),
-                InputFiles.ReadFailure.InvalidText => (DiagnosticCodes.InvalidText, "save the file as UTF-8"),
+                InputFiles.ReadFailure.InvalidText => (DiagnosticCodes.InvalidText, LoadMessages.SaveAsUtf8Hint),
                 InputFiles.ReadFailure.NotRegularFile => (DiagnosticCodes.NotRegularFile, null),
                 _ => (DiagnosticCodes.UnreadablePath, (string?)null),
             };
@@ -268,7 +268,7 @@ public sealed class RuleSetLoader
 
                 if (contractIds.TryGetValue(id, out var first))
                 {
-                    Error(DiagnosticCodes.DuplicateContract, document.Id.Location, $"the contract id `{id}` is already used at {first}");
+                    Error(DiagnosticCodes.DuplicateContract, document.Id.Location, LoadMessages.DuplicateContract(id, first));
                     continue;
                 }
 
@@ -281,7 +281,7 @@ public sealed class RuleSetLoader
                     {
                         if (clauseIds.TryGetValue(clauseId, out var previous))
                         {
-                            Error(DiagnosticCodes.DuplicateClause, clause.Id.Location, $"the clause id `{clauseId}` is already used in contract `{id}` at {previous}");
+                            Error(DiagnosticCodes.DuplicateClause, clause.Id.Location, LoadMessages.DuplicateClause(clauseId, id, previous));
                             continue;
                         }
 
@@ -309,7 +309,7 @@ public sealed class RuleSetLoader
                         var qualified = Qualify(target.Value!, document.Id?.Value);
                         if (!all.Contains(qualified))
                         {
-                            Error(DiagnosticCodes.DanglingSupersedes, target.Location, $"`supersedes` names `{target.Value}`, which is not a clause",
+                            Error(DiagnosticCodes.DanglingSupersedes, target.Location, LoadMessages.DanglingSupersedes(target.Value!),
                                 Suggestions.DidYouMean(qualified, all));
                         }
                     }
@@ -337,7 +337,7 @@ public sealed class RuleSetLoader
             if (kind is null)
             {
                 Error(DiagnosticCodes.UnknownKind, document.AppliesTo.Location,
-                    $"`appliesTo` is `{kindName}`, which is not a subject kind; the kinds are {string.Join(", ", _options.Kinds.Kinds.Select(k => $"`{k.Name}`"))}",
+                    LoadMessages.UnknownKind(kindName, _options.Kinds.Kinds.Select(k => k.Name)),
                     Suggestions.DidYouMean(kindName, _options.Kinds.Kinds.Select(k => k.Name)));
                 return null;
             }
@@ -353,7 +353,7 @@ public sealed class RuleSetLoader
             {
                 if (exception.Id?.Value is { } exceptionId && !exceptionIds.Add(exceptionId))
                 {
-                    Error(DiagnosticCodes.DuplicateException, exception.Id.Location, $"the exception id `{exceptionId}` is already used in clause `{id}`");
+                    Error(DiagnosticCodes.DuplicateException, exception.Id.Location, LoadMessages.DuplicateException(exceptionId, id));
                     continue;
                 }
 
@@ -399,15 +399,13 @@ public sealed class RuleSetLoader
             if (window.From is { } from && inner.From is { } innerFrom && innerFrom < from)
             {
                 _diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ExceptionWindowOutsideClause, document.From!.Location,
-                    $"exception `{exception}` starts on {Operand.Format(innerFrom)}, before clause `{clause}` is in force ({Operand.Format(from)})",
-                    "an exception exists only while its clause is in force: start it on or after the clause's `from`"));
+                    LoadMessages.ExceptionStartsEarly(exception, innerFrom, clause, from), LoadMessages.ExceptionStartsEarlyHint));
             }
 
             if (window.Until is { } until && inner.Until is { } innerUntil && innerUntil > until)
             {
                 _diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ExceptionWindowOutsideClause, (document.Through ?? document.Until)!.Location,
-                    $"exception `{exception}` lasts through {Operand.Format(innerUntil.AddDays(-1))}, after clause `{clause}` ends (its last day is {Operand.Format(until.AddDays(-1))})",
-                    "an exception exists only while its clause is in force: end it on or before the clause's end"));
+                    LoadMessages.ExceptionEndsLate(exception, innerUntil.AddDays(-1), clause, until.AddDays(-1)), LoadMessages.ExceptionEndsLateHint));
             }
         }
 
@@ -423,7 +421,7 @@ public sealed class RuleSetLoader
                 }
                 else
                 {
-                    Error(DiagnosticCodes.InvalidDate, from.Location, $"`from` must be a date such as `2026-03-01`, not `{from.Value}`");
+                    Error(DiagnosticCodes.InvalidDate, from.Location, LoadMessages.InvalidDate("from", "2026-03-01", from.Value));
                     ok = false;
                 }
             }
@@ -436,7 +434,7 @@ public sealed class RuleSetLoader
                 }
                 else
                 {
-                    Error(DiagnosticCodes.InvalidDate, until.Location, $"`until` must be a date such as `2026-03-01`, not `{until.Value}`");
+                    Error(DiagnosticCodes.InvalidDate, until.Location, LoadMessages.InvalidDate("until", "2026-03-01", until.Value));
                     ok = false;
                 }
             }
@@ -445,21 +443,19 @@ public sealed class RuleSetLoader
             {
                 if (until is not null)
                 {
-                    Error(DiagnosticCodes.UntilAndThrough, through.Location,
-                        $"{what} has both `until` and `through`; give one: `until` is the first day no longer in force, `through` the last day in force");
+                    Error(DiagnosticCodes.UntilAndThrough, through.Location, LoadMessages.UntilAndThrough(what));
                     ok = false;
                 }
                 else if (Dates.TryParseDate(through.Value!, out var d))
                 {
                     if (start is { } first && d < first)
                     {
-                        Error(DiagnosticCodes.EmptyWindow, through.Location,
-                            $"{what} ends on {Operand.Format(d)}, before it starts ({Operand.Format(first)}); `through` is the last day in force");
+                        Error(DiagnosticCodes.EmptyWindow, through.Location, LoadMessages.EmptyThroughWindow(first, d, what));
                         ok = false;
                     }
                     else if (d == DateOnly.MaxValue)
                     {
-                        Error(DiagnosticCodes.InvalidDate, through.Location, $"`through` must be a date before 9999-12-31, not `{through.Value}`");
+                        Error(DiagnosticCodes.InvalidDate, through.Location, LoadMessages.ThroughTooLate);
                         ok = false;
                     }
                     else
@@ -469,7 +465,7 @@ public sealed class RuleSetLoader
                 }
                 else
                 {
-                    Error(DiagnosticCodes.InvalidDate, through.Location, $"`through` must be a date such as `2026-03-01`, not `{through.Value}`");
+                    Error(DiagnosticCodes.InvalidDate, through.Location, LoadMessages.InvalidDate("through", "2026-03-01", through.Value));
                     ok = false;
                 }
             }
@@ -477,7 +473,7 @@ public sealed class RuleSetLoader
             if (start is { } s && end is { } e && e <= s)
             {
                 Error(DiagnosticCodes.EmptyWindow, until!.Location,
-                    $"{what} ends on {Operand.Format(e)}, {(e == s ? "the day" : "before")} it starts ({Operand.Format(s)}); `until` is exclusive");
+                    LoadMessages.EmptyWindow(s, e, what));
                 ok = false;
             }
 
@@ -509,7 +505,7 @@ public sealed class RuleSetLoader
                 var path = PathResolver.Resolve(name, kind.Model, kind.Name, out var failure);
                 if (path is null)
                 {
-                    Error(DiagnosticCodes.UnknownPlaceholder, message.Location, $"the message placeholder `{{{name}}}` names no field: {failure!.Message}", failure.Hint);
+                    Error(DiagnosticCodes.UnknownPlaceholder, message.Location, LoadMessages.UnknownPlaceholder(name, failure!.Message), failure.Hint);
                     ok = false;
                 }
 
@@ -537,7 +533,7 @@ public sealed class RuleSetLoader
 
                 if (ids.TryGetValue(id, out var first))
                 {
-                    Error(DiagnosticCodes.DuplicateWaiver, document.Id.Location, $"the waiver id `{id}` is already used at {first}");
+                    Error(DiagnosticCodes.DuplicateWaiver, document.Id.Location, LoadMessages.DuplicateWaiver(id, first));
                     continue;
                 }
 
@@ -553,13 +549,13 @@ public sealed class RuleSetLoader
                         if (expires <= today)
                         {
                             _diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ExpiredWaiver, e.Location,
-                                inclusive ? $"waiver `{id}` has ended: its last day was {Operand.Format(date)}" : $"waiver `{id}` expired on {Operand.Format(date)}",
-                                $"remove it, or renew it with a new `{key}` date"));
+                                inclusive ? LoadMessages.EndedWaiver(id, date) : LoadMessages.ExpiredWaiver(id, date),
+                                inclusive ? LoadMessages.EndedWaiverHint : LoadMessages.ExpiredWaiverHint));
                         }
                     }
                     else
                     {
-                        Error(DiagnosticCodes.InvalidDate, e.Location, $"`{key}` must be a date such as `2027-01-31`, not `{e.Value}`");
+                        Error(DiagnosticCodes.InvalidDate, e.Location, LoadMessages.InvalidDate(key, "2027-01-31", e.Value));
                     }
                 }
 
@@ -575,8 +571,8 @@ public sealed class RuleSetLoader
                         continue; // the clause exists but has errors of its own
                     }
 
-                    Error(DiagnosticCodes.DanglingWaiver, document.Clause.Location, $"waiver `{id}` names clause `{clauseId}`, which does not exist",
-                        Suggestions.DidYouMean(clauseId, clauses.Keys) ?? (clauseId.Contains('/') ? null : "name the clause as `contract/clause`"));
+                    Error(DiagnosticCodes.DanglingWaiver, document.Clause.Location, LoadMessages.DanglingWaiver(id, clauseId),
+                        Suggestions.DidYouMean(clauseId, clauses.Keys) ?? (clauseId.Contains('/') ? null : LoadMessages.QualifyClauseHint));
                     continue;
                 }
 
@@ -605,7 +601,7 @@ public sealed class RuleSetLoader
                 var ok = true;
                 if (names.TryGetValue(name, out var first))
                 {
-                    Error(DiagnosticCodes.InvalidTest, document.Name.Location, $"the test name `{name}` is already used at {first}");
+                    Error(DiagnosticCodes.InvalidTest, document.Name.Location, LoadMessages.DuplicateTest(name, first));
                     ok = false;
                 }
                 else
@@ -622,7 +618,7 @@ public sealed class RuleSetLoader
                     }
                     else
                     {
-                        Error(DiagnosticCodes.InvalidDate, a.Location, $"`asOf` must be a date such as `2026-03-01`, not `{a.Value}`");
+                        Error(DiagnosticCodes.InvalidDate, a.Location, LoadMessages.InvalidDate("asOf", "2026-03-01", a.Value));
                         ok = false;
                     }
                 }
@@ -637,7 +633,7 @@ public sealed class RuleSetLoader
                     else
                     {
                         Error(DiagnosticCodes.InvalidValue, o.Location,
-                            $"`{o.Value}` is not an outcome; the outcomes are {string.Join(", ", Enum.GetValues<Outcome>().Select(x => $"`{VerdictNames.Name(x)}`"))}");
+                            LoadMessages.NotAnOutcome(o.Value, Enum.GetValues<Outcome>().Select(VerdictNames.Name)));
                         ok = false;
                     }
                 }
@@ -647,7 +643,7 @@ public sealed class RuleSetLoader
                 {
                     if (!clauseIds.Contains(clause.Value!))
                     {
-                        Error(DiagnosticCodes.InvalidTest, clause.Location, $"test `{name}` expects a status for `{clause.Value}`, which is not a clause",
+                        Error(DiagnosticCodes.InvalidTest, clause.Location, LoadMessages.TestNamesNoClause(name, clause.Value),
                             Suggestions.DidYouMean(clause.Value!, clauseIds));
                         ok = false;
                     }
@@ -659,7 +655,7 @@ public sealed class RuleSetLoader
                     else
                     {
                         Error(DiagnosticCodes.InvalidValue, status.Location,
-                            $"`{status.Value}` is not a status; the statuses are {string.Join(", ", Enum.GetValues<ClauseStatus>().Select(x => $"`{VerdictNames.Name(x)}`"))}");
+                            LoadMessages.NotAStatus(status.Value, Enum.GetValues<ClauseStatus>().Select(VerdictNames.Name)));
                         ok = false;
                     }
                 }
@@ -669,7 +665,7 @@ public sealed class RuleSetLoader
                 {
                     foreach (var (key, hint) in _binder.UnknownKeys(subjectMap, kind.Model))
                     {
-                        Error(DiagnosticCodes.UnknownKey, key.Location, $"unknown subject field `{key.Value}` for kind `{kind.Name}`", hint);
+                        Error(DiagnosticCodes.UnknownKey, key.Location, LoadMessages.UnknownSubjectField(key.Value, kind.Name), hint);
                         ok = false;
                     }
                 }

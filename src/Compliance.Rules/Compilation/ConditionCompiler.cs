@@ -50,8 +50,8 @@ internal sealed class ConditionCompiler
     {
         if (node is not MapNode map || map.Entries.Count == 0)
         {
-            Error(DiagnosticCodes.WrongShape, node.Location, $"a condition must be a map of paths and combinators, not {node.ShapeName}",
-                "write `path: value`, or `all:`, `any:`, `not:`");
+            Error(DiagnosticCodes.WrongShape, node.Location, LoadMessages.ConditionNotAMap(node.ShapeName),
+                LoadMessages.ConditionNotAMapHint);
             return null;
         }
 
@@ -89,7 +89,7 @@ internal sealed class ConditionCompiler
             {
                 if (value is not ListNode list || list.Items.Count == 0)
                 {
-                    Error(DiagnosticCodes.WrongShape, value.Location, $"`{name}` takes a non-empty list of conditions, not {value.ShapeName}");
+                    Error(DiagnosticCodes.WrongShape, value.Location, LoadMessages.CombinatorNotAList(name, value.ShapeName));
                     return null;
                 }
 
@@ -117,8 +117,8 @@ internal sealed class ConditionCompiler
 
         if (Operators.ContainsKey(name) || Quantifiers.ContainsKey(name))
         {
-            Error(DiagnosticCodes.WrongShape, key.Location, $"the operator `{name}` needs a path",
-                $"write `path: {{{name}: ...}}`");
+            Error(DiagnosticCodes.WrongShape, key.Location, LoadMessages.OperatorNeedsPath(name),
+                LoadMessages.OperatorNeedsPathHint(name));
             return null;
         }
 
@@ -138,7 +138,7 @@ internal sealed class ConditionCompiler
     {
         if (value is not ScalarNode { IsNull: false } name)
         {
-            Error(DiagnosticCodes.WrongShape, value.Location, $"`is` takes the name of a defined condition, not {value.ShapeName}");
+            Error(DiagnosticCodes.WrongShape, value.Location, LoadMessages.IsNotAName(value.ShapeName));
             return null;
         }
 
@@ -151,8 +151,7 @@ internal sealed class ConditionCompiler
 
         if (entry.IsList)
         {
-            Error(DiagnosticCodes.TermWrongSort, name.Location, $"`{written}` is a defined list of values, not a condition",
-                $"compare a path with it, such as `path: ${written.TrimStart('$')}`");
+            Error(DiagnosticCodes.TermWrongSort, name.Location, LoadMessages.ListAsCondition(written), LoadMessages.ListAsConditionHint(written.TrimStart('$')));
             return null;
         }
 
@@ -191,8 +190,7 @@ internal sealed class ConditionCompiler
 
         if (!entry.IsList)
         {
-            Error(DiagnosticCodes.TermWrongSort, reference.Location, $"`{written}` is a defined condition, not a list of values",
-                $"use it as a condition: `is: {written[1..]}`");
+            Error(DiagnosticCodes.TermWrongSort, reference.Location, LoadMessages.ConditionAsList(written), LoadMessages.ConditionAsListHint(written[1..]));
             return null;
         }
 
@@ -221,7 +219,7 @@ internal sealed class ConditionCompiler
         foreach (var problem in scratch)
         {
             Error(problem.Code, reference.Location,
-                $"{problem.Message} (a value of the definition `{entry.Term.Id}` at {problem.File}:{problem.Line}:{problem.Column})", problem.Hint);
+                LoadMessages.TermValueAtUse(problem.Message, entry.Term.Id, problem.File, problem.Line, problem.Column), problem.Hint);
         }
 
         return scratch.Count > 0 ? null : new ComparisonCondition(path, op, operands!, null, at, entry.Term);
@@ -239,13 +237,11 @@ internal sealed class ConditionCompiler
 
         if (entry.IsList)
         {
-            Error(DiagnosticCodes.TermWrongSort, reference.Location, $"`{written}` is a defined list of values, where one value stands",
-                $"to test that `{Describe(path)}` is one of them, write `{Describe(path)}: {{in: {written}}}`; write a literal value that begins with `$` as `${written}`");
+            Error(DiagnosticCodes.TermWrongSort, reference.Location, LoadMessages.ListAsValue(written), LoadMessages.ListAsValueHint(Describe(path), written));
         }
         else
         {
-            Error(DiagnosticCodes.TermWrongSort, reference.Location, $"`{written}` is a defined condition, not a value",
-                $"use it as a condition: `is: {written[1..]}`");
+            Error(DiagnosticCodes.TermWrongSort, reference.Location, LoadMessages.ConditionAsValue(written), LoadMessages.ConditionAsListHint(written[1..]));
         }
     }
 
@@ -253,13 +249,13 @@ internal sealed class ConditionCompiler
     {
         if (!topLevel)
         {
-            Error(DiagnosticCodes.WrongShape, key.Location, "`expression` is allowed only at the top of a condition, not inside `some`, `every` or `none`");
+            Error(DiagnosticCodes.WrongShape, key.Location, LoadMessages.ExpressionNotAtTop);
             return null;
         }
 
         if (value is not ScalarNode { IsNull: false } text)
         {
-            Error(DiagnosticCodes.WrongShape, value.Location, $"`expression` takes text, not {value.ShapeName}");
+            Error(DiagnosticCodes.WrongShape, value.Location, LoadMessages.ExpressionNotText(value.ShapeName));
             return null;
         }
 
@@ -276,23 +272,23 @@ internal sealed class ConditionCompiler
                 at = at with { Column = at.Column + 1 + p };
             }
 
-            Error(DiagnosticCodes.ExpressionSyntax, at, $"the expression does not compile: {syntax}",
-                "expressions use C# syntax with the subject as `subject`, such as `subject.Cloud == \"Azure\"`");
+            Error(DiagnosticCodes.ExpressionSyntax, at, LoadMessages.ExpressionSyntax(syntax),
+                LoadMessages.ExpressionSyntaxHint);
             return null;
         }
 
         if (result.Forbidden is { } forbidden)
         {
             Error(DiagnosticCodes.ExpressionForbidden, text.Location,
-                $"the expression uses {forbidden}, which expressions may not reach",
-                "expressions may read the subject's fields and use the helpers listed in docs/rule-language.md");
+                LoadMessages.ExpressionForbidden(forbidden),
+                LoadMessages.ExpressionForbiddenHint);
             return null;
         }
 
         if (result.TooComplex is { } tooComplex)
         {
             Error(DiagnosticCodes.ExpressionTooComplex, text.Location, tooComplex,
-                "each level multiplies the work by the length of a list or text: write the condition with fewer levels");
+                LoadMessages.ExpressionTooComplexHint);
             return null;
         }
 
@@ -305,8 +301,8 @@ internal sealed class ConditionCompiler
         switch (value)
         {
             case ScalarNode { IsNull: true }:
-                Error(DiagnosticCodes.ValueMismatch, value.Location, $"`{Describe(path)}` is compared with nothing",
-                    "to test that a value is missing, write `exists: false`");
+                Error(DiagnosticCodes.ValueMismatch, value.Location, LoadMessages.ComparedWithNothing(Describe(path)),
+                    LoadMessages.ComparedWithNothingHint);
                 return null;
             case ScalarNode scalar when Terms.IsReference(scalar.Value):
                 return CompileOperator(path, Operator.In, scalar, at, kindName);
@@ -319,7 +315,7 @@ internal sealed class ConditionCompiler
         var map = (MapNode)value;
         if (map.Entries.Count == 0)
         {
-            Error(DiagnosticCodes.WrongShape, value.Location, $"`{Describe(path)}` has an empty map of operators");
+            Error(DiagnosticCodes.WrongShape, value.Location, LoadMessages.EmptyOperators(Describe(path)));
             return null;
         }
 
@@ -337,26 +333,15 @@ internal sealed class ConditionCompiler
                 return CompileQuantifier(path, quantifier, operand, opKey.Location, kindName);
             }
 
-            Error(DiagnosticCodes.UnknownOperator, opKey.Location, $"unknown operator `{opName}`",
+            Error(DiagnosticCodes.UnknownOperator, opKey.Location, LoadMessages.UnknownOperator(opName),
                 Suggestions.DidYouMean(opName, Operators.Keys.Concat(Quantifiers.Keys)));
             return null;
         });
     }
 
-    private static string Describe(FieldPath path) => path.IsSelf ? "each element" : path.Text;
+    private static string Describe(FieldPath path) => path.IsSelf ? LoadMessages.EachElement : path.Text;
 
-    private static string TypeName(FieldType type) => type switch
-    {
-        FieldType.String => "text",
-        FieldType.Enum => "a choice",
-        FieldType.Integer => "a whole number",
-        FieldType.Number => "a number",
-        FieldType.Boolean => "true or false",
-        FieldType.Timestamp => "a timestamp",
-        FieldType.StringMap => "a map",
-        FieldType.List => "a list",
-        _ => "an object",
-    };
+    private static string TypeName(FieldType type) => LoadMessages.TypeName(type);
 
     private static bool Fits(Operator op, FieldPath path) => Fits(op, path.Type, path.ElementType);
 
@@ -379,10 +364,10 @@ internal sealed class ConditionCompiler
         if (!Fits(op, path))
         {
             var hint = path.Type == FieldType.List
-                ? "on a list, use `contains`, `some`, `every`, `none` or `exists`"
-                : path.Type == FieldType.StringMap ? $"name a key, such as `{path.Text}.team`" : null;
+                ? LoadMessages.OnAListHint
+                : path.Type == FieldType.StringMap ? LoadMessages.OnAMapHint(path.Text) : null;
             Error(DiagnosticCodes.OperatorMismatch, at,
-                $"`{opName}` does not apply to `{Describe(path)}`, which is {TypeName(path.Type)}", hint);
+                LoadMessages.OperatorMismatch(opName, Describe(path), TypeName(path.Type)), hint);
             return null;
         }
 
@@ -392,7 +377,7 @@ internal sealed class ConditionCompiler
             {
                 if (operand is not ScalarNode { IsNull: false } flag || !bool.TryParse(flag.Value, out var exists) || flag.Quoted)
                 {
-                    Error(DiagnosticCodes.ValueMismatch, operand.Location, "`exists` takes `true` or `false`");
+                    Error(DiagnosticCodes.ValueMismatch, operand.Location, LoadMessages.ExistsTakesBoolean);
                     return null;
                 }
 
@@ -409,7 +394,7 @@ internal sealed class ConditionCompiler
 
                 if (operand is not ListNode list || list.Items.Count == 0)
                 {
-                    Error(DiagnosticCodes.ValueMismatch, operand.Location, $"`{opName}` takes a non-empty list of values, not {operand.ShapeName}");
+                    Error(DiagnosticCodes.ValueMismatch, operand.Location, LoadMessages.TakesValueList(opName, operand.ShapeName));
                     return null;
                 }
 
@@ -421,7 +406,7 @@ internal sealed class ConditionCompiler
             {
                 if (operand is not ScalarNode { IsNull: false } pattern)
                 {
-                    Error(DiagnosticCodes.ValueMismatch, operand.Location, $"`matches` takes a pattern, not {operand.ShapeName}");
+                    Error(DiagnosticCodes.ValueMismatch, operand.Location, LoadMessages.MatchesTakesPattern(operand.ShapeName));
                     return null;
                 }
 
@@ -456,8 +441,8 @@ internal sealed class ConditionCompiler
         var name = OperatorNames.Name(quantifier);
         if (path.Type != FieldType.List)
         {
-            Error(DiagnosticCodes.OperatorMismatch, at, $"`{name}` does not apply to `{Describe(path)}`, which is {TypeName(path.Type)}",
-                "`some`, `every` and `none` apply to lists");
+            Error(DiagnosticCodes.OperatorMismatch, at, LoadMessages.OperatorMismatch(name, Describe(path), TypeName(path.Type)),
+                LoadMessages.QuantifierOnListsHint);
             return null;
         }
 
@@ -520,7 +505,7 @@ internal sealed class ConditionCompiler
         }
         catch (ArgumentException ex)
         {
-            Error(DiagnosticCodes.InvalidRegex, pattern.Location, $"`{text}` is not a valid regular expression: {Lower(ex.Message)}");
+            Error(DiagnosticCodes.InvalidRegex, pattern.Location, LoadMessages.InvalidRegex(text, Lower(ex.Message)));
             return null;
         }
 
@@ -573,7 +558,7 @@ internal sealed class ConditionCompiler
         if (node is not ScalarNode { IsNull: false } scalar)
         {
             Error(DiagnosticCodes.ValueMismatch, node.Location,
-                $"`{Describe(path)}` is compared with {node.ShapeName}; it needs {TypeName(type)}");
+                LoadMessages.ComparedWithShape(Describe(path), node.ShapeName, TypeName(type)));
             return null;
         }
 
@@ -594,7 +579,7 @@ internal sealed class ConditionCompiler
                 if (match is null || path.EnumClrType is null)
                 {
                     Error(DiagnosticCodes.NotEnumMember, scalar.Location,
-                        $"`{text}` is not a value of `{Describe(path)}`; the values are {string.Join(", ", path.EnumMembers.Select(m => $"`{m}`"))}",
+                        LoadMessages.NotEnumMember(text, Describe(path), path.EnumMembers),
                         Suggestions.DidYouMean(text, path.EnumMembers));
                     return null;
                 }
@@ -610,7 +595,7 @@ internal sealed class ConditionCompiler
                     return new Operand(number, text);
                 }
 
-                Error(DiagnosticCodes.ValueMismatch, scalar.Location, $"`{Describe(path)}` needs {TypeName(type)}, not `{text}`");
+                Error(DiagnosticCodes.ValueMismatch, scalar.Location, LoadMessages.NeedsType(Describe(path), TypeName(type), text));
                 return null;
             case FieldType.Boolean:
                 if (!scalar.Quoted && bool.TryParse(text, out var flag))
@@ -618,7 +603,7 @@ internal sealed class ConditionCompiler
                     return new Operand(flag, text.ToLowerInvariant());
                 }
 
-                Error(DiagnosticCodes.ValueMismatch, scalar.Location, $"`{Describe(path)}` needs `true` or `false`, not `{text}`");
+                Error(DiagnosticCodes.ValueMismatch, scalar.Location, LoadMessages.NeedsBoolean(Describe(path), text));
                 return null;
             case FieldType.Timestamp:
                 if (Dates.TryParseDate(text, out var date))
@@ -632,10 +617,10 @@ internal sealed class ConditionCompiler
                 }
 
                 Error(DiagnosticCodes.InvalidDate, scalar.Location,
-                    $"`{Describe(path)}` needs a date such as `2026-03-01` or a timestamp such as `2026-03-01T12:00:00Z`, not `{text}`");
+                    LoadMessages.NeedsTimestamp(Describe(path), text));
                 return null;
             default:
-                Error(DiagnosticCodes.OperatorMismatch, scalar.Location, $"`{Describe(path)}` cannot be compared with a value");
+                Error(DiagnosticCodes.OperatorMismatch, scalar.Location, LoadMessages.NotComparable(Describe(path)));
                 return null;
         }
     }

@@ -37,7 +37,7 @@ internal sealed class Terms
                 if (_entries.TryGetValue(qualified, out var first))
                 {
                     diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateDefinition, definition.Id.Location,
-                        $"the definition id `{id}` is already used in contract `{contractId}` at {first.Document.Id!.Location}"));
+                        LoadMessages.DuplicateDefinition(id, contractId, first.Document.Id!.Location)));
                     continue;
                 }
 
@@ -99,13 +99,9 @@ internal sealed class Terms
             suggested.Used = true; // a typo of its name is one mistake: it is reported once, as the unknown term
         }
 
-        var hint = suggestion ?? (written.StartsWith('$')
-            ? "define it under `definitions:` in the contract, or write a literal value that begins with `$` as `$$`"
-            : "define it under `definitions:` in the contract");
+        var hint = suggestion ?? (written.StartsWith('$') ? LoadMessages.UnknownTermOrLiteralHint : LoadMessages.UnknownTermHint);
         _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownTerm, at,
-            contract is not null && !name.Contains('/', StringComparison.Ordinal)
-                ? $"`{written}` names no definition of contract `{contract}`"
-                : $"`{written}` names no definition", hint));
+            LoadMessages.UnknownTerm(written, contract is not null && !name.Contains('/', StringComparison.Ordinal) ? contract : null), hint));
         return null;
     }
 
@@ -122,8 +118,7 @@ internal sealed class Terms
             if (_reportedCycles.Add(key))
             {
                 _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.TermCycle, at,
-                    $"the definition `{entry.Term.Id}` uses itself: {string.Join(" → ", cycle.Select(c => $"`{c}`"))}",
-                    "a definition may use other definitions, but not itself"));
+                    LoadMessages.TermCycle(entry.Term.Id, cycle), LoadMessages.TermCycleHint));
             }
 
             return null;
@@ -169,7 +164,7 @@ internal sealed class Terms
                 else if (!other.IsList)
                 {
                     _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.TermWrongSort, item.Location,
-                        $"`{item.Value}` is a defined condition, not a list: it cannot stand among the values of `{entry.Term.Id}`"));
+                        LoadMessages.ConditionAmongValues(item.Value, entry.Term.Id)));
                     ok = false;
                 }
                 else if (ValuesOf(other, item.Location) is { } spliced)
@@ -196,8 +191,7 @@ internal sealed class Terms
         {
             var name = entry.Document.Id!.Value!;
             _diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.UnusedDefinition, entry.Document.Id.Location,
-                $"the definition `{name}` is not used by any clause, exception, waiver or other definition",
-                entry.IsList ? $"use it as `${name}` where a list of values stands, or remove it" : $"use it as `is: {name}` in a condition, or remove it"));
+                LoadMessages.UnusedDefinition(name), entry.IsList ? LoadMessages.UnusedListHint(name) : LoadMessages.UnusedConditionHint(name)));
         }
     }
 
