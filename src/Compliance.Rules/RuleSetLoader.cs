@@ -74,11 +74,14 @@ public sealed class RuleSetLoader
     private LoadResult Load(List<RuleSource> sources, List<Diagnostic> diagnostics)
     {
         var documents = DocumentSet.Read(sources, _options.Limits, diagnostics);
-        var context = new CompilationContext(_options, diagnostics);
+        var terms = new Terms(documents.Contracts, diagnostics);
+        var context = new CompilationContext(_options, diagnostics, terms);
         var contracts = new ContractCompiler(context).Compile(documents.Contracts);
         var declared = ContractCompiler.Declared(documents.Contracts);
         var waivers = new WaiverCompiler(context).Compile(documents.Waivers, contracts, declared);
         var tests = new TestCompiler(context).Compile(documents.Tests, declared);
+        terms.ReportUnused();
+        contracts = contracts.Select(c => c with { Definitions = terms.For(c.Id) }).ToArray();
 
         var sorted = DiagnosticOrder.Sort(diagnostics);
         var ruleSet = sorted.Any(d => d.Severity == DiagnosticSeverity.Error) ? null : new RuleSet(contracts, waivers, _options.Kinds);

@@ -129,6 +129,13 @@ internal sealed class ExplainText(RuleSet ruleSet)
 
         foreach (var exception in clause.Exceptions)
         {
+            if (!exception.Effective.Contains(asOf))
+            {
+                // A dated carve-out outside its window does not exist on the date: the evaluator does not look at it.
+                text.Write("    exception ").Write(exception.Id).Write(": ").Write(Window(exception.Effective)).Write(", not on ").Write(Date(asOf)).EndLine();
+                continue;
+            }
+
             if (!Step(text, $"exception {exception.Id}", exception.When, subject, stopWhen: true))
             {
                 return;
@@ -139,7 +146,8 @@ internal sealed class ExplainText(RuleSet ruleSet)
         {
             if (!waiver.IsActiveOn(asOf))
             {
-                text.Write("    waiver ").Write(waiver.Id).Write(": expired on ").Write(Date(waiver.Expires)).EndLine();
+                text.Write("    waiver ").Write(waiver.Id).Write(waiver.Inclusive ? ": ended after " : ": expired on ")
+                    .Write(Date(waiver.Inclusive ? waiver.LastDay : waiver.Expires)).EndLine();
             }
             else if (waiver.When is null)
             {
@@ -189,6 +197,7 @@ internal sealed class ExplainText(RuleSet ruleSet)
         AllCondition => "all of",
         AnyCondition => "any of",
         NotCondition => "not",
+        TermCondition term => $"is {term.Term.Id}" + (term.Term.Title is { } title ? $" ({title})" : string.Empty),
         ComparisonCondition comparison => $"{node.Path} {OperatorNames.Name(comparison.Operator)} {Expected(comparison)}  (actual: {Value(node.Actual)})",
         QuantifierCondition quantifier => $"{node.Path} {OperatorNames.Name(quantifier.Quantifier)}  (actual: {Elements(node.Actual)})",
         ExpressionCondition expression => $"expression {OneLine(expression.Text)}",
@@ -198,7 +207,7 @@ internal sealed class ExplainText(RuleSet ruleSet)
     private static string Result(ConditionExplanation node) => node.Error is not null ? "error" : node.Result ? "true" : "false";
 
     private static string Expected(ComparisonCondition comparison) => comparison.Operator is Operator.In or Operator.NotIn
-        ? "[" + string.Join(", ", comparison.Operands.Select(o => o.Text)) + "]"
+        ? (comparison.Term is { } term ? $"${term.Id} " : string.Empty) + "[" + string.Join(", ", comparison.Operands.Select(o => o.Text)) + "]"
         : comparison.Operands[0].Text;
 
     /// <summary>A list of scalars in full; a list of objects by its length (each element is explained beneath).</summary>
@@ -223,6 +232,8 @@ internal sealed class ExplainText(RuleSet ruleSet)
 
     private static string Window(EffectiveWindow window) => (window.From, window.Until) switch
     {
+        ({ } from, { } _) when window.Inclusive => $"effective from {Date(from)} through {Date(window.LastDay!.Value)}",
+        (null, { } _) when window.Inclusive => $"effective through {Date(window.LastDay!.Value)}",
         (null, null) => "effective always",
         ({ } from, null) => $"effective from {Date(from)}",
         (null, { } until) => $"effective until {Date(until)}",

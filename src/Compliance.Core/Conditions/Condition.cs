@@ -94,20 +94,54 @@ public sealed class NotCondition : Condition
     internal override bool Evaluate(object target, EvaluationScope scope) => !Inner.Run(target, scope);
 }
 
+/// <summary><c>is: term</c>: a defined condition of a contract, holding when the definition's condition holds.</summary>
+public sealed class TermCondition : Condition
+{
+    internal TermCondition(DefinedTerm term, Condition inner, SourceLocation location) : base(location)
+    {
+        Term = term;
+        Inner = inner;
+    }
+
+    /// <summary>The definition named.</summary>
+    public DefinedTerm Term { get; }
+
+    /// <summary>The definition's condition, compiled for the subject it is used on.</summary>
+    public Condition Inner { get; }
+
+    internal override bool Evaluate(object target, EvaluationScope scope) => Inner.Run(target, scope);
+}
+
+/// <summary>A contract's defined term as a condition or a list names it.</summary>
+/// <param name="Id">The qualified id, <c>contract/term</c>.</param>
+/// <param name="Title">The term as the contract writes it (<c>Permitted Partners</c>), if given.</param>
+/// <param name="Section">The contract's section that defines it, if given.</param>
+public sealed record DefinedTerm(string Id, string? Title, string? Section)
+{
+    /// <summary>The term's name for people: its title, else its id within the contract.</summary>
+    public string Name => Title ?? Id[(Id.IndexOf('/', StringComparison.Ordinal) + 1)..];
+}
+
 /// <summary><c>path: {op: operand}</c>: compares the value at a path with operands.</summary>
 public sealed class ComparisonCondition : Condition
 {
     private readonly LeafTest _test;
 
-    internal ComparisonCondition(FieldPath path, Operator op, IReadOnlyList<Operand> operands, Regex? regex, SourceLocation location)
+    internal ComparisonCondition(FieldPath path, Operator op, IReadOnlyList<Operand> operands, Regex? regex, SourceLocation location,
+        DefinedTerm? term = null)
         : base(location)
     {
         Path = path;
         Operator = op;
         Operands = operands;
         Regex = regex;
+        Term = term;
         _test = LeafTest.For(this, regex);
     }
+
+    /// <summary>The defined list the operands came from (<c>in: $permitted-partners</c>); <see langword="null"/> when they were
+    /// written out.</summary>
+    public DefinedTerm? Term { get; }
 
     /// <summary>The path compared.</summary>
     public FieldPath Path { get; }

@@ -283,6 +283,7 @@ internal static class ConditionFacts
         AllCondition all => all.Items.Any(MayFault),
         AnyCondition any => any.Items.Any(MayFault),
         NotCondition not => MayFault(not.Inner),
+        TermCondition term => MayFault(term.Inner),
         QuantifierCondition quantifier => MayFault(quantifier.Inner),
         _ => true,
     };

@@ -339,7 +339,7 @@ internal sealed class Evaluator
             var exceptions = clause.Exceptions;
             for (var i = 0; i < exceptions.Count; i++)
             {
-                if (exceptions[i].When.Run(subject, scope))
+                if (exceptions[i].Effective.Contains(asOf) && exceptions[i].When.Run(subject, scope))
                 {
                     return new(ClauseStatus.Exempt, Exception: exceptions[i].Id);
                 }
@@ -420,6 +420,7 @@ internal sealed class Evaluator
             AllCondition all => all.Items.Any(IsCostly),
             AnyCondition any => any.Items.Any(IsCostly),
             NotCondition not => IsCostly(not.Inner),
+            TermCondition term => IsCostly(term.Inner),
             QuantifierCondition quantifier => IsCostly(quantifier.Inner),
             ComparisonCondition comparison => comparison.Operator == Operator.Matches,
             _ => true,

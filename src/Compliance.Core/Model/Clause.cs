@@ -91,7 +91,16 @@ public sealed class Clause
 /// <param name="Reason">Why the carve-out exists.</param>
 /// <param name="When">Which subjects are exempt.</param>
 /// <param name="Location">Where the exception's <c>id</c> was written.</param>
-public sealed record ClauseException(string Id, string? Reason, Condition When, SourceLocation Location);
+public sealed record ClauseException(string Id, string? Reason, Condition When, SourceLocation Location)
+{
+    /// <summary>The dates on which the carve-out exists; outside them the clause is judged as if it were not written.</summary>
+    /// <value>The default is <see cref="EffectiveWindow.Always"/>.</value>
+    public EffectiveWindow Effective { get; init; } = EffectiveWindow.Always;
+
+    /// <summary>The contract's section that writes the carve-out, when it has one of its own.</summary>
+    /// <value>The default is <see langword="null"/>: the exception has no section of its own.</value>
+    public string? Section { get; init; }
+}
 
 /// <summary>The dates on which a clause is in effect: <see cref="From"/> inclusive, <see cref="Until"/> exclusive.</summary>
 /// <param name="From">The first day in effect; <see langword="null"/> for no start.</param>
@@ -103,6 +112,14 @@ public sealed record EffectiveWindow(DateOnly? From, DateOnly? Until)
 
     /// <summary>Whether the window includes the date.</summary>
     public bool Contains(DateOnly date) => (From is null || date >= From) && (Until is null || date < Until);
+
+    /// <summary>Whether the end was written as the last day in force (<c>through</c>) rather than the first day no longer in
+    /// force (<c>until</c>); <see cref="Until"/> is the day after that last day either way.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool Inclusive { get; init; }
+
+    /// <summary>The last day in force, the day before <see cref="Until"/>; <see langword="null"/> for no end.</summary>
+    public DateOnly? LastDay => Until?.AddDays(-1);
 }
 
 /// <summary>A contract: its id, title, parties and clauses.</summary>
@@ -111,7 +128,21 @@ public sealed record EffectiveWindow(DateOnly? From, DateOnly? Until)
 /// <param name="Parties">The parties to the contract.</param>
 /// <param name="Clauses">The clauses, in file order.</param>
 /// <param name="Location">Where the contract's <c>id</c> was written.</param>
-public sealed record Contract(string Id, string Title, IReadOnlyList<string> Parties, IReadOnlyList<Clause> Clauses, SourceLocation Location);
+public sealed record Contract(string Id, string Title, IReadOnlyList<string> Parties, IReadOnlyList<Clause> Clauses, SourceLocation Location)
+{
+    /// <summary>The contract's defined terms, in file order.</summary>
+    /// <value>The default is empty.</value>
+    public IReadOnlyList<Definition> Definitions { get; init; } = [];
+}
+
+/// <summary>A contract's defined term: a list of values (<c>$term</c>) or a condition (<c>is: term</c>).</summary>
+/// <param name="Term">The term's qualified id, title and section.</param>
+/// <param name="Text">The contract's definition in its words, if given.</param>
+/// <param name="Values">For a defined list, its values as written (the lists it names spliced in); otherwise <see langword="null"/>.</param>
+/// <param name="Condition">For a defined condition, its form compiled for the first clause that uses it; <see langword="null"/> for
+/// a list, or a condition nothing uses.</param>
+/// <param name="Location">Where the definition's <c>id</c> was written.</param>
+public sealed record Definition(DefinedTerm Term, string? Text, IReadOnlyList<string>? Values, Condition? Condition, SourceLocation Location);
 
 /// <summary>A waiver: an approved, dated permission to violate one clause for some subjects.</summary>
 /// <param name="Id">The waiver's id, unique in the rule set.</param>
@@ -125,4 +156,12 @@ public sealed record Waiver(string Id, string ClauseId, Condition? When, string?
 {
     /// <summary>Whether the waiver applies on the date (it is ignored on or after <see cref="Expires"/>).</summary>
     public bool IsActiveOn(DateOnly date) => date < Expires;
+
+    /// <summary>Whether the end was written as the last day the waiver counts (<c>through</c>) rather than the first day it no
+    /// longer counts (<c>expires</c>); <see cref="Expires"/> is the day after that last day either way.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool Inclusive { get; init; }
+
+    /// <summary>The last day the waiver counts, the day before <see cref="Expires"/>.</summary>
+    public DateOnly LastDay => Expires.AddDays(-1);
 }

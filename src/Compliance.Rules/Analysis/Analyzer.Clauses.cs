@@ -61,10 +61,11 @@ internal sealed partial class Analyzer
             var excepted = exceptions.Select(e => (Exception: e, Node: problem.Compile(e.When))).ToArray();
             if (info.AllExceptionsOk)
             {
-                var anyException = Node.Or(excepted.Select(e => e.Node));
+                // A dated carve-out does not exist on every day of the clause: only undated exceptions can cover it for good.
+                var anyException = Node.Or(excepted.Where(e => e.Exception.Effective.From is null && e.Exception.Effective.Until is null).Select(e => e.Node));
                 if (exceptions.Length > 0 && !Holds(problem, Node.And(wouldViolate, Node.Not(anyException)), budget))
                 {
-                    var single = excepted.FirstOrDefault(e => !Holds(problem, Node.And(wouldViolate, Node.Not(e.Node)), budget));
+                    var single = excepted.Where(e => e.Exception.Effective.From is null && e.Exception.Effective.Until is null).FirstOrDefault(e => !Holds(problem, Node.And(wouldViolate, Node.Not(e.Node)), budget));
                     if (single.Exception is { } covering)
                     {
                         Report(DiagnosticCodes.ExceptionAlwaysHolds, covering.Location, AnalysisMessages.ExceptionAlwaysHolds(clause, covering),
@@ -190,7 +191,7 @@ internal sealed partial class Analyzer
             }
 
             var violated = Node.And(matches, Node.Not(Complies(problem, clause)),
-                Node.Not(Node.Or(clause.Exceptions.Select(e => problem.Compile(e.When)))));
+                Node.Not(Node.Or(clause.Exceptions.Where(e => e.Effective.From is null && e.Effective.Until is null).Select(e => problem.Compile(e.When)))));
             if (!Holds(problem, violated, budget))
             {
                 Report(DiagnosticCodes.WaiverCoversNoViolation, waiver.Location, AnalysisMessages.WaiverCoversNoViolation(waiver),

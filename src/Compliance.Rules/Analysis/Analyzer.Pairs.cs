@@ -227,6 +227,8 @@ internal sealed partial class Analyzer
         private readonly Node _conditionB;
         private readonly (Waiver Waiver, Node When)[] _waiversA;
         private readonly (Waiver Waiver, Node When)[] _waiversB;
+        private readonly (ClauseException Exception, Node When)[] _datedA;
+        private readonly (ClauseException Exception, Node When)[] _datedB;
         private readonly HashSet<int> _demanded;
 
         public Pair(Analyzer analyzer, ClauseInfo first, ClauseInfo second)
@@ -248,6 +250,8 @@ internal sealed partial class Analyzer
             _conditionB = Compliant(second);
             _waiversA = first.Waivers.Select(w => (w, w.When is null ? Node.True : Problem.Compile(w.When))).ToArray();
             _waiversB = second.Waivers.Select(w => (w, w.When is null ? Node.True : Problem.Compile(w.When))).ToArray();
+            _datedA = first.Clause.Exceptions.Where(Dated).Select(e => (e, Problem.Compile(e.When))).ToArray();
+            _datedB = second.Clause.Exceptions.Where(Dated).Select(e => (e, Problem.Compile(e.When))).ToArray();
 
             var units = new HashSet<string>(StringComparer.Ordinal);
             AddUnits(first.Clause.Condition, units, withMaps: false);
@@ -270,16 +274,20 @@ internal sealed partial class Analyzer
 
         private Node When(Clause clause) => clause.When is null ? Node.True : Problem.Compile(clause.When);
 
-        /// <summary>The clause's condition is met, or an exception holds (waivers are added per date).</summary>
+        /// <summary>The clause's condition is met, or an exception without a window of its own holds (waivers and dated
+        /// carve-outs are added per date).</summary>
         private Node Compliant(ClauseInfo info) =>
-            Node.Or(info.Clause.Exceptions.Select(e => Problem.Compile(e.When)).Prepend(Complies(Problem, info.Clause)));
+            Node.Or(info.Clause.Exceptions.Where(e => !Dated(e)).Select(e => Problem.Compile(e.When)).Prepend(Complies(Problem, info.Clause)));
+
+        private static bool Dated(ClauseException exception) => exception.Effective.From is not null || exception.Effective.Until is not null;
 
         public PairResult? Solve()
         {
             var a = _first.Clause;
             var b = _second.Clause;
             var boundaries = _analyzer.Boundaries(a).Concat(_analyzer.Boundaries(b))
-                .Concat(_first.Waivers.Concat(_second.Waivers).Select(w => w.Expires));
+                .Concat(_first.Waivers.Concat(_second.Waivers).Select(w => w.Expires))
+                .Concat(_datedA.Concat(_datedB).SelectMany(d => Timeline.Boundaries(d.Exception.Effective)));
             var solved = new Dictionary<string, PairResult?>(StringComparer.Ordinal);
             PairResult? exclusive = null;
             foreach (var date in Timeline.Representatives(boundaries, _analyzer.Today))
@@ -291,10 +299,14 @@ internal sealed partial class Analyzer
 
                 var activeA = _waiversA.Where(w => w.Waiver.IsActiveOn(date)).ToArray();
                 var activeB = _waiversB.Where(w => w.Waiver.IsActiveOn(date)).ToArray();
-                var signature = string.Join(',', activeA.Select(w => w.Waiver.Id)) + "|" + string.Join(',', activeB.Select(w => w.Waiver.Id));
+                var datedA = _datedA.Where(d => d.Exception.Effective.Contains(date)).ToArray();
+                var datedB = _datedB.Where(d => d.Exception.Effective.Contains(date)).ToArray();
+                var signature = string.Join(',', activeA.Select(w => w.Waiver.Id).Concat(datedA.Select(d => "exception " + d.Exception.Id))) + "|"
+                    + string.Join(',', activeB.Select(w => w.Waiver.Id).Concat(datedB.Select(d => "exception " + d.Exception.Id)));
                 if (!solved.TryGetValue(signature, out var found))
                 {
-                    found = SolveOn(date, activeA.Select(w => w.When), activeB.Select(w => w.When));
+                    found = SolveOn(date, activeA.Select(w => w.When).Concat(datedA.Select(d => d.When)),
+                        activeB.Select(w => w.When).Concat(datedB.Select(d => d.When)));
                     solved[signature] = found;
                 }
 

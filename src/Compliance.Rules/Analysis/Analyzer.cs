@@ -261,6 +261,9 @@ internal sealed partial class Analyzer
             case NotCondition not:
                 AddUnits(not.Inner, into, withMaps);
                 break;
+            case TermCondition term:
+                AddUnits(term.Inner, into, withMaps);
+                break;
             case ComparisonCondition comparison:
                 AddUnit(comparison.Path.Text, into, withMaps);
                 break;

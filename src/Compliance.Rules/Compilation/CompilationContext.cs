@@ -9,13 +9,13 @@ namespace Compliance.Rules.Compilation;
 /// the condition compiler, and the checks every document kind makes (dates, ids used twice).</summary>
 internal sealed class CompilationContext
 {
-    public CompilationContext(RuleSetLoaderOptions options, List<Diagnostic> diagnostics)
+    public CompilationContext(RuleSetLoaderOptions options, List<Diagnostic> diagnostics, Terms terms)
     {
         Options = options;
         Diagnostics = diagnostics;
         var dataTypes = options.Kinds.Kinds.SelectMany(k => DataTypes(k.Model)).ToHashSet();
         var typeNames = options.Kinds.Kinds.ToDictionary(k => k.ClrType.Name, k => k.Name, StringComparer.Ordinal);
-        Conditions = new ConditionCompiler(diagnostics, new ExpressionCompiler(dataTypes, typeNames), options.RegexTimeout, options.MaxPatternLength);
+        Conditions = new ConditionCompiler(diagnostics, new ExpressionCompiler(dataTypes, typeNames), options.RegexTimeout, options.MaxPatternLength, terms);
     }
 
     public RuleSetLoaderOptions Options { get; }

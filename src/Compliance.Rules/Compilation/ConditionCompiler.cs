@@ -15,23 +15,32 @@ internal sealed class ConditionCompiler
 
     private static IReadOnlyDictionary<string, Quantifier> Quantifiers => OperatorNames.Quantifiers;
 
-    private static readonly string[] Combinators = ["all", "any", "not", "expression"];
+    private static readonly string[] Combinators = ["all", "any", "not", "is", "expression"];
 
-    private readonly List<Diagnostic> _diagnostics;
+    private List<Diagnostic> _diagnostics;
+    private readonly Terms _terms;
+    private string? _contract;
     private readonly ExpressionCompiler _expressions;
     private readonly TimeSpan _regexTimeout;
     private readonly int _maxPatternLength;
 
-    public ConditionCompiler(List<Diagnostic> diagnostics, ExpressionCompiler expressions, TimeSpan regexTimeout, int maxPatternLength)
+    public ConditionCompiler(List<Diagnostic> diagnostics, ExpressionCompiler expressions, TimeSpan regexTimeout, int maxPatternLength,
+        Terms terms)
     {
         _diagnostics = diagnostics;
+        _terms = terms;
         _expressions = expressions;
         _regexTimeout = regexTimeout;
         _maxPatternLength = maxPatternLength;
     }
 
-    /// <summary>Compiles a condition written against a subject kind.</summary>
-    public Condition? Compile(DataNode node, SubjectKind kind) => CompileMap(node, kind.Model, kind.Name, topLevel: true);
+    /// <summary>Compiles a condition written against a subject kind, in <paramref name="contract"/> (whose terms <c>$term</c>
+    /// and <c>is: term</c> name without a contract).</summary>
+    public Condition? Compile(DataNode node, SubjectKind kind, string contract)
+    {
+        _contract = contract;
+        return CompileMap(node, kind.Model, kind.Name, topLevel: true);
+    }
 
     private void Error(string code, SourceLocation at, string message, string? hint = null) =>
         _diagnostics.Add(Diagnostic.Error(code, at, message, hint));
@@ -100,6 +109,9 @@ internal sealed class ConditionCompiler
 
             case "expression":
                 return CompileExpression(key, value, model, topLevel);
+
+            case "is":
+                return CompileTerm(key, value, model, kindName, topLevel);
         }
 
         if (Operators.ContainsKey(name) || Quantifiers.ContainsKey(name))
@@ -118,6 +130,118 @@ internal sealed class ConditionCompiler
         }
 
         return CompileOperators(path, value, key.Location, kindName);
+    }
+
+    /// <summary><c>is: term</c>: the defined condition, compiled for the subject it is used on, in its own contract.</summary>
+    private Condition? CompileTerm(ScalarNode key, DataNode value, SubjectTypeModel model, string kindName, bool topLevel)
+    {
+        if (value is not ScalarNode { IsNull: false } name)
+        {
+            Error(DiagnosticCodes.WrongShape, value.Location, LoadMessages.IsNotAName(value.ShapeName));
+            return null;
+        }
+
+        var written = name.Value!;
+        var entry = _terms.Find(written.TrimStart('$'), _contract, name.Location, written);
+        if (entry is null)
+        {
+            return null;
+        }
+
+        if (entry.IsList)
+        {
+            Error(DiagnosticCodes.TermWrongSort, name.Location, LoadMessages.ListAsCondition(written), LoadMessages.ListAsConditionHint(written.TrimStart('$')));
+            return null;
+        }
+
+        var inner = _terms.Expanding(entry, name.Location, () =>
+        {
+            var saved = _contract;
+            _contract = entry.Contract;
+            try
+            {
+                return CompileMap(entry.Document.Condition!, model, kindName, topLevel);
+            }
+            finally
+            {
+                _contract = saved;
+            }
+        });
+        if (inner is null)
+        {
+            return null;
+        }
+
+        entry.FirstCompiled ??= inner;
+        return new TermCondition(entry.Term, inner, key.Location);
+    }
+
+    /// <summary><c>path: $term</c>, <c>in: $term</c>, <c>notIn: $term</c>: the defined list's values, each converted to the
+    /// path's type at this use; a value that does not fit is reported here, naming the definition.</summary>
+    private Condition? CompileTermList(FieldPath path, Operator op, ScalarNode reference, SourceLocation at)
+    {
+        var written = reference.Value!;
+        var entry = _terms.Find(written[1..], _contract, reference.Location, written);
+        if (entry is null)
+        {
+            return null;
+        }
+
+        if (!entry.IsList)
+        {
+            Error(DiagnosticCodes.TermWrongSort, reference.Location, LoadMessages.ConditionAsList(written), LoadMessages.ConditionAsListHint(written[1..]));
+            return null;
+        }
+
+        var values = _terms.ValuesOf(entry, reference.Location);
+        if (values is null)
+        {
+            return null;
+        }
+
+        var operands = new Operand?[values.Count];
+        var saved = _diagnostics;
+        var scratch = new List<Diagnostic>();
+        _diagnostics = scratch;
+        try
+        {
+            for (var i = 0; i < values.Count; i++)
+            {
+                operands[i] = ConvertOperand(path.Type, path, values[i]);
+            }
+        }
+        finally
+        {
+            _diagnostics = saved;
+        }
+
+        foreach (var problem in scratch)
+        {
+            Error(problem.Code, reference.Location,
+                LoadMessages.TermValueAtUse(problem.Message, entry.Term.Id, problem.File, problem.Line, problem.Column), problem.Hint);
+        }
+
+        return scratch.Count > 0 ? null : new ComparisonCondition(path, op, operands!, null, at, entry.Term);
+    }
+
+    /// <summary>A term named where one value stands (<c>equals: $term</c>): reported as the wrong sort, or as unknown.</summary>
+    private void ReferenceAsValue(ScalarNode reference, FieldPath path)
+    {
+        var written = reference.Value!;
+        var entry = _terms.Find(written[1..], _contract, reference.Location, written);
+        if (entry is null)
+        {
+            return;
+        }
+
+        if (entry.IsList)
+        {
+            Error(DiagnosticCodes.TermWrongSort, reference.Location, LoadMessages.ListAsValue(written), LoadMessages.ListAsValueHint(Describe(path), written));
+        }
+        else
+        {
+            Error(DiagnosticCodes.TermWrongSort, reference.Location, LoadMessages.ConditionAsValue(written), LoadMessages.ConditionAsListHint(written[1..]));
+        }
     }
 
     private Condition? CompileExpression(ScalarNode key, DataNode value, SubjectTypeModel model, bool topLevel)
@@ -179,6 +303,8 @@ internal sealed class ConditionCompiler
                 Error(DiagnosticCodes.ValueMismatch, value.Location, LoadMessages.ComparedWithNothing(Describe(path)),
                     LoadMessages.ComparedWithNothingHint);
                 return null;
+            case ScalarNode scalar when Terms.IsReference(scalar.Value):
+                return CompileOperator(path, Operator.In, scalar, at, kindName);
             case ScalarNode scalar:
                 return CompileOperator(path, Operator.Equals, scalar, at, kindName);
             case ListNode list:
@@ -260,6 +386,11 @@ internal sealed class ConditionCompiler
             case Operator.In:
             case Operator.NotIn:
             {
+                if (operand is ScalarNode { IsNull: false } reference && Terms.IsReference(reference.Value))
+                {
+                    return CompileTermList(path, op, reference, at);
+                }
+
                 if (operand is not ListNode list || list.Items.Count == 0)
                 {
                     Error(DiagnosticCodes.ValueMismatch, operand.Location, LoadMessages.TakesValueList(opName, operand.ShapeName));
@@ -278,8 +409,15 @@ internal sealed class ConditionCompiler
                     return null;
                 }
 
-                var regex = CompileRegex(pattern);
-                return regex is null ? null : new ComparisonCondition(path, op, [new Operand(pattern.Value!, pattern.Value!)], regex, at);
+                if (Terms.IsReference(pattern.Value))
+                {
+                    ReferenceAsValue(pattern, path);
+                    return null;
+                }
+
+                var literal = Terms.Literal(pattern.Value!);
+                var regex = CompileRegex(pattern, literal);
+                return regex is null ? null : new ComparisonCondition(path, op, [new Operand(literal, literal)], regex, at);
             }
 
             case Operator.Contains:
@@ -320,9 +458,9 @@ internal sealed class ConditionCompiler
         return inner is null ? null : new QuantifierCondition(path, quantifier, inner, at);
     }
 
-    private Regex? CompileRegex(ScalarNode pattern)
+    private Regex? CompileRegex(ScalarNode pattern, string text)
     {
-        var regex = CompileRegexOnly(pattern);
+        var regex = CompileRegexOnly(pattern, text);
         if (regex is not null)
         {
             WarmUp(regex);
@@ -351,9 +489,8 @@ internal sealed class ConditionCompiler
     /// classes it names. The backtracking parser checks the syntax first, at a cost linear in the pattern; the
     /// non-backtracking engine is built only for a pattern within the limits, and one it cannot take (backreferences,
     /// lookarounds) runs on the backtracking engine, which the timeout bounds.</summary>
-    private Regex? CompileRegexOnly(ScalarNode pattern)
+    private Regex? CompileRegexOnly(ScalarNode pattern, string text)
     {
-        var text = pattern.Value!;
         if (text.Length > _maxPatternLength)
         {
             Error(DiagnosticCodes.PatternTooLong, pattern.Location, PatternMessages.TooLong(text.Length, _maxPatternLength), PatternMessages.TooLongHint);
@@ -423,7 +560,13 @@ internal sealed class ConditionCompiler
             return null;
         }
 
-        var text = scalar.Value!;
+        if (Terms.IsReference(scalar.Value))
+        {
+            ReferenceAsValue(scalar, path);
+            return null;
+        }
+
+        var text = Terms.Literal(scalar.Value!);
         switch (type)
         {
             case FieldType.String:

@@ -1,3 +1,4 @@
+using Compliance.Subjects;
 using Compliance.Conditions;
 using Compliance.Model;
 using Compliance.Rules.Diagnostics;
@@ -88,10 +89,10 @@ internal sealed class ContractCompiler(CompilationContext context)
         }
 
         var conditions = context.Conditions;
-        var window = Window(document.From, document.Until);
-        var when = document.When is null ? null : conditions.Compile(document.When, kind);
+        var window = Window(document.From, document.Until, document.Through);
+        var when = document.When is null ? null : conditions.Compile(document.When, kind, contract);
         var body = document.Require ?? document.Forbid;
-        var condition = body is null ? null : conditions.Compile(body, kind);
+        var condition = body is null ? null : conditions.Compile(body, kind, contract);
         var message = document.Message is null ? null : MessageTemplateParser.Parse(document.Message, kind, context.Diagnostics);
         var exceptions = new List<ClauseException>();
         var exceptionIds = new HashSet<string>(StringComparer.Ordinal);
@@ -103,10 +104,20 @@ internal sealed class ContractCompiler(CompilationContext context)
                 continue;
             }
 
-            var exceptionWhen = exception.When is null ? null : conditions.Compile(exception.When, kind);
-            if (exceptionWhen is not null && exception.Id?.Value is { } eid)
+            var exceptionWhen = exception.When is null ? null : conditions.Compile(exception.When, kind, contract);
+            var exceptionWindow = Window(exception.From, exception.Until, exception.Through, "the exception's window");
+            if (exceptionWindow is not null && window is not null && exception.Id?.Value is { } windowed)
             {
-                exceptions.Add(new ClauseException(eid, exception.Reason, exceptionWhen, exception.Id.Location));
+                WithinClause(id, windowed, window, exceptionWindow, exception);
+            }
+
+            if (exceptionWhen is not null && exceptionWindow is not null && exception.Id?.Value is { } eid)
+            {
+                exceptions.Add(new ClauseException(eid, exception.Reason, exceptionWhen, exception.Id.Location)
+                {
+                    Effective = exceptionWindow,
+                    Section = exception.Section,
+                });
             }
         }
 
@@ -128,8 +139,26 @@ internal sealed class ContractCompiler(CompilationContext context)
             document.Id.Location);
     }
 
-    /// <summary>The effective window: <c>from</c> inclusive, <c>until</c> exclusive, the end after the start.</summary>
-    private EffectiveWindow? Window(ScalarNode? from, ScalarNode? until)
+    /// <summary>Warns when a dated carve-out starts before its clause is in force or ends after it: on those days it
+    /// carves out of nothing, which usually means one of the two windows was mistyped.</summary>
+    private void WithinClause(string clause, string exception, EffectiveWindow window, EffectiveWindow inner, ExceptionDocument document)
+    {
+        if (window.From is { } from && inner.From is { } innerFrom && innerFrom < from)
+        {
+            context.Diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ExceptionWindowOutsideClause, document.From!.Location,
+                LoadMessages.ExceptionStartsEarly(exception, innerFrom, clause, from), LoadMessages.ExceptionStartsEarlyHint));
+        }
+
+        if (window.Until is { } until && inner.Until is { } innerUntil && innerUntil > until)
+        {
+            context.Diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ExceptionWindowOutsideClause, (document.Through ?? document.Until)!.Location,
+                LoadMessages.ExceptionEndsLate(exception, innerUntil.AddDays(-1), clause, until.AddDays(-1)), LoadMessages.ExceptionEndsLateHint));
+        }
+    }
+
+    /// <summary>The effective window: <c>from</c> inclusive, and <c>until</c> exclusive or <c>through</c> inclusive (never
+    /// both), the end after the start.</summary>
+    private EffectiveWindow? Window(ScalarNode? from, ScalarNode? until, ScalarNode? through, string what = "the effective window")
     {
         var ok = true;
         DateOnly? start = null, end = null;
@@ -157,9 +186,40 @@ internal sealed class ContractCompiler(CompilationContext context)
             }
         }
 
+        if (through is not null)
+        {
+            if (until is not null)
+            {
+                context.Error(DiagnosticCodes.UntilAndThrough, through.Location, LoadMessages.UntilAndThrough(what));
+                ok = false;
+            }
+            else if (Dates.TryParseDate(through.Value!, out var d))
+            {
+                if (start is { } first && d < first)
+                {
+                    context.Error(DiagnosticCodes.EmptyWindow, through.Location, LoadMessages.EmptyThroughWindow(first, d, what));
+                    ok = false;
+                }
+                else if (d == DateOnly.MaxValue)
+                {
+                    context.Error(DiagnosticCodes.InvalidDate, through.Location, LoadMessages.ThroughTooLate);
+                    ok = false;
+                }
+                else
+                {
+                    return ok ? new EffectiveWindow(start, d.AddDays(1)) { Inclusive = true } : null;
+                }
+            }
+            else
+            {
+                context.Error(DiagnosticCodes.InvalidDate, through.Location, LoadMessages.InvalidDate("through", "2026-03-01", through.Value));
+                ok = false;
+            }
+        }
+
         if (start is { } s && end is { } e && e <= s)
         {
-            context.Error(DiagnosticCodes.EmptyWindow, until!.Location, LoadMessages.EmptyWindow(s, e));
+            context.Error(DiagnosticCodes.EmptyWindow, until!.Location, LoadMessages.EmptyWindow(s, e, what));
             ok = false;
         }
 

@@ -1,3 +1,4 @@
+using Compliance.Subjects;
 using Compliance.Model;
 using Compliance.Rules.Diagnostics;
 using Compliance.Rules.Documents;
@@ -27,13 +28,23 @@ internal sealed class WaiverCompiler(CompilationContext context)
             }
 
             DateOnly? expires = null;
-            if (document.Expires is { } e && context.TryDate(e, "expires", "2027-01-31", out var date))
+            var inclusive = document.Through is not null && document.Expires is null;
+            if ((inclusive ? document.Through : document.Expires) is { } e)
             {
-                expires = date;
-                if (date <= today)
+                var key = inclusive ? "through" : "expires";
+                if (Dates.TryParseDate(e.Value!, out var date) && date != DateOnly.MaxValue)
                 {
-                    context.Diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ExpiredWaiver, e.Location,
-                        LoadMessages.ExpiredWaiver(id, date), LoadMessages.ExpiredWaiverHint));
+                    expires = inclusive ? date.AddDays(1) : date;
+                    if (expires <= today)
+                    {
+                        context.Diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ExpiredWaiver, e.Location,
+                            inclusive ? LoadMessages.EndedWaiver(id, date) : LoadMessages.ExpiredWaiver(id, date),
+                            inclusive ? LoadMessages.EndedWaiverHint : LoadMessages.ExpiredWaiverHint));
+                    }
+                }
+                else
+                {
+                    context.Error(DiagnosticCodes.InvalidDate, e.Location, LoadMessages.InvalidDate(key, "2027-01-31", e.Value));
                 }
             }
 
@@ -55,10 +66,10 @@ internal sealed class WaiverCompiler(CompilationContext context)
             }
 
             var kind = context.Kinds.Find(clause.AppliesTo)!;
-            var when = document.When is null ? null : context.Conditions.Compile(document.When, kind);
+            var when = document.When is null ? null : context.Conditions.Compile(document.When, kind, clause.Contract);
             if ((document.When is null || when is not null) && expires is { } x)
             {
-                result.Add(new Waiver(id, clauseId, when, document.Reason, document.ApprovedBy, x, document.Id.Location));
+                result.Add(new Waiver(id, clauseId, when, document.Reason, document.ApprovedBy, x, document.Id.Location) { Inclusive = inclusive });
             }
         }
 

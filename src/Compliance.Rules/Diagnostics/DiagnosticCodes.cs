@@ -133,6 +133,32 @@ public static class DiagnosticCodes
     /// <summary>A rules path, or a file in a rules folder, is not a regular file: a named pipe, a device or a socket.</summary>
     public const string NotRegularFile = "CMP0062";
 
+    /// <summary>A <c>$term</c> or <c>is: term</c> names no definition.</summary>
+    public const string UnknownTerm = "CMP0080";
+
+    /// <summary>A defined term used as the wrong sort: a list where a condition stands, a condition where a list stands, or
+    /// a list where one value stands.</summary>
+    public const string TermWrongSort = "CMP0081";
+
+    /// <summary>Definitions that use each other in a cycle.</summary>
+    public const string TermCycle = "CMP0082";
+
+    /// <summary>A definition without exactly one of <c>values</c> or <c>condition</c>, or whose <c>values</c> is not a
+    /// non-empty list of single values.</summary>
+    public const string InvalidDefinition = "CMP0083";
+
+    /// <summary>A definition id used twice in one contract.</summary>
+    public const string DuplicateDefinition = "CMP0084";
+
+    /// <summary>A definition that no clause, exception, waiver or other definition uses (warning).</summary>
+    public const string UnusedDefinition = "CMP0085";
+
+    /// <summary>A window with both <c>until</c> and <c>through</c>, or a waiver with both <c>expires</c> and <c>through</c>.</summary>
+    public const string UntilAndThrough = "CMP0086";
+
+    /// <summary>An exception's own window starts before its clause's window or ends after it (warning).</summary>
+    public const string ExceptionWindowOutsideClause = "CMP0087";
+
     /// <summary>Two clauses contradict: on some date, a subject both apply to can meet neither, and no choice of the
     /// values they demand meets both (warning).</summary>
     public const string Contradiction = "CMP0100";

@@ -116,8 +116,6 @@ internal static class LoadMessages
 
     public static string WaiverNeedsClause(string? waiver) => $"waiver `{waiver}` needs `clause`: the qualified id of the clause it waives";
 
-    public static string WaiverNeedsExpires(string? waiver) => $"waiver `{waiver}` needs `expires`: every waiver ends";
-
     public static string WaiverNeedsReason(string? waiver) => $"waiver `{waiver}` needs a `reason`";
 
     public const string TestNeedsName = "the test needs a `name`";
@@ -138,9 +136,9 @@ internal static class LoadMessages
         ("clause", "appliesTo") => ClauseNeedsAppliesTo(owner),
         ("exception", "id") => ExceptionNeedsId,
         ("exception", "when") => ExceptionNeedsWhen(owner),
+        ("definition", "id") => DefinitionNeedsId,
         ("waiver", "id") => WaiverNeedsId,
         ("waiver", "clause") => WaiverNeedsClause(owner),
-        ("waiver", "expires") => WaiverNeedsExpires(owner),
         ("waiver", "reason") => WaiverNeedsReason(owner),
         ("test", "name") => TestNeedsName,
         ("test", "subject") => TestNeedsSubject(owner),
@@ -252,8 +250,26 @@ internal static class LoadMessages
     /// <summary>A date key (<c>from</c>, <c>until</c>, <c>expires</c>, <c>asOf</c>) that is not a date; <paramref name="example"/> is shown.</summary>
     public static string InvalidDate(string key, string example, string? written) => $"`{key}` must be a date such as `{example}`, not `{written}`";
 
-    public static string EmptyWindow(DateOnly start, DateOnly end) =>
-        $"the effective window ends on {Operand.Format(end)}, {(end == start ? "the day" : "before")} it starts ({Operand.Format(start)}); `until` is exclusive";
+    public static string EmptyWindow(DateOnly start, DateOnly end, string what = "the effective window") =>
+        $"{what} ends on {Operand.Format(end)}, {(end == start ? "the day" : "before")} it starts ({Operand.Format(start)}); `until` is exclusive";
+
+    public static string EmptyThroughWindow(DateOnly start, DateOnly last, string what) =>
+        $"{what} ends on {Operand.Format(last)}, before it starts ({Operand.Format(start)}); `through` is the last day in force";
+
+    public static string UntilAndThrough(string what) =>
+        $"{what} has both `until` and `through`; give one: `until` is the first day no longer in force, `through` the last day in force";
+
+    public const string ThroughTooLate = "`through` must be a date before 9999-12-31";
+
+    public static string ExceptionStartsEarly(string exception, DateOnly start, string clause, DateOnly clauseStart) =>
+        $"exception `{exception}` starts on {Operand.Format(start)}, before clause `{clause}` is in force ({Operand.Format(clauseStart)})";
+
+    public const string ExceptionStartsEarlyHint = "an exception exists only while its clause is in force: start it on or after the clause's `from`";
+
+    public static string ExceptionEndsLate(string exception, DateOnly last, string clause, DateOnly clauseLast) =>
+        $"exception `{exception}` lasts through {Operand.Format(last)}, after clause `{clause}` ends (its last day is {Operand.Format(clauseLast)})";
+
+    public const string ExceptionEndsLateHint = "an exception exists only while its clause is in force: end it on or before the clause's end";
 
     public static string UnknownPlaceholder(string name, string reason) => $"the message placeholder `{{{name}}}` names no field: {reason}";
 
@@ -264,6 +280,73 @@ internal static class LoadMessages
     public static string ExpiredWaiver(string id, DateOnly date) => $"waiver `{id}` expired on {Operand.Format(date)}";
 
     public const string ExpiredWaiverHint = "remove it, or renew it with a new `expires` date";
+
+    public static string EndedWaiver(string id, DateOnly lastDay) => $"waiver `{id}` has ended: its last day was {Operand.Format(lastDay)}";
+
+    public const string EndedWaiverHint = "remove it, or renew it with a new `through` date";
+
+    public static string WaiverExpiresAndThrough(string? id) =>
+        $"waiver `{id}` has both `expires` and `through`; give one: `expires` is the first day it no longer counts, `through` the last day it counts";
+
+    public static string WaiverNeedsEnd(string? id) =>
+        $"waiver `{id}` needs `expires` (the first day it no longer counts) or `through` (the last day it counts): every waiver ends";
+
+    // Defined terms (Compilation/Terms, ConditionCompiler).
+
+    public static string StrayKey(string key) => $"`{key}` belongs in a `contract` document";
+
+    public const string DefinitionNeedsId = "the definition needs an `id`";
+
+    public static string DefinitionNeedsOne(string? id) => $"definition `{id}` needs one of `values` (a list) or `condition`";
+
+    public static string DefinitionHasBoth(string? id) => $"definition `{id}` has both `values` and `condition`; a definition has exactly one";
+
+    public static string DefinitionValuesNotAList(string? id) => $"the `values` of definition `{id}` must be a non-empty list of single values";
+
+    public static string DuplicateDefinition(string id, string contract, SourceLocation first) =>
+        $"the definition id `{id}` is already used in contract `{contract}` at {first}";
+
+    public static string UnknownTerm(string written, string? contract) =>
+        contract is null ? $"`{written}` names no definition" : $"`{written}` names no definition of contract `{contract}`";
+
+    public const string UnknownTermHint = "define it under `definitions:` in the contract";
+
+    public const string UnknownTermOrLiteralHint = "define it under `definitions:` in the contract, or write a literal value that begins with `$` as `$$`";
+
+    public static string TermCycle(string id, IEnumerable<string> cycle) =>
+        $"the definition `{id}` uses itself: {string.Join(" → ", cycle.Select(c => $"`{c}`"))}";
+
+    public const string TermCycleHint = "a definition may use other definitions, but not itself";
+
+    public static string ConditionAmongValues(string written, string list) =>
+        $"`{written}` is a defined condition, not a list: it cannot stand among the values of `{list}`";
+
+    public static string UnusedDefinition(string name) =>
+        $"the definition `{name}` is not used by any clause, exception, waiver or other definition";
+
+    public static string UnusedListHint(string name) => $"use it as `${name}` where a list of values stands, or remove it";
+
+    public static string UnusedConditionHint(string name) => $"use it as `is: {name}` in a condition, or remove it";
+
+    public static string IsNotAName(string shape) => $"`is` takes the name of a defined condition, not {shape}";
+
+    public static string ListAsCondition(string written) => $"`{written}` is a defined list of values, not a condition";
+
+    public static string ListAsConditionHint(string name) => $"compare a path with it, such as `path: ${name}`";
+
+    public static string ConditionAsList(string written) => $"`{written}` is a defined condition, not a list of values";
+
+    public static string ConditionAsListHint(string name) => $"use it as a condition: `is: {name}`";
+
+    public static string ListAsValue(string written) => $"`{written}` is a defined list of values, where one value stands";
+
+    public static string ListAsValueHint(string path, string written) =>
+        $"to test that `{path}` is one of them, write `{path}: {{in: {written}}}`; write a literal value that begins with `$` as `${written}`";
+
+    public static string ConditionAsValue(string written) => $"`{written}` is a defined condition, not a value";
+
+    public static string TermValueAtUse(string message, string term, string file, int line, int column) =>
+        $"{message} (a value of the definition `{term}` at {file}:{line}:{column})";
 
     public static string DanglingWaiver(string id, string clause) => $"waiver `{id}` names clause `{clause}`, which does not exist";
 

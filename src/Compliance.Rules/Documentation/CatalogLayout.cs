@@ -68,7 +68,8 @@ internal static class CatalogLayout
         new ProseBuilder().Text("A clause is judged as of the date given (").Code("--as-of")
             .Text("), else the subject's timestamp, else today. It applies only while in effect, and not while a clause that supersedes it is in effect.").Build(),
         ProseBuilder.Of("Exceptions and waivers matter only when a clause would otherwise be broken; an exception is looked at first. "
-            + "A waiver no longer applies from its expiry date."),
+            + "A dated exception exists only on its own dates. A waiver no longer applies from its expiry date, or after its last day."),
+        ProseBuilder.Of("A defined term is shown by name and by value; the contract's definitions are listed before its clauses."),
     ];
 
     public static IReadOnlyList<CatalogItem> Items(CatalogClause clause, bool withTests)
@@ -131,6 +132,11 @@ internal static class CatalogLayout
             items.Add(clause.Tests.Count == 0
                 ? new CatalogItem([Text("Tests that cover it: none.")], [])
                 : new CatalogItem([Text($"Tests that cover it ({clause.Tests.Count}):")], clause.Tests.Select(Test).ToArray()));
+            if (clause.NotApplicableTests.Count > 0)
+            {
+                items.Add(new CatalogItem([Text($"Tests that show where it does not apply ({clause.NotApplicableTests.Count}):")],
+                    clause.NotApplicableTests.Select(Test).ToArray()));
+            }
         }
 
         return items;
@@ -225,9 +231,38 @@ internal static class CatalogLayout
         return blocks;
     }
 
+    /// <summary>The heading of an exception that has a section of its own.</summary>
+    public static string Heading(CatalogException exception) => $"Exception {exception.Section}: {exception.Id}";
+
+    /// <summary>One defined term: "Permitted Partners (section 1.2) means Microsoft, SoftBank, NVIDIA and Amazon.", with the
+    /// contract's words beneath.</summary>
+    public static CatalogItem Definition(CatalogDefinition definition)
+    {
+        var builder = new ProseBuilder().Text(definition.Name + " (").Code(definition.Id);
+        if (definition.Section is { } section)
+        {
+            builder.Text(", section " + section);
+        }
+
+        builder.Text(", ").Code(definition.Source).Text(") means ").Append(definition.Meaning);
+        return new CatalogItem([new CatalogPart(builder.Build(), null)],
+            definition.Text is { } text ? [new CatalogItem(ProseBuilder.Of("The contract's words: " + OneLine(text)))] : []);
+    }
+
     private static CatalogItem Exception(CatalogException exception)
     {
-        var builder = new ProseBuilder().Code(exception.Id).Text(": exempts ").Append(exception.Subjects).Text(".");
+        var builder = new ProseBuilder();
+        if (exception.Section is { } section)
+        {
+            builder.Text("Section " + section + ", ");
+        }
+
+        builder.Code(exception.Id).Text(": exempts ").Append(exception.Subjects).Text(".");
+        if (exception.Effective is { } window)
+        {
+            builder.Text($" It exists only {window}; on other dates the clause is judged as if it were not written.");
+        }
+
         if (exception.Reason is { } reason)
         {
             builder.Text(" Reason: " + OneLine(reason));
@@ -239,7 +274,9 @@ internal static class CatalogLayout
     private static CatalogItem Waiver(CatalogWaiver waiver)
     {
         var builder = new ProseBuilder().Code(waiver.Id).Text(" (").Code(waiver.Source).Text("): waives the clause for ")
-            .Append(waiver.Subjects).Text($"; it expires on {Operand.Format(waiver.Expires)} and no longer applies from that day.");
+            .Append(waiver.Subjects).Text(waiver.Inclusive
+                ? $"; it applies through {Operand.Format(waiver.Expires.AddDays(-1))} (its last day)."
+                : $"; it expires on {Operand.Format(waiver.Expires)} and no longer applies from that day.");
         if (waiver.ApprovedBy is { } approvedBy)
         {
             builder.Text(" Approved by " + OneLine(approvedBy) + ".");

@@ -80,6 +80,13 @@ public sealed class ClauseCatalog
             Title = contract.Title,
             Parties = contract.Parties,
             Source = contract.Location.FileAndLine,
+            Definitions = contract.Definitions.Select(d => new CatalogDefinition(d.Term.Id, d.Term.Name, d.Term.Section, d.Text,
+                d.Values is { } values
+                    ? ProseBuilder.Of(CatalogLayout.Join(values) + ".")
+                    : d.Condition is { } condition
+                        ? new ProseBuilder().Text("a subject for which ").Append(ConditionText.Describe(condition, kinds)).Text(".").Build()
+                        : ProseBuilder.Of("a condition no clause uses."),
+                d.Location.FileAndLine)).ToArray(),
             Clauses = contract.Clauses.Select(clause => new CatalogClause
             {
                 Id = clause.Id,
@@ -96,7 +103,11 @@ public sealed class ClauseCatalog
                 Message = clause.Message?.Text,
                 Remediation = clause.Remediation,
                 Exceptions = clause.Exceptions.Select(e => new CatalogException(
-                    e.Id, e.Reason?.TrimEnd(), ConditionText.Subjects(clause.AppliesTo, e.When, kinds))).ToArray(),
+                    e.Id, e.Reason?.TrimEnd(), ConditionText.Subjects(clause.AppliesTo, e.When, kinds))
+                {
+                    Section = e.Section,
+                    Effective = e.Effective.From is null && e.Effective.Until is null ? null : ConditionText.Window(e.Effective),
+                }).ToArray(),
                 Supersedes = clause.Supersedes.Select(id => Reference(ruleSet, id)).ToArray(),
                 SupersededBy = supersededBy[clause.Id].Select(by => Reference(ruleSet, by.Id)).ToArray(),
                 Waivers = ruleSet.Waivers.Where(w => w.ClauseId == clause.Id).Select(w => new CatalogWaiver
@@ -105,10 +116,14 @@ public sealed class ClauseCatalog
                     Reason = w.Reason?.TrimEnd(),
                     ApprovedBy = w.ApprovedBy?.TrimEnd(),
                     Expires = w.Expires,
+                    Inclusive = w.Inclusive,
                     Subjects = ConditionText.Subjects(clause.AppliesTo, w.When, kinds),
                     Source = w.Location.FileAndLine,
                 }).ToArray(),
                 Tests = coverage.TryGetValue(clause.Id, out var covering) ? covering : [],
+                NotApplicableTests = (tests?.Results ?? [])
+                    .Where(t => t.Test.ExpectedClauses.TryGetValue(clause.Id, out var expected) && expected == ClauseStatus.NotApplicable)
+                    .Select(t => new CatalogTest(t.Test.Name, t.Test.Location.FileAndLine, ClauseStatus.NotApplicable)).ToArray(),
                 Findings = findings[clause.Id].ToArray(),
             }).ToArray(),
         }).ToArray();
@@ -191,6 +206,10 @@ public sealed class ClauseCatalog
 /// <summary>A contract in the catalogue.</summary>
 public sealed record CatalogContract
 {
+    /// <summary>The contract's defined terms, in file order.</summary>
+    /// <value>The default is an empty list.</value>
+    public IReadOnlyList<CatalogDefinition> Definitions { get; init; } = [];
+
     /// <summary>The contract's id.</summary>
     public required string Id { get; init; }
 
@@ -264,6 +283,10 @@ public sealed record CatalogClause
     /// <summary>The tests whose subject the clause applies to (any status but <c>notApplicable</c> and <c>superseded</c>), in file order.</summary>
     public required IReadOnlyList<CatalogTest> Tests { get; init; }
 
+    /// <summary>The tests that expect the clause not to apply (<c>notApplicable</c>): they show where it does not reach.</summary>
+    /// <value>The default is an empty list.</value>
+    public IReadOnlyList<CatalogTest> NotApplicableTests { get; init; } = [];
+
     /// <summary>The findings of the analysis that concern the clause, in the catalogue's order.</summary>
     /// <value>The default is an empty list (also when the catalogue was built without the analysis).</value>
     public IReadOnlyList<CatalogFindingReference> Findings { get; init; } = [];
@@ -273,7 +296,25 @@ public sealed record CatalogClause
 /// <param name="Id">The exception's id.</param>
 /// <param name="Reason">Why the carve-out exists.</param>
 /// <param name="Subjects">The subjects it exempts, as a plural noun phrase ("calls whose `tags.purpose` is safety-research").</param>
-public sealed record CatalogException(string Id, string? Reason, Prose Subjects);
+public sealed record CatalogException(string Id, string? Reason, Prose Subjects)
+{
+    /// <summary>The contract's section that writes the carve-out, if it has its own.</summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public string? Section { get; init; }
+
+    /// <summary>For a dated carve-out, the dates it exists ("from 2026-01-01 through 2027-06-30 (inclusive)").</summary>
+    /// <value>The default is <see langword="null"/>: it exists whenever its clause is in effect.</value>
+    public string? Effective { get; init; }
+}
+
+/// <summary>A contract's defined term in the catalogue.</summary>
+/// <param name="Id">The term's qualified id.</param>
+/// <param name="Name">The term as the contract writes it, else its id.</param>
+/// <param name="Section">The section that defines it, if given.</param>
+/// <param name="Text">The contract's definition in its words, if given.</param>
+/// <param name="Meaning">What the rules take it to mean: its values, or its condition in English.</param>
+/// <param name="Source">Where its id is written, as <c>file:line</c>.</param>
+public sealed record CatalogDefinition(string Id, string Name, string? Section, string? Text, Prose Meaning, string Source);
 
 /// <summary>Another clause named by <c>supersedes</c>, in the catalogue.</summary>
 /// <param name="Id">The clause's qualified id.</param>
@@ -295,6 +336,10 @@ public sealed record CatalogWaiver
 
     /// <summary>The first day on which it no longer applies.</summary>
     public required DateOnly Expires { get; init; }
+
+    /// <summary>Whether it was written with its last day (<c>through</c>) rather than its first day no longer in force.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool Inclusive { get; init; }
 
     /// <summary>The subjects it covers, as a plural noun phrase.</summary>
     public required Prose Subjects { get; init; }

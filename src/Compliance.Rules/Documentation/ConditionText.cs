@@ -57,9 +57,12 @@ public static class ConditionText
         return ProseBuilder.Of(window.From is null && window.Until is null ? "Always in effect." : $"In effect {Window(window)}.");
     }
 
-    /// <summary>"from 2019-07-22 until 2030-01-01 (exclusive)", "from 2019-07-22", "until ... (exclusive)" or "at all times".</summary>
+    /// <summary>"from 2019-07-22 until 2030-01-01 (exclusive)", "from 2026-01-01 through 2027-06-30 (inclusive)", "from
+    /// 2019-07-22", "until ... (exclusive)" or "at all times": a window ends as it was written.</summary>
     internal static string Window(EffectiveWindow window) => window switch
     {
+        { Inclusive: true, From: { } from, LastDay: { } last } => $"from {Operand.Format(from)} through {Operand.Format(last)} (inclusive)",
+        { Inclusive: true, LastDay: { } last } => $"through {Operand.Format(last)} (inclusive)",
         { From: { } from, Until: { } until } => $"from {Operand.Format(from)} until {Operand.Format(until)} (exclusive)",
         { From: { } from } => $"from {Operand.Format(from)}",
         { Until: { } until } => $"until {Operand.Format(until)} (exclusive)",
@@ -203,6 +206,19 @@ internal sealed class ConditionRenderer(SubjectKindRegistry kinds)
 
             case QuantifierCondition quantifier:
                 return Quantified(quantifier);
+            case TermCondition term:
+            {
+                // A defined term by name, then by value: the reader checks the clause against the definition in place.
+                var inner = Render(term.Inner);
+                var builder = new ProseBuilder().Text("it meets the definition of ").Text(term.Term.Name);
+                if (term.Term.Section is { } section)
+                {
+                    builder.Text($" ({section})");
+                }
+
+                return new Phrase(builder.Text(": ").Append(Bracket(inner)).Build(), PathLed: false, Compound: true);
+            }
+
             case ExpressionCondition expression:
                 return new Phrase(new ProseBuilder().Text("the expression ").Code(expression.Text).Text(" is true").Build(), PathLed: false, Compound: false);
             default:
@@ -376,7 +392,7 @@ internal sealed class ConditionRenderer(SubjectKindRegistry kinds)
     {
         if (model is null || condition is not ComparisonCondition { Path: { IsSelf: false, Type: FieldType.Enum } path } comparison
             || path.Text.Contains('.', StringComparison.Ordinal)
-            || !(comparison.Operator == Operator.Equals || (comparison.Operator == Operator.In && comparison.Operands.Count == 1)))
+            || !(comparison.Operator == Operator.Equals || (comparison.Operator == Operator.In && comparison.Operands.Count == 1 && comparison.Term is null)))
         {
             return null;
         }
@@ -476,6 +492,15 @@ internal sealed class ConditionRenderer(SubjectKindRegistry kinds)
         var be = infinitive ? "to be " : "is ";
         var notBe = infinitive ? "not to be " : "is not ";
         var type = comparison.Path.Type;
+        if (comparison.Term is { } term && op is Operator.In or Operator.NotIn)
+        {
+            // A defined list by name and by value: "is one of the Permitted Partners (Microsoft, SoftBank and NVIDIA)".
+            builder.Text(be).Text(op == Operator.In ? "one of the " : "none of the ").Text(term.Name).Text(" (");
+            Values(builder, operands, "and");
+            builder.Text(")");
+            return;
+        }
+
         var moment = type == FieldType.Timestamp;
         var dateOnly = moment && operands[0].Value is DateOnly;
         switch (op)

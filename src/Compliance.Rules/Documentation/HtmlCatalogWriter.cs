@@ -105,6 +105,18 @@ internal sealed class HtmlCatalogWriter
             Line($"<h2>{Escape(contract.Title)}</h2>");
             var parties = contract.Parties.Count == 0 ? string.Empty : " between " + Escape(CatalogLayout.Join(contract.Parties));
             Line($"<p class=\"meta\">Contract <code>{Escape(contract.Id)}</code>{parties}, written in <code>{Escape(contract.Source)}</code>.</p>");
+            if (contract.Definitions.Count > 0)
+            {
+                Line("<h3>Definitions</h3>");
+                Line("<ul>");
+                foreach (var definition in contract.Definitions)
+                {
+                    WriteItem(CatalogLayout.Definition(definition));
+                }
+
+                Line("</ul>");
+            }
+
             foreach (var clause in contract.Clauses)
             {
                 WriteClause(clause, catalog.TestCount is not null);
@@ -194,6 +206,15 @@ internal sealed class HtmlCatalogWriter
         }
 
         Line("</ul>");
+        foreach (var exception in clause.Exceptions.Where(e => e.Section is not null))
+        {
+            Line($"<h4>{Escape(CatalogLayout.Heading(exception))}</h4>");
+            if (exception.Reason is { } reason)
+            {
+                WriteQuote(reason);
+            }
+        }
+
         Line("</article>");
     }
 

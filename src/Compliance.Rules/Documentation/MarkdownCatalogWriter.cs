@@ -84,6 +84,17 @@ internal sealed class MarkdownCatalogWriter
             Line();
             var parties = contract.Parties.Count == 0 ? string.Empty : $" between {Escape(CatalogLayout.Join(contract.Parties))}";
             Line($"Contract {Code(contract.Id)}{parties}, written in {Code(contract.Source)}.");
+            if (contract.Definitions.Count > 0)
+            {
+                Line();
+                Line("### Definitions");
+                Line();
+                foreach (var definition in contract.Definitions)
+                {
+                    WriteItem(CatalogLayout.Definition(definition), 0);
+                }
+            }
+
             foreach (var clause in contract.Clauses)
             {
                 WriteClause(clause, catalog.TestCount is not null);
@@ -165,6 +176,17 @@ internal sealed class MarkdownCatalogWriter
         foreach (var item in CatalogLayout.Items(clause, withTests))
         {
             WriteItem(item, 0);
+        }
+
+        foreach (var exception in clause.Exceptions.Where(e => e.Section is not null))
+        {
+            Line();
+            Line($"#### {Escape(CatalogLayout.Heading(exception))}");
+            Line();
+            if (exception.Reason is { } reason)
+            {
+                WriteQuote(reason);
+            }
         }
     }
 

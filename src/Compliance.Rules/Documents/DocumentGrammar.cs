@@ -46,6 +46,9 @@ internal enum KeyType
     /// <summary>A list of nested maps, <see cref="DocumentKey.Map"/>.</summary>
     List,
 
+    /// <summary>A non-empty list of single values (a definition's <c>values</c>).</summary>
+    Values,
+
     /// <summary>A test's subject: a map with <c>kind</c> and the kind's fields.</summary>
     Subject,
 
@@ -104,15 +107,37 @@ internal static class DocumentGrammar
     public static readonly DocumentMap Effective = new("effective", "`effective`",
     [
         new("from", KeyType.Date, false, "The first day in effect."),
-        new("until", KeyType.Date, false, "The first day no longer in effect."),
-    ], "The dates the clause is in effect: from inclusive, until exclusive.", Inline: true);
+        new("until", KeyType.Date, false, "The first day no longer in effect (exclusive)."),
+        new("through", KeyType.Date, false, "The last day in effect (inclusive)."),
+    ], "The dates the clause is in effect: from inclusive; until exclusive or through inclusive, never both.", Inline: true);
+
+    /// <summary>A dated carve-out's own window: outside it the exception does not exist.</summary>
+    public static readonly DocumentMap ExceptionEffective = new("exceptionEffective", "an exception's `effective`",
+    [
+        new("from", KeyType.Date, false, "The first day the carve-out exists."),
+        new("until", KeyType.Date, false, "The first day it no longer exists (exclusive)."),
+        new("through", KeyType.Date, false, "The last day it exists (inclusive)."),
+    ], "The dates the carve-out exists, within the clause's: from inclusive; until exclusive or through inclusive, never both.", Inline: true);
 
     public static readonly DocumentMap Exception = new("exception", "an exception",
     [
         new("id", KeyType.Id, true, "Unique in its clause."),
+        new("section", KeyType.Text, false, "The contract's section that writes the carve-out, if it has its own."),
         new("reason", KeyType.Text, false, "Why the carve-out exists."),
         new("when", KeyType.Condition, true, "Which subjects are exempt."),
+        new("effective", KeyType.Map, false, ExceptionEffective.Description, Map: ExceptionEffective),
     ], "A carve-out from the clause.");
+
+    /// <summary>A contract's defined term: exactly one of <c>values</c> or <c>condition</c> (checked by the validators).</summary>
+    public static readonly DocumentMap Definition = new("definition", "a definition",
+    [
+        new("id", KeyType.Id, true, "Unique in its contract; used as $id (a list) or is: id (a condition)."),
+        new("section", KeyType.Text, false, "The contract's section that defines the term."),
+        new("title", KeyType.Text, false, "The term as the contract writes it, such as \"Permitted Partners\"."),
+        new("text", KeyType.Text, false, "The contract's definition, in its words."),
+        new("values", KeyType.Values, false, "The defined list; an entry $term splices another defined list in."),
+        new("condition", KeyType.AnyKindCondition, false, "The defined condition, on the subject of the clause that uses it."),
+    ], "A defined term of the contract: a list of values ($term) or a condition (is: term).");
 
     public static readonly DocumentMap Clause = new("clause", "a clause",
     [
@@ -146,7 +171,8 @@ internal static class DocumentGrammar
         new("when", KeyType.AnyKindCondition, false, "Which subjects the waiver covers; absent for every subject the clause applies to."),
         new("reason", KeyType.Text, true, "Why it was granted."),
         new("approvedBy", KeyType.Text, false, "Who approved it."),
-        new("expires", KeyType.Date, true, "The first day on which the waiver no longer applies."),
+        new("expires", KeyType.Date, false, "The first day on which the waiver no longer applies (give this or through)."),
+        new("through", KeyType.Date, false, "The last day on which the waiver applies (give this or expires)."),
     ], "An approved, dated permission to violate one clause for some subjects.");
 
     public static readonly DocumentMap Expect = new("expect", "`expect`",
@@ -168,10 +194,11 @@ internal static class DocumentGrammar
         new("apiVersion", KeyType.Version, true, "The rule-language version."),
         new("contract", KeyType.Map, false, null, Map: Contract),
         new("clauses", KeyType.List, false, "The contract's clauses.", Map: Clause),
+        new("definitions", KeyType.List, false, "The contract's defined terms.", Map: Definition),
         new("waivers", KeyType.List, false, "Approved, dated permissions to violate one clause for some subjects.", Map: Waiver),
         new("tests", KeyType.List, false, "Subjects and the verdicts they must get.", Map: Test),
     ], "One document per file: apiVersion and exactly one of contract (with clauses), waivers or tests.");
 
     /// <summary>Every map, the root first.</summary>
-    public static readonly IReadOnlyList<DocumentMap> Maps = [Root, Contract, Clause, Effective, Exception, Waiver, Test, Expect];
+    public static readonly IReadOnlyList<DocumentMap> Maps = [Root, Contract, Clause, Effective, Exception, ExceptionEffective, Definition, Waiver, Test, Expect];
 }

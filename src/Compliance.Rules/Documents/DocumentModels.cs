@@ -11,6 +11,19 @@ internal sealed class ContractDocument
     public string? Title { get; init; }
     public IReadOnlyList<string> Parties { get; init; } = [];
     public IReadOnlyList<ClauseDocument> Clauses { get; init; } = [];
+    public IReadOnlyList<DefinitionDocument> Definitions { get; init; } = [];
+}
+
+/// <summary>A defined term as written: exactly one of <see cref="Values"/> or <see cref="Condition"/>.</summary>
+internal sealed class DefinitionDocument
+{
+    public required SourceLocation Location { get; init; }
+    public ScalarNode? Id { get; init; }
+    public string? Section { get; init; }
+    public string? Title { get; init; }
+    public string? Text { get; init; }
+    public DataNode? Values { get; init; }
+    public DataNode? Condition { get; init; }
 }
 
 internal sealed class ClauseDocument
@@ -23,6 +36,7 @@ internal sealed class ClauseDocument
     public ScalarNode? AppliesTo { get; init; }
     public ScalarNode? From { get; init; }
     public ScalarNode? Until { get; init; }
+    public ScalarNode? Through { get; init; }
     public DataNode? When { get; init; }
     public DataNode? Require { get; init; }
     public DataNode? Forbid { get; init; }
@@ -38,7 +52,11 @@ internal sealed class ExceptionDocument
     public required SourceLocation Location { get; init; }
     public ScalarNode? Id { get; init; }
     public string? Reason { get; init; }
+    public string? Section { get; init; }
     public DataNode? When { get; init; }
+    public ScalarNode? From { get; init; }
+    public ScalarNode? Until { get; init; }
+    public ScalarNode? Through { get; init; }
 }
 
 internal sealed class WaiverDocument
@@ -50,6 +68,7 @@ internal sealed class WaiverDocument
     public string? Reason { get; init; }
     public string? ApprovedBy { get; init; }
     public ScalarNode? Expires { get; init; }
+    public ScalarNode? Through { get; init; }
 }
 
 internal sealed class TestDocument

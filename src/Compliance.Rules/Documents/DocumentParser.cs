@@ -14,6 +14,7 @@ internal static class DocumentParser
     internal static IReadOnlyList<string> ClauseKeys => DocumentGrammar.Clause.Names;
     internal static IReadOnlyList<string> EffectiveKeys => DocumentGrammar.Effective.Names;
     internal static IReadOnlyList<string> ExceptionKeys => DocumentGrammar.Exception.Names;
+    internal static IReadOnlyList<string> DefinitionKeys => DocumentGrammar.Definition.Names;
     internal static IReadOnlyList<string> WaiverKeys => DocumentGrammar.Waiver.Names;
     internal static IReadOnlyList<string> TestKeys => DocumentGrammar.Test.Names;
     internal static IReadOnlyList<string> ExpectKeys => DocumentGrammar.Expect.Names;
@@ -51,9 +52,12 @@ internal static class DocumentParser
             return null;
         }
 
-        if (kinds[0] != "contract" && reader.KeyNode("clauses") is { } stray)
+        foreach (var key in new[] { "clauses", "definitions" })
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownKey, stray.Location, LoadMessages.StrayClauses));
+            if (kinds[0] != "contract" && reader.KeyNode(key) is { } stray)
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownKey, stray.Location, key == "clauses" ? LoadMessages.StrayClauses : LoadMessages.StrayKey(key)));
+            }
         }
 
         return kinds[0] switch
@@ -97,7 +101,25 @@ internal static class DocumentParser
             Title = contract.Text("title"),
             Parties = contract.Scalars("parties").Select(s => s.Value!).ToArray(),
             Clauses = Items(root, "clauses", diagnostics).Select(n => ParseClause(n, diagnostics)).OfType<ClauseDocument>().ToArray(),
+            Definitions = (root.List("definitions")?.Items ?? []).Select(n => ParseDefinition(n, diagnostics)).OfType<DefinitionDocument>().ToArray(),
         };
+    }
+
+    private static DefinitionDocument? ParseDefinition(DataNode node, List<Diagnostic> diagnostics)
+    {
+        var definition = MapReader.For(node, DocumentGrammar.Definition, diagnostics);
+        return definition is null
+            ? null
+            : new DefinitionDocument
+            {
+                Location = definition.Location,
+                Id = definition.Scalar("id"),
+                Section = definition.Text("section"),
+                Title = definition.Text("title"),
+                Text = definition.Text("text"),
+                Values = NonNull(definition.Node("values")),
+                Condition = NonNull(definition.Node("condition")),
+            };
     }
 
     private static ClauseDocument? ParseClause(DataNode node, List<Diagnostic> diagnostics)
@@ -119,6 +141,7 @@ internal static class DocumentParser
             AppliesTo = clause.Scalar("appliesTo"),
             From = effective?.Scalar("from"),
             Until = effective?.Scalar("until"),
+            Through = effective?.Scalar("through"),
             When = NonNull(clause.Node("when")),
             Require = NonNull(clause.Node("require")),
             Forbid = NonNull(clause.Node("forbid")),
@@ -135,15 +158,23 @@ internal static class DocumentParser
     private static ExceptionDocument? ParseException(DataNode node, List<Diagnostic> diagnostics)
     {
         var exception = MapReader.For(node, DocumentGrammar.Exception, diagnostics);
-        return exception is null
-            ? null
-            : new ExceptionDocument
-            {
-                Location = exception.Location,
-                Id = exception.Scalar("id"),
-                Reason = exception.Text("reason"),
-                When = NonNull(exception.Node("when")),
-            };
+        if (exception is null)
+        {
+            return null;
+        }
+
+        var effective = MapReader.For(exception.Node("effective"), DocumentGrammar.ExceptionEffective, diagnostics);
+        return new ExceptionDocument
+        {
+            Location = exception.Location,
+            Id = exception.Scalar("id"),
+            Section = exception.Text("section"),
+            Reason = exception.Text("reason"),
+            When = NonNull(exception.Node("when")),
+            From = effective?.Scalar("from"),
+            Until = effective?.Scalar("until"),
+            Through = effective?.Scalar("through"),
+        };
     }
 
     private static WaiverDocument? ParseWaiver(DataNode node, List<Diagnostic> diagnostics)
@@ -160,6 +191,7 @@ internal static class DocumentParser
                 Reason = waiver.Text("reason"),
                 ApprovedBy = waiver.Text("approvedBy"),
                 Expires = waiver.Scalar("expires"),
+                Through = waiver.Scalar("through"),
             };
     }
 

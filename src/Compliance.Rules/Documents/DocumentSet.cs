@@ -24,6 +24,11 @@ internal sealed record DocumentSet(IReadOnlyList<ContractDocument> Contracts, IR
                     DocumentValidators.Report(DocumentValidators.Clause, clause, diagnostics);
                 }
 
+                foreach (var definition in contract.Definitions)
+                {
+                    DocumentValidators.Report(DocumentValidators.Definition, definition, diagnostics);
+                }
+
                 contracts.Add(contract);
             }
 

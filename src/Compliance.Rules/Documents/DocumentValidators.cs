@@ -19,6 +19,7 @@ internal static class DocumentValidators
     public static readonly IValidator<ClauseDocument> Clause = new ClauseValidator();
     public static readonly IValidator<ExceptionDocument> Exception = new ExceptionValidator();
     public static readonly IValidator<WaiverDocument> Waiver = new WaiverValidator();
+    public static readonly IValidator<DefinitionDocument> Definition = new DefinitionValidator();
     public static readonly IValidator<TestDocument> Test = new TestValidator();
 
     public static void Report<T>(IValidator<T> validator, T document, List<Diagnostic> diagnostics)
@@ -123,6 +124,30 @@ internal static class DocumentValidators
         };
     }
 
+    private sealed class DefinitionValidator : RequiredKeysValidator<DefinitionDocument>
+    {
+        public DefinitionValidator()
+            : base(DocumentGrammar.Definition, Has, d => d.Location, d => d.Id?.Value)
+        {
+            RuleFor(d => d.Id).Must(ValidId).WithErrorCode(DiagnosticCodes.InvalidId)
+                .WithMessage(d => LoadMessages.InvalidId("definition", d.Id!.Value))
+                .WithState(d => At(d.Id, d.Location));
+            RuleFor(d => d).Must(d => (d.Values is null) != (d.Condition is null)).WithErrorCode(DiagnosticCodes.InvalidDefinition)
+                .WithMessage(d => d.Values is null ? LoadMessages.DefinitionNeedsOne(d.Id?.Value) : LoadMessages.DefinitionHasBoth(d.Id?.Value))
+                .WithState(d => d.Location);
+            RuleFor(d => d.Values).Must(v => v is null || (v is ListNode list && list.Items.Count > 0 && list.Items.All(i => i is ScalarNode { IsNull: false })))
+                .WithErrorCode(DiagnosticCodes.InvalidDefinition)
+                .WithMessage(d => LoadMessages.DefinitionValuesNotAList(d.Id?.Value))
+                .WithState(d => d.Values!.Location);
+        }
+
+        private static bool Has(DefinitionDocument d, string key) => key switch
+        {
+            "id" => d.Id is not null,
+            _ => Unknown(key),
+        };
+    }
+
     private sealed class WaiverValidator : RequiredKeysValidator<WaiverDocument>
     {
         public WaiverValidator()
@@ -131,6 +156,12 @@ internal static class DocumentValidators
             RuleFor(w => w.Id).Must(id => id is null || WaiverId.IsMatch(id.Value!)).WithErrorCode(DiagnosticCodes.InvalidId)
                 .WithMessage(w => LoadMessages.InvalidWaiverId(w.Id!.Value))
                 .WithState(w => At(w.Id, w.Location));
+            RuleFor(w => w).Must(w => w.Expires is not null || w.Through is not null).WithErrorCode(DiagnosticCodes.MissingKey)
+                .WithMessage(w => LoadMessages.WaiverNeedsEnd(w.Id?.Value))
+                .WithState(w => w.Location);
+            RuleFor(w => w).Must(w => w.Expires is null || w.Through is null).WithErrorCode(DiagnosticCodes.UntilAndThrough)
+                .WithMessage(w => LoadMessages.WaiverExpiresAndThrough(w.Id?.Value))
+                .WithState(w => At(w.Through, w.Location));
         }
 
         private static bool Has(WaiverDocument w, string key) => key switch

@@ -93,6 +93,7 @@ internal sealed class LambdaWriter(SubjectKindRegistry kinds)
         AllCondition all => Lambda.AllOf(all.Items.Select(i => Write(i, scope))),
         AnyCondition any => Lambda.AnyOf(any.Items.Select(i => Write(i, scope))),
         NotCondition not => Lambda.Not(Write(not.Inner, scope)),
+        TermCondition term => Write(term.Inner, scope),
         ComparisonCondition comparison => Compare(comparison, Resolve(comparison.Path, scope), scope),
         QuantifierCondition quantifier => Quantify(quantifier, Resolve(quantifier.Path, scope), scope),
         ExpressionCondition expression => new Lambda($"({expression.Text})", Lambda.Atom),

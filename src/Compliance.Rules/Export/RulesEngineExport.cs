@@ -180,7 +180,14 @@ public static class RulesEngineExport
             yield return Status(clause.Id, ClauseStatus.Satisfied, Tree(clause.Condition, kind, negate: clause.Mode == ClauseMode.Forbid));
             foreach (var exception in clause.Exceptions)
             {
-                yield return Status(clause.Id, ClauseStatus.Exempt, Tree(exception.When, kind, negate: false), ("exception", exception.Id));
+                var exempts = Tree(exception.When, kind, negate: false);
+                if (exception.Effective.From is not null || exception.Effective.Until is not null)
+                {
+                    // A dated carve-out exists only inside its own window.
+                    exempts = Simplify(new Group(IsAnd: true, [new Leaf(InEffect(exception.Effective)), exempts]));
+                }
+
+                yield return Status(clause.Id, ClauseStatus.Exempt, exempts, ("exception", exception.Id));
             }
 
             foreach (var waiver in ruleSet.Waivers.Where(w => w.ClauseId == clause.Id))
@@ -215,6 +222,7 @@ public static class RulesEngineExport
             AllCondition all => Simplify(new Group(IsAnd: !negate, all.Items.Select(i => Tree(i, kind, negate)).ToArray())),
             AnyCondition any => Simplify(new Group(IsAnd: negate, any.Items.Select(i => Tree(i, kind, negate)).ToArray())),
             NotCondition not => Tree(not.Inner, kind, !negate),
+            TermCondition term => Tree(term.Inner, kind, negate),
             _ => new Leaf(negate ? Lambda.Not(_lambdas.Write(condition, kind)) : _lambdas.Write(condition, kind)),
         };
 

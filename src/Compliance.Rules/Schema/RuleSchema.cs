@@ -39,6 +39,10 @@ public static class RuleSchema
     private sealed class Builder(SubjectKindRegistry kinds)
     {
         private const string QualifiedIdPattern = "^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$";
+        private const string TermPattern = "^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?$";
+        private const string TermReferencePattern = "^\\$[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?$";
+
+
         private readonly SortedDictionary<string, JsonNode> _defs = new(StringComparer.Ordinal);
         private readonly Queue<(SubjectTypeModel Model, bool Subject)> _pending = new();
         private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
@@ -56,7 +60,18 @@ public static class RuleSchema
             _defs["contract"] = Map(DocumentGrammar.Contract);
             _defs["clause"] = Clause();
             _defs["exception"] = Map(DocumentGrammar.Exception);
-            _defs["waiver"] = Map(DocumentGrammar.Waiver);
+            var waiver = Map(DocumentGrammar.Waiver);
+            waiver["oneOf"] = Array(Required("expires"), Required("through"));
+            _defs["waiver"] = waiver;
+            var definition = Map(DocumentGrammar.Definition);
+            definition["oneOf"] = Array(Required("values"), Required("condition"));
+            _defs["definition"] = definition;
+            _defs["termReference"] = new JsonObject
+            {
+                ["description"] = "A defined list of values: $term for the contract's own, $contract/term for another contract's. A literal value that begins with $ is written $$.",
+                ["type"] = "string",
+                ["pattern"] = TermReferencePattern,
+            };
             _defs["test"] = Map(DocumentGrammar.Test);
             _defs["subject"] = TestSubject();
             foreach (var kind in kinds.Kinds)
@@ -96,7 +111,7 @@ public static class RuleSchema
                 ["properties"] = Properties(root),
                 ["additionalProperties"] = false,
                 ["oneOf"] = Array(DocumentGrammar.DocumentKinds.Select(k => (JsonNode)Required(k)).ToArray()),
-                ["dependentRequired"] = new JsonObject { ["contract"] = Array("clauses"), ["clauses"] = Array("contract") },
+                ["dependentRequired"] = new JsonObject { ["contract"] = Array("clauses"), ["clauses"] = Array("contract"), ["definitions"] = Array("contract") },
                 ["$defs"] = defs,
             };
         }
@@ -116,6 +131,11 @@ public static class RuleSchema
             }
 
             schema["properties"] = Properties(map);
+            if (map.Keys.Any(k => k.Name == "until") && map.Keys.Any(k => k.Name == "through"))
+            {
+                schema["not"] = new JsonObject { ["required"] = Array("until", "through") };
+            }
+
             schema["additionalProperties"] = false;
             return schema;
         }
@@ -140,6 +160,7 @@ public static class RuleSchema
             KeyType.QualifiedId => new JsonObject { ["type"] = "string", ["pattern"] = QualifiedIdPattern },
             KeyType.Text => Ref("text"),
             KeyType.Texts => OneOrMany(Ref("text")),
+            KeyType.Values => new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = Ref("text") },
             KeyType.ClauseIds => OneOrMany(new JsonObject { ["type"] = "string" }),
             KeyType.Date => Ref("date"),
             KeyType.Kind => new JsonObject { ["enum"] = Array(kinds.Kinds.Select(k => k.Name).ToArray()) },
@@ -271,6 +292,12 @@ public static class RuleSchema
                 ["all"] = new JsonObject { ["description"] = "Every condition holds.", ["type"] = "array", ["minItems"] = 1, ["items"] = Ref(self) },
                 ["any"] = new JsonObject { ["description"] = "At least one condition holds.", ["type"] = "array", ["minItems"] = 1, ["items"] = Ref(self) },
                 ["not"] = Described(Ref(self), "The condition does not hold."),
+                ["is"] = new JsonObject
+                {
+                    ["description"] = "A defined condition holds: term for the contract's own, contract/term for another contract's.",
+                    ["type"] = "string",
+                    ["pattern"] = TermPattern,
+                },
             };
             if (topLevel)
             {
@@ -362,6 +389,7 @@ public static class RuleSchema
                 ["anyOf"] = Array(
                     scalar,
                     new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = scalar.DeepClone() },
+                    Ref("termReference"),
                     Operators(type, null, members, enumType, null)),
             };
         }
@@ -377,7 +405,12 @@ public static class RuleSchema
                 properties[name] = op switch
                 {
                     Operator.Exists => new JsonObject { ["type"] = "boolean" },
-                    Operator.In or Operator.NotIn => new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = Ref(Scalar(scalarType, members, enumType)) },
+                    Operator.In or Operator.NotIn => new JsonObject
+                    {
+                        ["anyOf"] = Array(
+                            new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = Ref(Scalar(scalarType, members, enumType)) },
+                            Ref("termReference")),
+                    },
                     Operator.Matches => new JsonObject { ["description"] = "A .NET regular expression; case counts unless it starts with (?i).", ["type"] = "string" },
                     Operator.Contains when type == FieldType.String => Ref("text"),
                     _ => Ref(Scalar(scalarType, members, enumType)),

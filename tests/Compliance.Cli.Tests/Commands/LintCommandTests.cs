@@ -81,11 +81,11 @@ public sealed class LintCommandTests
         // reason about (a pattern on free text, an expression).
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         Assert.That(run.Stdout, Is.EqualTo("""
-            rules/msft-openai.yaml:79:28: warning CMP0101: the `require` of clause `msft-openai/azure-endpoint-consistency` is not analysed: it uses `matches` on the text `endpoint`
+            rules/msft-openai.yaml:42:30: warning CMP0101: the `require` of clause `msft-openai/azure-endpoint-consistency` is not analysed: it uses `matches` on the text `endpoint`
               hint: the analysis decides `equals`, `in`, `exists`, ranges, `contains` and `some`/`every`/`none` exactly; cover the rest with tests
-            rules/openai-amazon.yaml:43:9: warning CMP0100: clauses `msft-openai/stateful-runtime-stateless-calls` (rules/msft-openai.yaml:103) and `openai-amazon/bedrock-runtime-calls` contradict on 2026-03-01: no choice of `calls` satisfies both for a subject both apply to
+            rules/openai-amazon.yaml:43:9: warning CMP0100: clauses `msft-openai/stateful-runtime-stateless-calls` (rules/msft-openai.yaml:132) and `openai-amazon/bedrock-runtime-calls` contradict on 2026-03-01: no choice of `calls` satisfies both for a subject both apply to
               hint: counterexample: { kind: deployment, product: example, vendor: OpenAI, runtime: stateful, hostCloud: AWS, timestamp: 2026-03-01, calls: [{ vendor: OpenAI, model: example, mode: stateless, cloud: other }] } violates both
-            rules/openai-amazon.yaml:115:7: warning CMP0101: the `require` of clause `openai-amazon/trainium-capacity` is not analysed: it uses `expression`
+            rules/openai-amazon.yaml:124:7: warning CMP0101: the `require` of clause `openai-amazon/trainium-capacity` is not analysed: it uses `expression`
               hint: the analysis decides `equals`, `in`, `exists`, ranges, `contains` and `some`/`every`/`none` exactly; cover the rest with tests
 
             0 errors, 3 warnings

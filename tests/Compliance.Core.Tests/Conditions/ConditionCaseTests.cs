@@ -14,7 +14,8 @@ public class ConditionCaseTests
 {
     private static readonly EvaluationOptions On20260301 = new() { AsOf = new DateOnly(2026, 3, 1) };
 
-    public sealed record ConditionCase(string File, string Name, string Kind, YamlNode Condition, YamlMappingNode Subject, bool Holds)
+    public sealed record ConditionCase(string File, string Name, string Kind, YamlNode Condition, YamlMappingNode Subject, bool Holds,
+        YamlSequenceNode? Definitions = null)
     {
         public override string ToString() => $"{File}: {Name}";
     }
@@ -41,7 +42,8 @@ public class ConditionCaseTests
                 }
 
                 var holds = bool.Parse(((YamlScalarNode)item["holds"]).Value!);
-                var @case = new ConditionCase(file, name, kind, Clone(item["condition"]), subject, holds);
+                var definitions = root.Children.TryGetValue(new YamlScalarNode("definitions"), out var d) ? (YamlSequenceNode)Clone(d) : null;
+                var @case = new ConditionCase(file, name, kind, Clone(item["condition"]), subject, holds, definitions);
                 yield return new TestCaseData(@case).SetName($"Condition {file}: {name}");
             }
         }
@@ -56,9 +58,15 @@ public class ConditionCaseTests
             { "contract", new YamlMappingNode { { "id", "cases" }, { "title", "Condition cases" } } },
             { "clauses", new YamlSequenceNode(Clause("required", "require", @case), Clause("forbidden", "forbid", @case)) },
         };
+        if (@case.Definitions is { } definitions)
+        {
+            rules.Add("definitions", Clone(definitions));
+        }
+
         var rulesText = Emit(rules);
         var load = new RuleSetLoader().LoadStrings([new RuleSource("case.yaml", rulesText)]);
-        Assert.That(load.Diagnostics.Select(d => d.ToString()), Is.Empty, rulesText);
+        Assert.That(load.Diagnostics.Where(d => d.Code != Compliance.Rules.Diagnostics.DiagnosticCodes.UnusedDefinition).Select(d => d.ToString()),
+            Is.Empty, rulesText);
 
         var input = new SubjectReader().ReadDocument(Emit(@case.Subject), "subject.yaml").Single();
         Assert.That(input.Errors, Is.Empty, Emit(@case.Subject));

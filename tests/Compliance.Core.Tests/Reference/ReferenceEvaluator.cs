@@ -111,10 +111,12 @@ internal sealed class ReferenceEvaluator(RuleSet rules)
                 return Result(ClauseStatus.Satisfied);
             }
 
-            // 4. exempt: an exception's `when` holds.
+            // 4. exempt: an exception in effect on the date (its own window, if it has one) whose `when` holds.
             foreach (var exception in clause.Exceptions)
             {
-                if (Holds(exception.When, subject, "", facts))
+                var ew = exception.Effective;
+                var exists = (ew.From is not { } ef || asOf >= ef) && (ew.Until is not { } eu || asOf < eu);
+                if (exists && Holds(exception.When, subject, "", facts))
                 {
                     return Result(ClauseStatus.Exempt, exception: exception.Id);
                 }
@@ -152,6 +154,8 @@ internal sealed class ReferenceEvaluator(RuleSet rules)
                 return any.Items.Any(item => Holds(item, target, prefix, facts));
             case NotCondition not:
                 return !Holds(not.Inner, target, prefix, facts);
+            case TermCondition term:
+                return Holds(term.Inner, target, prefix, facts);
             case ComparisonCondition comparison:
             {
                 var value = Resolve(target, comparison.Path.Text);

@@ -69,10 +69,12 @@ public sealed partial class EvaluationPropertyTests
     [GeneratedRegex(@"(?m)^  - id: ")]
     private static partial Regex ClauseStart();
 
-    /// <summary>Splits a contract file into its header and clause blocks (each starting at <c>  - id:</c>).</summary>
+    /// <summary>Splits a contract file into its header (with its definitions) and clause blocks (each starting at
+    /// <c>  - id:</c> after the <c>clauses:</c> line, which comes last).</summary>
     private static (string Header, string[] Clauses) SplitClauses(string content)
     {
-        var starts = ClauseStart().Matches(content).Select(m => m.Index).ToArray();
+        var clausesAt = content.IndexOf("\nclauses:\n", StringComparison.Ordinal);
+        var starts = ClauseStart().Matches(content).Select(m => m.Index).Where(i => clausesAt >= 0 && i > clausesAt).ToArray();
         if (starts.Length == 0)
         {
             return (content, []);

@@ -23,13 +23,13 @@ public sealed class BundledRulesAnalysisTests
         // AWS. For a runtime on AWS that makes such a call, no cloud satisfies both. docs/clauses.md explains it.
         Assert.That(diagnostics.Select(d => d.ToString()), Is.EqualTo(new[]
         {
-            "rules/msft-openai.yaml:79:28: warning CMP0101: the `require` of clause `msft-openai/azure-endpoint-consistency` "
+            "rules/msft-openai.yaml:42:30: warning CMP0101: the `require` of clause `msft-openai/azure-endpoint-consistency` "
                 + "is not analysed: it uses `matches` on the text `endpoint` " + Hint,
-            "rules/openai-amazon.yaml:43:9: warning CMP0100: clauses `msft-openai/stateful-runtime-stateless-calls` (rules/msft-openai.yaml:103) "
+            "rules/openai-amazon.yaml:43:9: warning CMP0100: clauses `msft-openai/stateful-runtime-stateless-calls` (rules/msft-openai.yaml:132) "
                 + "and `openai-amazon/bedrock-runtime-calls` contradict on 2026-03-01: no choice of `calls` satisfies both for a subject both apply to "
                 + "(counterexample: { kind: deployment, product: example, vendor: OpenAI, runtime: stateful, hostCloud: AWS, timestamp: 2026-03-01, "
                 + "calls: [{ vendor: OpenAI, model: example, mode: stateless, cloud: other }] } violates both)",
-            "rules/openai-amazon.yaml:115:7: warning CMP0101: the `require` of clause `openai-amazon/trainium-capacity` "
+            "rules/openai-amazon.yaml:124:7: warning CMP0101: the `require` of clause `openai-amazon/trainium-capacity` "
                 + "is not analysed: it uses `expression` " + Hint,
         }));
     }

@@ -54,8 +54,8 @@ internal static class Fragment
 
     public static readonly Gen<PairSpec> Pairs =
         from active in Active
-        from a in Clause("a", active)
-        from b in Clause("b", active)
+        from a in Clause("a", active, dated: true)
+        from b in Clause("b", active, dated: true)
         from supersedes in Gen.Int[0, 9]
         select new PairSpec(active, a with { Supersedes = supersedes == 0 ? "t/b" : null }, b with { Supersedes = supersedes == 1 ? "t/a" : null });
 
@@ -64,7 +64,9 @@ internal static class Fragment
         from clause in Clause("a", active)
         select new SingleSpec(active, clause);
 
-    private static Gen<ClauseSpec> Clause(string id, Dimension[] active) =>
+    /// <summary>A clause; with <paramref name="dated"/>, its exception may carry a window of its own (the pair analysis
+    /// judges dated carve-outs per date, as it does waivers).</summary>
+    private static Gen<ClauseSpec> Clause(string id, Dimension[] active, bool dated = false) =>
         from hasWhen in Gen.Int[0, 9]
         from when in Condition(active, 1)
         from require in Gen.Bool
@@ -76,6 +78,8 @@ internal static class Fragment
         from waiverWhen in Condition(active, 0)
         from waiverHasWhen in Gen.Bool
         from expires in Gen.OneOf("2025-06-01", "2026-06-01")
+        from exceptionWindow in Gen.Int[0, ExceptionWindows.Length - 1]
+        from through in Gen.Bool
         select new ClauseSpec(
             id,
             hasWhen < 4 ? when : null,
@@ -85,7 +89,17 @@ internal static class Fragment
             Windows[window].From,
             Windows[window].Until,
             null,
-            hasWaiver < 2 ? new WaiverSpec(waiverHasWhen ? waiverWhen : null, expires) : null);
+            hasWaiver < 2 ? new WaiverSpec(waiverHasWhen ? waiverWhen : null, expires) : null)
+        {
+            ExceptionWindow = dated ? ExceptionWindows[exceptionWindow] : (null, null),
+            Through = through,
+        };
+
+    /// <summary>Exception windows as written: from inclusive, through inclusive.</summary>
+    private static readonly (string? From, string? Through)[] ExceptionWindows =
+    [
+        (null, null), (null, null), ("2025-06-01", null), (null, "2025-12-31"), ("2025-01-01", "2026-05-31"), ("2026-01-01", null),
+    ];
 
     private static readonly (string? From, string? Until)[] Windows =
     [
@@ -102,6 +116,7 @@ internal static class Fragment
 
         return Gen.Frequency(
             (4, atom),
+            (1, Condition(active, depth - 1).Select(inner => (Cond)new Defined(inner))),
             (1, Condition(active, depth - 1).Array[2, 2].Select(items => (Cond)new Combine("all", items))),
             (1, Condition(active, depth - 1).Array[2, 2].Select(items => (Cond)new Combine("any", items))),
             (1, Condition(active, depth - 1).Select(inner => (Cond)new Negate(inner))));
@@ -114,6 +129,8 @@ internal static class Fragment
             Gen.OneOf(d.Constants).Select(c => Op(d.Path, "notEquals", c)),
             Gen.OneOf(d.Constants).Array[1, 2].Select(cs => Op(d.Path, "in", List(cs))),
             Gen.OneOf(d.Constants).Array[1, 2].Select(cs => Op(d.Path, "notIn", List(cs))),
+            Gen.OneOf(d.Constants).Array[1, 2].Select(cs => (Cond)new DefinedList(d.Path, "in", cs)),
+            Gen.OneOf(d.Constants).Array[1, 2].Select(cs => (Cond)new DefinedList(d.Path, "notIn", cs)),
             Gen.Bool.Select(b => Op(d.Path, "exists", Flag(b)))),
         Shape.Flag => Gen.OneOf(
             Gen.Bool.Select(b => Op(d.Path, "equals", Flag(b))),
@@ -177,7 +194,11 @@ internal static class Fragment
             contract.Append(CultureInfo.InvariantCulture, $"  - id: {clause.Id}\n    title: Clause {clause.Id}\n    text: Clause {clause.Id}.\n    appliesTo: deployment\n");
             if (clause.From is not null || clause.Until is not null)
             {
-                var parts = new[] { clause.From is null ? null : $"from: {clause.From}", clause.Until is null ? null : $"until: {clause.Until}" };
+                // The same window, its end written either way: `until` the first day out, or `through` the last day in.
+                var end = clause.Until is null ? null
+                    : clause.Through ? $"through: {DateOnly.Parse(clause.Until, CultureInfo.InvariantCulture).AddDays(-1):yyyy-MM-dd}"
+                    : $"until: {clause.Until}";
+                var parts = new[] { clause.From is null ? null : $"from: {clause.From}", end };
                 contract.Append(CultureInfo.InvariantCulture, $"    effective: {{ {string.Join(", ", parts.OfType<string>())} }}\n");
             }
 
@@ -190,6 +211,11 @@ internal static class Fragment
             if (clause.Exception is not null)
             {
                 contract.Append(CultureInfo.InvariantCulture, $"    exceptions:\n      - id: x\n        when: {clause.Exception.Yaml}\n");
+                if (clause.ExceptionWindow is (var from, var through) && (from is not null || through is not null))
+                {
+                    var parts = new[] { from is null ? null : $"from: {from}", through is null ? null : $"through: {through}" };
+                    contract.Append(CultureInfo.InvariantCulture, $"        effective: {{ {string.Join(", ", parts.OfType<string>())} }}\n");
+                }
             }
 
             if (clause.Supersedes is not null)
@@ -204,6 +230,21 @@ internal static class Fragment
                 {
                     waivers.Append(CultureInfo.InvariantCulture, $"    when: {waiver.When.Yaml}\n");
                 }
+            }
+        }
+
+        var definitions = clauses
+            .SelectMany(c => new[] { c.When, c.Condition, c.Exception, c.Waiver?.When })
+            .OfType<Cond>()
+            .SelectMany(c => c.Definitions)
+            .DistinctBy(d => d.Id)
+            .ToArray();
+        if (definitions.Length > 0)
+        {
+            contract.Append("definitions:\n");
+            foreach (var (id, body) in definitions)
+            {
+                contract.Append(CultureInfo.InvariantCulture, $"  - id: {id}\n    {body}\n");
             }
         }
 
@@ -435,7 +476,46 @@ internal abstract record Cond
     /// <summary>The top-level paths the condition reads (a quantifier reads its list).</summary>
     public abstract IEnumerable<string> Paths { get; }
 
+    /// <summary>The definitions the condition names (<c>is: term</c>, <c>$term</c>), innermost first: id and body.</summary>
+    public virtual IEnumerable<(string Id, string Body)> Definitions => [];
+
     public override string ToString() => Yaml;
+
+    /// <summary>A stable id for generated text (FNV-1a), so that equal definitions share one id.</summary>
+    public static string IdOf(string prefix, string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return prefix + hash.ToString("x8", CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary><c>is: term</c> for a definition whose condition is <see cref="Inner"/>.</summary>
+internal sealed record Defined(Cond Inner) : Cond
+{
+    public string Id => IdOf("d-", Inner.Yaml);
+
+    public override string Yaml => $"{{ is: {Id} }}";
+
+    public override IEnumerable<string> Paths => Inner.Paths;
+
+    public override IEnumerable<(string Id, string Body)> Definitions => Inner.Definitions.Append((Id, $"condition: {Inner.Yaml}"));
+}
+
+/// <summary><c>path: {in|notIn: $term}</c> for a defined list of <see cref="Values"/>.</summary>
+internal sealed record DefinedList(string Path, string Operator, string[] Values) : Cond
+{
+    public string Id => IdOf("l-", string.Join(",", Values));
+
+    public override string Yaml => $"{{ {Path}: {{ {Operator}: ${Id} }} }}";
+
+    public override IEnumerable<string> Paths => [Path];
+
+    public override IEnumerable<(string Id, string Body)> Definitions => [(Id, $"values: [{string.Join(", ", Values)}]")];
 }
 
 internal sealed record Comparison(string Path, string Operator, string Operand) : Cond
@@ -450,6 +530,8 @@ internal sealed record Combine(string Name, Cond[] Items) : Cond
     public override string Yaml => $"{{ {Name}: [{string.Join(", ", Items.Select(i => i.Yaml))}] }}";
 
     public override IEnumerable<string> Paths => Items.SelectMany(i => i.Paths);
+
+    public override IEnumerable<(string Id, string Body)> Definitions => Items.SelectMany(i => i.Definitions);
 }
 
 internal sealed record Negate(Cond Inner) : Cond
@@ -457,6 +539,8 @@ internal sealed record Negate(Cond Inner) : Cond
     public override string Yaml => $"{{ not: {Inner.Yaml} }}";
 
     public override IEnumerable<string> Paths => Inner.Paths;
+
+    public override IEnumerable<(string Id, string Body)> Definitions => Inner.Definitions;
 }
 
 internal sealed record Quantified(string Path, string Quantifier, string Inner) : Cond
@@ -469,7 +553,14 @@ internal sealed record Quantified(string Path, string Quantifier, string Inner) 
 internal sealed record WaiverSpec(Cond? When, string Expires);
 
 internal sealed record ClauseSpec(string Id, Cond? When, bool Require, Cond Condition, Cond? Exception, string? From, string? Until,
-    string? Supersedes, WaiverSpec? Waiver);
+    string? Supersedes, WaiverSpec? Waiver)
+{
+    /// <summary>The exception's own window, <c>from</c> and <c>through</c>; none by default.</summary>
+    public (string? From, string? Through) ExceptionWindow { get; init; }
+
+    /// <summary>Whether the clause's end is written as <c>through</c> its last day rather than <c>until</c>.</summary>
+    public bool Through { get; init; }
+}
 
 internal sealed record SingleSpec(Dimension[] Active, ClauseSpec Clause)
 {

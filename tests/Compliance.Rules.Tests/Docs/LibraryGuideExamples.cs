@@ -144,7 +144,7 @@ public class LibraryGuideExamples
         Assert.That(all.Select(d => d.Code), Is.EqualTo(new[] { "CMP0101", "CMP0100", "CMP0101" }));
         Assert.That(Printed, Has.Length.EqualTo(3 + 6));
         Assert.That(Printed[1], Does.StartWith(
-            "rules/openai-amazon.yaml:43:9: warning CMP0100: clauses `msft-openai/stateful-runtime-stateless-calls` (rules/msft-openai.yaml:103) "
+            "rules/openai-amazon.yaml:43:9: warning CMP0100: clauses `msft-openai/stateful-runtime-stateless-calls` (rules/msft-openai.yaml:132) "
             + "and `openai-amazon/bedrock-runtime-calls` contradict on 2026-03-01"));
         Assert.That(Printed[2], Is.EqualTo("  - name: msft-openai/stateful-runtime-stateless-calls and openai-amazon/bedrock-runtime-calls contradict"));
     }

@@ -211,7 +211,7 @@ public sealed partial class RuleSchemaTests
         {
             var condition = defs.GetProperty($"{kind.Name}.condition").GetProperty("properties").EnumerateObject().Select(p => p.Name);
             var subject = defs.GetProperty($"{kind.Name}.subject").GetProperty("properties").EnumerateObject().Select(p => p.Name);
-            Assert.That(condition, Is.EquivalentTo(kind.Model.Fields.Select(f => f.Name).Concat(["all", "any", "not", "expression"])), kind.Name);
+            Assert.That(condition, Is.EquivalentTo(kind.Model.Fields.Select(f => f.Name).Concat(["all", "any", "not", "is", "expression"])), kind.Name);
             Assert.That(subject, Is.EquivalentTo(kind.Model.Fields.Select(f => f.Name).Append("kind")), kind.Name);
         }
 

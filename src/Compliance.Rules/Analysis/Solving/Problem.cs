@@ -32,6 +32,9 @@ internal sealed class ProblemBuilder(Owner owner, Session session)
             case NotCondition not:
                 Add(not.Inner);
                 break;
+            case TermCondition term:
+                Add(term.Inner);
+                break;
             case ExpressionCondition expression:
                 throw new NotAnalysableException(expression.Location, AnalysisMessages.UsesExpression);
             case ComparisonCondition comparison:
@@ -118,6 +121,9 @@ internal sealed class ProblemBuilder(Owner owner, Session session)
                 break;
             case NotCondition not:
                 AddSelf(not.Inner, elements);
+                break;
+            case TermCondition term:
+                AddSelf(term.Inner, elements);
                 break;
             case ComparisonCondition { Path.IsSelf: true } comparison:
                 CheckOperator(comparison);
@@ -339,6 +345,7 @@ internal sealed class Problem(Owner owner, Session session)
             AllCondition all => Node.And(all.Items.Select(Compile)),
             AnyCondition any => Node.Or(any.Items.Select(Compile)),
             NotCondition not => Node.Not(Compile(not.Inner)),
+            TermCondition term => Compile(term.Inner),
             ComparisonCondition comparison => CompileComparison(comparison),
             QuantifierCondition quantifier => CompileQuantifier(quantifier),
             _ => throw new NotAnalysableException(condition.Location, AnalysisMessages.UnknownCondition),

@@ -64,6 +64,7 @@ internal sealed class TotalBudget(long steps)
         AllCondition all => 1 + all.Items.Sum(SizeOf),
         AnyCondition any => 1 + any.Items.Sum(SizeOf),
         NotCondition not => 1 + SizeOf(not.Inner),
+        TermCondition term => SizeOf(term.Inner),
         QuantifierCondition quantifier => 1 + SizeOf(quantifier.Inner),
         ComparisonCondition { Operator: Operator.In or Operator.NotIn } comparison when comparison.Path.Type != Compliance.Subjects.FieldType.String =>
             1 + comparison.Operands.Count,
@@ -76,6 +77,7 @@ internal sealed class TotalBudget(long steps)
         AllCondition all => 1 + all.Items.Sum(WeightOf),
         AnyCondition any => 1 + any.Items.Sum(WeightOf),
         NotCondition not => 1 + WeightOf(not.Inner),
+        TermCondition term => WeightOf(term.Inner),
         QuantifierCondition quantifier => 1 + WeightOf(quantifier.Inner),
         ComparisonCondition comparison => 1 + comparison.Operands.Count,
         _ => 1,
