@@ -240,6 +240,7 @@ internal sealed class ConditionCompiler
             type is FieldType.Integer or FieldType.Number or FieldType.Timestamp,
         Operator.Matches => type is FieldType.String or FieldType.Enum,
         Operator.Contains => type == FieldType.String || (type == FieldType.List && elementType != FieldType.Object),
+        Operator.StartsWith or Operator.EndsWith => type == FieldType.String,
         _ => false,
     };
 
@@ -292,6 +293,21 @@ internal sealed class ConditionCompiler
 
                 var regex = CompileRegex(pattern);
                 return regex is null ? null : new ComparisonCondition(path, op, [new Operand(pattern.Value!, pattern.Value!)], regex, at);
+            }
+
+            case Operator.StartsWith:
+            case Operator.EndsWith:
+            {
+                // A text, or a list of texts any of which may match.
+                if (operand is ListNode { Items.Count: 0 })
+                {
+                    Error(DiagnosticCodes.ValueMismatch, operand.Location, $"`{opName}` takes a text or a non-empty list of texts, not an empty list");
+                    return null;
+                }
+
+                var items = operand is ListNode texts ? texts.Items : [operand];
+                var operands = items.Select(i => ConvertOperand(FieldType.String, path, i)).ToArray();
+                return operands.Any(o => o is null) ? null : new ComparisonCondition(path, op, operands!, null, at);
             }
 
             case Operator.Contains:
