@@ -249,7 +249,9 @@ internal sealed class ConditionCompiler
         var opName = OperatorNames.Name(op);
         if (!Fits(op, path))
         {
-            var hint = path.Type == FieldType.List
+            var hint = path.Type == FieldType.List && op is Operator.StartsWith or Operator.EndsWith
+                ? $"on a list, apply it to the elements: `{path.Text}: {{some: {{{opName}: ...}}}}`"
+                : path.Type == FieldType.List
                 ? "on a list, use `contains`, `some`, `every`, `none` or `exists`"
                 : path.Type == FieldType.StringMap ? $"name a key, such as `{path.Text}.team`" : null;
             Error(DiagnosticCodes.OperatorMismatch, at,

@@ -432,7 +432,10 @@ public static class RuleSchema
                     Operator.In or Operator.NotIn => new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = Ref(Scalar(scalarType, members, enumType)) },
                     Operator.Matches => new JsonObject { ["type"] = "string" },
                     Operator.Contains when type == FieldType.String => Ref("text"),
-                    Operator.StartsWith or Operator.EndsWith => OneOrMany(Ref("text")),
+                    Operator.StartsWith or Operator.EndsWith => new JsonObject
+                    {
+                        ["anyOf"] = Array(Ref("text"), new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = Ref("text") }),
+                    },
                     _ => Ref(Scalar(scalarType, members, enumType)),
                 };
                 properties[name] = Described(operand, OperatorDescription(op, type));
