@@ -325,7 +325,7 @@ public sealed class RuleSetLoader
                 return null;
             }
 
-            var kind = _options.Kinds.Find(kindName);
+            var kind = Keywords.Kind(_options.Kinds, kindName);
             if (kind is null)
             {
                 Error(DiagnosticCodes.UnknownKind, document.AppliesTo.Location,
@@ -356,12 +356,7 @@ public sealed class RuleSetLoader
                 }
             }
 
-            var effect = document.Effect?.Value switch
-            {
-                "review" => Effect.Review,
-                "warning" => Effect.Warning,
-                _ => Effect.Violation,
-            };
+            var effect = document.Effect?.Value is { } word ? Keywords.EffectOf(word) ?? Effect.Violation : Effect.Violation;
             if (condition is null || window is null || (document.When is not null && when is null)
                 || (document.Message is not null && message is null) || document.Title is null || document.Text is null)
             {
@@ -557,7 +552,7 @@ public sealed class RuleSetLoader
                 Outcome? outcome = null;
                 if (document.Outcome is { } o)
                 {
-                    if (VerdictNames.TryParseOutcome(o.Value!, out var parsed))
+                    if (Keywords.TryOutcome(o.Value!, out var parsed))
                     {
                         outcome = parsed;
                     }
@@ -579,7 +574,7 @@ public sealed class RuleSetLoader
                         ok = false;
                     }
 
-                    if (VerdictNames.TryParseStatus(status.Value!, out var s))
+                    if (Keywords.TryStatus(status.Value!, out var s))
                     {
                         expected[clause.Value!] = s;
                     }

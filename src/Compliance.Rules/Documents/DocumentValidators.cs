@@ -14,7 +14,6 @@ internal static class DocumentValidators
 
     private static readonly System.Text.RegularExpressions.Regex Id = new(IdPattern);
     private static readonly System.Text.RegularExpressions.Regex WaiverId = new(WaiverIdPattern);
-    private static readonly string[] Effects = ["violation", "review", "warning"];
 
     public static readonly IValidator<ContractDocument> Contract = new ContractValidator();
     public static readonly IValidator<ClauseDocument> Clause = new ClauseValidator();
@@ -71,7 +70,7 @@ internal static class DocumentValidators
                     ? $"clause `{c.Id?.Value}` needs one of `require` or `forbid`"
                     : $"clause `{c.Id?.Value}` has both `require` and `forbid`; a clause has exactly one")
                 .WithState(c => c.Location);
-            RuleFor(c => c.Effect).Must(e => e is null || Effects.Contains(e.Value)).WithErrorCode(DiagnosticCodes.InvalidValue)
+            RuleFor(c => c.Effect).Must(e => e is null || Keywords.EffectOf(e.Value!) is not null).WithErrorCode(DiagnosticCodes.InvalidValue)
                 .WithMessage(c => $"`effect` is `{c.Effect!.Value}`; it must be one of `violation`, `review`, `warning`")
                 .WithState(c => At(c.Effect, c.Location));
             RuleForEach(c => c.Exceptions).SetValidator(new ExceptionValidator());
