@@ -29,6 +29,7 @@ public class RuleSetLoaderTests
             contract: { id: acme, title: Acme }
             clauses:
               - id: review-aws
+                section: 2.10
                 title: AWS calls are reviewed
                 text: Calls served from AWS are reviewed.
                 appliesTo: Call
@@ -62,6 +63,7 @@ public class RuleSetLoaderTests
                 Is.EqualTo(new[] { ("call", Compliance.Model.Effect.Review), ("deployment", Compliance.Model.Effect.Warning) }));
             Assert.That(report.Results.SelectMany(r => r.Failures), Is.Empty);
             Assert.That(report.Results, Has.Count.EqualTo(2));
+            Assert.That(result.RuleSet!.Clauses[0].Section, Is.EqualTo("2.10"), "a section number is kept as written, unquoted");
         });
     }
 
