@@ -311,10 +311,23 @@ public sealed class RuleSetLoader
             return result;
         }
 
+        /// <summary>Every clause written, compiled or not; an invalid id also under the valid id it was probably meant as,
+        /// so that a reference written with the corrected id is not reported beside the id's own error.</summary>
         public static HashSet<string> Declared(IEnumerable<ContractDocument> documents) => documents
             .Where(d => d.Id?.Value is not null)
-            .SelectMany(d => d.Clauses.Where(c => c.Id?.Value is not null).Select(c => $"{d.Id!.Value}/{c.Id!.Value}"))
+            .SelectMany(d => d.Clauses.Where(c => c.Id?.Value is not null).SelectMany(c => Spellings(d.Id!.Value!, c.Id!.Value!)))
             .ToHashSet(StringComparer.Ordinal);
+
+        private static IEnumerable<string> Spellings(string contract, string clause)
+        {
+            yield return $"{contract}/{clause}";
+            var validContract = DocumentValidators.IsValidId(contract) ? contract : DocumentValidators.SuggestId(contract);
+            var validClause = DocumentValidators.IsValidId(clause) ? clause : DocumentValidators.SuggestId(clause);
+            if (validContract is not null && validClause is not null && (validContract != contract || validClause != clause))
+            {
+                yield return $"{validContract}/{validClause}";
+            }
+        }
 
         private static string Qualify(string id, string? contract) => id.Contains('/') || contract is null ? id : $"{contract}/{id}";
 

@@ -95,6 +95,13 @@ internal sealed class ConditionCompiler
 
             case "not":
             {
+                if (value is ScalarNode { IsNull: false } word)
+                {
+                    Error(DiagnosticCodes.WrongShape, value.Location, $"`not` takes a condition, not the value `{word.Value}`",
+                        $"to say a value is not `{word.Value}`, write `path: {{notEquals: {word.Value}}}`, such as `cloud: {{notEquals: {word.Value}}}`");
+                    return null;
+                }
+
                 var inner = CompileMap(value, model, kindName, topLevel);
                 return inner is null ? null : new NotCondition(inner, key.Location);
             }
@@ -207,10 +214,29 @@ internal sealed class ConditionCompiler
                 return CompileQuantifier(path, quantifier, operand, opKey.Location, kindName);
             }
 
-            Error(DiagnosticCodes.UnknownOperator, opKey.Location, $"unknown operator `{opName}`",
-                Suggestions.DidYouMean(opName, Operators.Keys.Concat(Quantifiers.Keys)));
+            Error(DiagnosticCodes.UnknownOperator, opKey.Location, $"unknown operator `{opName}`", UnknownOperatorHint(path, opName, operand));
             return null;
         });
+    }
+
+    /// <summary>What was probably meant by a key that is no operator: a key of a map (<c>tags: {team: ml}</c> is
+    /// <c>tags.team: ml</c>), <c>notEquals</c> for <c>not</c>, or the nearest operator.</summary>
+    private static string? UnknownOperatorHint(FieldPath path, string name, DataNode operand)
+    {
+        if (path.Type == FieldType.StringMap && !path.IsSelf)
+        {
+            var value = operand is ScalarNode { IsNull: false } scalar ? scalar.Value! : "...";
+            return $"to compare a key of `{path.Text}`, write `{path.Text}.{name}: {value}`";
+        }
+
+        if (name == "not")
+        {
+            return operand is ListNode
+                ? "to say the value is none of a list, write `notIn: [...]`"
+                : $"to say the value is not {(operand is ScalarNode { IsNull: false } s ? $"`{s.Value}`" : "a value")}, write `notEquals: {(operand is ScalarNode { IsNull: false } t ? t.Value : "...")}`";
+        }
+
+        return Suggestions.DidYouMean(name, Operators.Keys.Concat(Quantifiers.Keys));
     }
 
     private static string Describe(FieldPath path) => path.IsSelf ? "each element" : path.Text;

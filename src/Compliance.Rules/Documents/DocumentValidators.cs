@@ -29,13 +29,44 @@ internal static class DocumentValidators
         }
     }
 
-    private static Diagnostic ToDiagnostic(ValidationFailure failure)
+    private static Diagnostic ToDiagnostic(ValidationFailure failure) => failure.CustomState switch
     {
-        var at = failure.CustomState is SourceLocation location ? location : default;
-        return Diagnostic.Error(failure.ErrorCode, at, failure.ErrorMessage);
-    }
+        Hinted hinted => Diagnostic.Error(failure.ErrorCode, hinted.At, failure.ErrorMessage, hinted.Hint),
+        SourceLocation location => Diagnostic.Error(failure.ErrorCode, location, failure.ErrorMessage),
+        _ => Diagnostic.Error(failure.ErrorCode, default, failure.ErrorMessage),
+    };
+
+    /// <summary>A failure's location with a hint.</summary>
+    private sealed record Hinted(SourceLocation At, string? Hint);
 
     private static bool ValidId(ScalarNode? id) => id is null || Id.IsMatch(id.Value!);
+
+    /// <summary>Whether a text is a valid contract, clause or exception id.</summary>
+    public static bool IsValidId(string id) => Id.IsMatch(id);
+
+    /// <summary>The valid id an invalid one was probably meant as: <c>EU_Data_Residency</c> is <c>eu-data-residency</c>,
+    /// <c>AzureExclusivity</c> is <c>azure-exclusivity</c>; <see langword="null"/> when nothing of it is left.</summary>
+    public static string? SuggestId(string id)
+    {
+        var builder = new System.Text.StringBuilder(id.Length + 4);
+        for (var i = 0; i < id.Length; i++)
+        {
+            var c = id[i];
+            if (char.IsAsciiLetterUpper(c) && i > 0 && (char.IsAsciiLetterLower(id[i - 1]) || char.IsAsciiDigit(id[i - 1])))
+            {
+                builder.Append('-');
+            }
+
+            builder.Append(char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-');
+        }
+
+        var parts = builder.ToString().Split('-', StringSplitOptions.RemoveEmptyEntries);
+        var suggestion = string.Join('-', parts);
+        return suggestion.Length > 0 && Id.IsMatch(suggestion) && suggestion != id ? suggestion : null;
+    }
+
+    private static Hinted IdAt(ScalarNode? id, SourceLocation fallback) =>
+        new(At(id, fallback), id?.Value is { } text && SuggestId(text) is { } valid ? $"such as `{valid}`" : null);
 
     private static SourceLocation At(ScalarNode? node, SourceLocation fallback) => node?.Location ?? fallback;
 
@@ -46,7 +77,7 @@ internal static class DocumentValidators
             RuleFor(c => c.Id).NotNull().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage("the contract needs an `id`").WithState(c => c.Location);
             RuleFor(c => c.Id).Must(ValidId).WithErrorCode(DiagnosticCodes.InvalidId)
                 .WithMessage(c => $"the contract id `{c.Id!.Value}` must be lowercase letters, digits and dashes, starting with a letter or digit")
-                .WithState(c => At(c.Id, c.Location));
+                .WithState(c => IdAt(c.Id, c.Location));
             RuleFor(c => c.Title).NotEmpty().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage("the contract needs a `title`").WithState(c => c.Location);
         }
     }
@@ -58,7 +89,7 @@ internal static class DocumentValidators
             RuleFor(c => c.Id).NotNull().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage("the clause needs an `id`").WithState(c => c.Location);
             RuleFor(c => c.Id).Must(ValidId).WithErrorCode(DiagnosticCodes.InvalidId)
                 .WithMessage(c => $"the clause id `{c.Id!.Value}` must be lowercase letters, digits and dashes, starting with a letter or digit")
-                .WithState(c => At(c.Id, c.Location));
+                .WithState(c => IdAt(c.Id, c.Location));
             RuleFor(c => c.Title).NotEmpty().WithErrorCode(DiagnosticCodes.MissingKey)
                 .WithMessage(c => $"clause `{c.Id?.Value}` needs a `title`").WithState(c => c.Location);
             RuleFor(c => c.Text).NotEmpty().WithErrorCode(DiagnosticCodes.MissingKey)
@@ -84,7 +115,7 @@ internal static class DocumentValidators
             RuleFor(e => e.Id).NotNull().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage("the exception needs an `id`").WithState(e => e.Location);
             RuleFor(e => e.Id).Must(ValidId).WithErrorCode(DiagnosticCodes.InvalidId)
                 .WithMessage(e => $"the exception id `{e.Id!.Value}` must be lowercase letters, digits and dashes, starting with a letter or digit")
-                .WithState(e => At(e.Id, e.Location));
+                .WithState(e => IdAt(e.Id, e.Location));
             RuleFor(e => e.When).NotNull().WithErrorCode(DiagnosticCodes.MissingKey)
                 .WithMessage(e => $"exception `{e.Id?.Value}` needs `when`: the subjects it exempts").WithState(e => e.Location);
         }

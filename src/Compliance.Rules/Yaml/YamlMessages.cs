@@ -47,7 +47,7 @@ internal static partial class YamlMessages
 
         var row = (int)ex.Start.Line - 1;
         var column = (int)ex.Start.Column - 1;
-        if (row < 0 || row >= lines.Length || column < 0 || column >= lines[row].Length)
+        if (row < 0 || row >= lines.Length || column < 0 || column >= lines[row].TrimEnd('\r').Length)
         {
             return null;
         }
@@ -86,6 +86,11 @@ internal static partial class YamlMessages
     /// block line.</summary>
     private static (string Name, int ValueStart)? KeyBefore(string line, int column)
     {
+        if (column < 1 || column > line.Length)
+        {
+            return null;
+        }
+
         var start = Math.Max(line.LastIndexOfAny(['{', ','], column - 1) + 1, 0);
         while (start < column && line[start] == ' ')
         {
