@@ -41,8 +41,8 @@ internal sealed class ConditionCompiler
     {
         if (node is not MapNode map || map.Entries.Count == 0)
         {
-            Error(DiagnosticCodes.WrongShape, node.Location, $"a condition must be a map of paths and combinators, not {node.ShapeName}",
-                "write `path: value`, or `all:`, `any:`, `not:`");
+            Error(DiagnosticCodes.WrongShape, node.Location, LoadMessages.ConditionNotAMap(node.ShapeName),
+                LoadMessages.ConditionNotAMapHint);
             return null;
         }
 
@@ -80,7 +80,7 @@ internal sealed class ConditionCompiler
             {
                 if (value is not ListNode list || list.Items.Count == 0)
                 {
-                    Error(DiagnosticCodes.WrongShape, value.Location, $"`{name}` takes a non-empty list of conditions, not {value.ShapeName}");
+                    Error(DiagnosticCodes.WrongShape, value.Location, LoadMessages.CombinatorNotAList(name, value.ShapeName));
                     return null;
                 }
 
@@ -97,8 +97,7 @@ internal sealed class ConditionCompiler
             {
                 if (value is ScalarNode { IsNull: false } word)
                 {
-                    Error(DiagnosticCodes.WrongShape, value.Location, $"`not` takes a condition, not the value `{word.Value}`",
-                        $"to say a value is not `{word.Value}`, write `path: {{notEquals: {word.Value}}}`, such as `cloud: {{notEquals: {word.Value}}}`");
+                    Error(DiagnosticCodes.WrongShape, value.Location, LoadMessages.NotTakesACondition(word.Value!), LoadMessages.NotAValueHint(word.Value!));
                     return null;
                 }
 
@@ -112,8 +111,8 @@ internal sealed class ConditionCompiler
 
         if (Operators.ContainsKey(name) || Quantifiers.ContainsKey(name))
         {
-            Error(DiagnosticCodes.WrongShape, key.Location, $"the operator `{name}` needs a path",
-                $"write `path: {{{name}: ...}}`");
+            Error(DiagnosticCodes.WrongShape, key.Location, LoadMessages.OperatorNeedsPath(name),
+                LoadMessages.OperatorNeedsPathHint(name));
             return null;
         }
 
@@ -132,13 +131,13 @@ internal sealed class ConditionCompiler
     {
         if (!topLevel)
         {
-            Error(DiagnosticCodes.WrongShape, key.Location, "`expression` is allowed only at the top of a condition, not inside `some`, `every` or `none`");
+            Error(DiagnosticCodes.WrongShape, key.Location, LoadMessages.ExpressionNotAtTop);
             return null;
         }
 
         if (value is not ScalarNode { IsNull: false } text)
         {
-            Error(DiagnosticCodes.WrongShape, value.Location, $"`expression` takes text, not {value.ShapeName}");
+            Error(DiagnosticCodes.WrongShape, value.Location, LoadMessages.ExpressionNotText(value.ShapeName));
             return null;
         }
 
@@ -155,23 +154,23 @@ internal sealed class ConditionCompiler
                 at = at with { Column = at.Column + 1 + p };
             }
 
-            Error(DiagnosticCodes.ExpressionSyntax, at, $"the expression does not compile: {syntax}",
-                "expressions use C# syntax with the subject as `subject`, such as `subject.Cloud == \"Azure\"`");
+            Error(DiagnosticCodes.ExpressionSyntax, at, LoadMessages.ExpressionSyntax(syntax),
+                LoadMessages.ExpressionSyntaxHint);
             return null;
         }
 
         if (result.Forbidden is { } forbidden)
         {
             Error(DiagnosticCodes.ExpressionForbidden, text.Location,
-                $"the expression uses {forbidden}, which expressions may not reach",
-                "expressions may read the subject's fields and use the helpers listed in docs/rule-language.md");
+                LoadMessages.ExpressionForbidden(forbidden),
+                LoadMessages.ExpressionForbiddenHint);
             return null;
         }
 
         if (result.TooComplex is { } tooComplex)
         {
             Error(DiagnosticCodes.ExpressionTooComplex, text.Location, tooComplex,
-                "each level multiplies the work by the length of a list or text: write the condition with fewer levels");
+                LoadMessages.ExpressionTooComplexHint);
             return null;
         }
 
@@ -184,8 +183,8 @@ internal sealed class ConditionCompiler
         switch (value)
         {
             case ScalarNode { IsNull: true }:
-                Error(DiagnosticCodes.ValueMismatch, value.Location, $"`{Describe(path)}` is compared with nothing",
-                    "to test that a value is missing, write `exists: false`");
+                Error(DiagnosticCodes.ValueMismatch, value.Location, LoadMessages.ComparedWithNothing(Describe(path)),
+                    LoadMessages.ComparedWithNothingHint);
                 return null;
             case ScalarNode scalar:
                 return CompileOperator(path, Operator.Equals, scalar, at, kindName);
@@ -196,7 +195,7 @@ internal sealed class ConditionCompiler
         var map = (MapNode)value;
         if (map.Entries.Count == 0)
         {
-            Error(DiagnosticCodes.WrongShape, value.Location, $"`{Describe(path)}` has an empty map of operators");
+            Error(DiagnosticCodes.WrongShape, value.Location, LoadMessages.EmptyOperators(Describe(path)));
             return null;
         }
 
@@ -214,7 +213,7 @@ internal sealed class ConditionCompiler
                 return CompileQuantifier(path, quantifier, operand, opKey.Location, kindName);
             }
 
-            Error(DiagnosticCodes.UnknownOperator, opKey.Location, $"unknown operator `{opName}`", UnknownOperatorHint(path, opName, operand));
+            Error(DiagnosticCodes.UnknownOperator, opKey.Location, LoadMessages.UnknownOperator(opName), UnknownOperatorHint(path, opName, operand));
             return null;
         });
     }
@@ -223,36 +222,23 @@ internal sealed class ConditionCompiler
     /// <c>tags.team: ml</c>), <c>notEquals</c> for <c>not</c>, or the nearest operator.</summary>
     private static string? UnknownOperatorHint(FieldPath path, string name, DataNode operand)
     {
+        var value = operand is ScalarNode { IsNull: false } scalar ? scalar.Value : null;
         if (path.Type == FieldType.StringMap && !path.IsSelf)
         {
-            var value = operand is ScalarNode { IsNull: false } scalar ? scalar.Value! : "...";
-            return $"to compare a key of `{path.Text}`, write `{path.Text}.{name}: {value}`";
+            return LoadMessages.KeyOfMapHint(path.Text, name, value);
         }
 
         if (name == "not")
         {
-            return operand is ListNode
-                ? "to say the value is none of a list, write `notIn: [...]`"
-                : $"to say the value is not {(operand is ScalarNode { IsNull: false } s ? $"`{s.Value}`" : "a value")}, write `notEquals: {(operand is ScalarNode { IsNull: false } t ? t.Value : "...")}`";
+            return operand is ListNode ? LoadMessages.NotInHint : LoadMessages.NotEqualsHint(value);
         }
 
         return Suggestions.DidYouMean(name, Operators.Keys.Concat(Quantifiers.Keys));
     }
 
-    private static string Describe(FieldPath path) => path.IsSelf ? "each element" : path.Text;
+    private static string Describe(FieldPath path) => path.IsSelf ? LoadMessages.EachElement : path.Text;
 
-    private static string TypeName(FieldType type) => type switch
-    {
-        FieldType.String => "text",
-        FieldType.Enum => "a choice",
-        FieldType.Integer => "a whole number",
-        FieldType.Number => "a number",
-        FieldType.Boolean => "true or false",
-        FieldType.Timestamp => "a timestamp",
-        FieldType.StringMap => "a map",
-        FieldType.List => "a list",
-        _ => "an object",
-    };
+    private static string TypeName(FieldType type) => LoadMessages.TypeName(type);
 
     private static bool Fits(Operator op, FieldPath path) => Fits(op, path.Type, path.ElementType);
 
@@ -276,12 +262,12 @@ internal sealed class ConditionCompiler
         if (!Fits(op, path))
         {
             var hint = path.Type == FieldType.List && op is Operator.StartsWith or Operator.EndsWith
-                ? $"on a list, apply it to the elements: `{path.Text}: {{some: {{{opName}: ...}}}}`"
+                ? LoadMessages.OnTheElementsHint(path.Text, opName)
                 : path.Type == FieldType.List
-                ? "on a list, use `contains`, `some`, `every`, `none` or `exists`"
-                : path.Type == FieldType.StringMap ? $"name a key, such as `{path.Text}.team`" : null;
+                ? LoadMessages.OnAListHint
+                : path.Type == FieldType.StringMap ? LoadMessages.OnAMapHint(path.Text) : null;
             Error(DiagnosticCodes.OperatorMismatch, at,
-                $"`{opName}` does not apply to `{Describe(path)}`, which is {TypeName(path.Type)}", hint);
+                LoadMessages.OperatorMismatch(opName, Describe(path), TypeName(path.Type)), hint);
             return null;
         }
 
@@ -291,7 +277,7 @@ internal sealed class ConditionCompiler
             {
                 if (operand is not ScalarNode { IsNull: false } flag || !bool.TryParse(flag.Value, out var exists) || flag.Quoted)
                 {
-                    Error(DiagnosticCodes.ValueMismatch, operand.Location, "`exists` takes `true` or `false`");
+                    Error(DiagnosticCodes.ValueMismatch, operand.Location, LoadMessages.ExistsTakesBoolean);
                     return null;
                 }
 
@@ -303,7 +289,7 @@ internal sealed class ConditionCompiler
             {
                 if (operand is not ListNode list || list.Items.Count == 0)
                 {
-                    Error(DiagnosticCodes.ValueMismatch, operand.Location, $"`{opName}` takes a non-empty list of values, not {operand.ShapeName}");
+                    Error(DiagnosticCodes.ValueMismatch, operand.Location, LoadMessages.TakesValueList(opName, operand.ShapeName));
                     return null;
                 }
 
@@ -315,7 +301,7 @@ internal sealed class ConditionCompiler
             {
                 if (operand is not ScalarNode { IsNull: false } pattern)
                 {
-                    Error(DiagnosticCodes.ValueMismatch, operand.Location, $"`matches` takes a pattern, not {operand.ShapeName}");
+                    Error(DiagnosticCodes.ValueMismatch, operand.Location, LoadMessages.MatchesTakesPattern(operand.ShapeName));
                     return null;
                 }
 
@@ -329,7 +315,7 @@ internal sealed class ConditionCompiler
                 // A text, or a list of texts any of which may match.
                 if (operand is ListNode { Items.Count: 0 })
                 {
-                    Error(DiagnosticCodes.ValueMismatch, operand.Location, $"`{opName}` takes a text or a non-empty list of texts, not an empty list");
+                    Error(DiagnosticCodes.ValueMismatch, operand.Location, LoadMessages.TextsNotEmptyList(opName));
                     return null;
                 }
 
@@ -358,8 +344,8 @@ internal sealed class ConditionCompiler
         var name = OperatorNames.Name(quantifier);
         if (path.Type != FieldType.List)
         {
-            Error(DiagnosticCodes.OperatorMismatch, at, $"`{name}` does not apply to `{Describe(path)}`, which is {TypeName(path.Type)}",
-                "`some`, `every` and `none` apply to lists");
+            Error(DiagnosticCodes.OperatorMismatch, at, LoadMessages.OperatorMismatch(name, Describe(path), TypeName(path.Type)),
+                LoadMessages.QuantifierOnListsHint);
             return null;
         }
 
@@ -423,7 +409,7 @@ internal sealed class ConditionCompiler
         }
         catch (ArgumentException ex)
         {
-            Error(DiagnosticCodes.InvalidRegex, pattern.Location, $"`{text}` is not a valid regular expression: {Lower(ex.Message)}");
+            Error(DiagnosticCodes.InvalidRegex, pattern.Location, LoadMessages.InvalidRegex(text, Lower(ex.Message)));
             return null;
         }
 
@@ -476,7 +462,7 @@ internal sealed class ConditionCompiler
         if (node is not ScalarNode { IsNull: false } scalar)
         {
             Error(DiagnosticCodes.ValueMismatch, node.Location,
-                $"`{Describe(path)}` is compared with {node.ShapeName}; it needs {TypeName(type)}");
+                LoadMessages.ComparedWithShape(Describe(path), node.ShapeName, TypeName(type)));
             return null;
         }
 
@@ -491,7 +477,7 @@ internal sealed class ConditionCompiler
                 if (match is null || path.EnumClrType is null)
                 {
                     Error(DiagnosticCodes.NotEnumMember, scalar.Location,
-                        $"`{text}` is not a value of `{Describe(path)}`; the values are {string.Join(", ", path.EnumMembers.Select(m => $"`{m}`"))}",
+                        LoadMessages.NotEnumMember(text, Describe(path), path.EnumMembers),
                         Suggestions.DidYouMean(text, path.EnumMembers));
                     return null;
                 }
@@ -507,7 +493,7 @@ internal sealed class ConditionCompiler
                     return new Operand(number, text);
                 }
 
-                Error(DiagnosticCodes.ValueMismatch, scalar.Location, $"`{Describe(path)}` needs {TypeName(type)}, not `{text}`");
+                Error(DiagnosticCodes.ValueMismatch, scalar.Location, LoadMessages.NeedsType(Describe(path), TypeName(type), text));
                 return null;
             case FieldType.Boolean:
                 if (!scalar.Quoted && bool.TryParse(text, out var flag))
@@ -515,7 +501,7 @@ internal sealed class ConditionCompiler
                     return new Operand(flag, text.ToLowerInvariant());
                 }
 
-                Error(DiagnosticCodes.ValueMismatch, scalar.Location, $"`{Describe(path)}` needs `true` or `false`, not `{text}`");
+                Error(DiagnosticCodes.ValueMismatch, scalar.Location, LoadMessages.NeedsBoolean(Describe(path), text));
                 return null;
             case FieldType.Timestamp:
                 if (Dates.TryParseDate(text, out var date))
@@ -529,10 +515,10 @@ internal sealed class ConditionCompiler
                 }
 
                 Error(DiagnosticCodes.InvalidDate, scalar.Location,
-                    $"`{Describe(path)}` needs a date such as `2026-03-01` or a timestamp such as `2026-03-01T12:00:00Z`, not `{text}`");
+                    LoadMessages.NeedsTimestamp(Describe(path), text));
                 return null;
             default:
-                Error(DiagnosticCodes.OperatorMismatch, scalar.Location, $"`{Describe(path)}` cannot be compared with a value");
+                Error(DiagnosticCodes.OperatorMismatch, scalar.Location, LoadMessages.NotComparable(Describe(path)));
                 return null;
         }
     }

@@ -8,13 +8,10 @@ namespace Compliance.Rules.Documents;
 /// outcome and statuses): read in any case, like enum values, so that <c>effect: Review</c> is <c>review</c>.</summary>
 internal static class Keywords
 {
-    /// <summary>The effects by their rule-file spelling.</summary>
-    public static readonly IReadOnlyList<(string Name, Effect Value)> Effects =
-        [("violation", Effect.Violation), ("review", Effect.Review), ("warning", Effect.Warning)];
-
-    /// <summary>The effect a word names, in any case; <see langword="null"/> when it names none.</summary>
+    /// <summary>The effect a word names (one of <see cref="DocumentGrammar.Effects"/>), in any case; <see langword="null"/>
+    /// when it names none.</summary>
     public static Effect? EffectOf(string word) =>
-        Effects.Where(e => Same(e.Name, word)).Select(e => (Effect?)e.Value).FirstOrDefault();
+        DocumentGrammar.Effects.FirstOrDefault(e => Same(e, word)) is { } name ? Enum.Parse<Effect>(name, ignoreCase: true) : null;
 
     /// <summary>The subject kind a word names: exactly, or else in any case.</summary>
     public static SubjectKind? Kind(SubjectKindRegistry kinds, string word) =>

@@ -33,7 +33,7 @@ internal static class YamlDocumentReader
         if (text.Length > limits.MaxFileBytes)
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FileTooLarge, new SourceLocation(file, 1, 1),
-                $"the file is larger than the limit of {limits.MaxFileBytes} bytes"));
+                LoadMessages.FileTooLarge(limits.MaxFileBytes)));
             return null;
         }
 
@@ -43,7 +43,7 @@ internal static class YamlDocumentReader
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DocumentCount, new SourceLocation(file, 1, 1), "the file is empty"));
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DocumentCount, new SourceLocation(file, 1, 1), LoadMessages.EmptyFile));
                 return null;
             }
 
@@ -60,7 +60,7 @@ internal static class YamlDocumentReader
             {
                 var at = parser.Current!.Start;
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DocumentCount, Loc(file, at),
-                    "a file holds exactly one YAML document", "split the documents into separate files"));
+                    LoadMessages.OneDocument, LoadMessages.OneDocumentHint));
                 return null;
             }
 
@@ -68,7 +68,7 @@ internal static class YamlDocumentReader
         }
         catch (YamlException ex)
         {
-            diagnostics.Add(YamlMessages.Explain(text, file, ex) ?? Diagnostic.Error(DiagnosticCodes.YamlSyntax, Loc(file, ex.Start), Describe(ex)));
+            diagnostics.Add(YamlErrors.Explain(text, file, ex) ?? Diagnostic.Error(DiagnosticCodes.YamlSyntax, Loc(file, ex.Start), Describe(ex)));
             return null;
         }
 #pragma warning disable CA1031 // YamlDotNet's scanner throws other exceptions on some malformed input (an
@@ -77,7 +77,7 @@ internal static class YamlDocumentReader
 #pragma warning restore CA1031
         {
             var at = parser.Current is { } last ? Loc(file, last.End) : new SourceLocation(file, 1, 1);
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, at, "malformed YAML after this point"));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, at, LoadMessages.MalformedYaml));
             return null;
         }
     }
@@ -92,7 +92,7 @@ internal static class YamlDocumentReader
         }
 
         message = message.TrimEnd('.');
-        return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : "malformed YAML";
+        return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : LoadMessages.MalformedYamlFallback;
     }
 
     /// <summary>The text an event was read from, as written.</summary>
@@ -126,8 +126,8 @@ internal static class YamlDocumentReader
             // Anchors are refused before any alias could name one, so an alias is a value that begins with `*`.
             var written = Written(context.Text, current);
             context.Diagnostics.Add(written.StartsWith('*')
-                ? Diagnostic.Error(DiagnosticCodes.YamlAlias, at, YamlMessages.NeedsQuotes(written, '*', $"an alias, which {context.Files} do not allow"), YamlMessages.Quoted(written))
-                : Diagnostic.Error(DiagnosticCodes.YamlAlias, at, $"aliases are not allowed in {context.Files}", "write the value out in full"));
+                ? Diagnostic.Error(DiagnosticCodes.YamlAlias, at, LoadMessages.NeedsQuotes(written, '*', $"an alias, which {context.Files} do not allow"), LoadMessages.Quoted(written))
+                : Diagnostic.Error(DiagnosticCodes.YamlAlias, at, LoadMessages.AliasNotAllowed(context.Files), LoadMessages.WriteOutHint));
             return null;
         }
 
@@ -136,14 +136,14 @@ internal static class YamlDocumentReader
             if (!node.Anchor.IsEmpty)
             {
                 context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlAlias, at,
-                    $"anchors are not allowed in {context.Files} (`&{node.Anchor.Value}`)", "write the value out in full"));
+                    LoadMessages.AnchorNotAllowed(context.Files, node.Anchor.Value), LoadMessages.WriteOutHint));
                 return null;
             }
 
             if (TagText(node.Tag) is { } tag && !CoreTags.Contains(tag))
             {
                 context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlTag, at,
-                    $"the YAML tag `{Shorthand(tag)}` is not allowed", $"remove the tag; {context.Files} use plain values"));
+                    LoadMessages.TagNotAllowed(Shorthand(tag)), LoadMessages.TagNotAllowedHint(context.Files)));
                 return null;
             }
         }
@@ -151,7 +151,7 @@ internal static class YamlDocumentReader
         if (depth > context.Limits.MaxDepth && current is MappingStart or SequenceStart)
         {
             context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlTooDeep, at,
-                $"the document nests deeper than the limit of {context.Limits.MaxDepth} levels"));
+                LoadMessages.TooDeep(context.Limits.MaxDepth)));
             return null;
         }
 
@@ -169,7 +169,7 @@ internal static class YamlDocumentReader
                 if (scalar.Value.Length > context.Limits.MaxScalarLength)
                 {
                     context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ScalarTooLong, at,
-                        $"a value is longer than the limit of {context.Limits.MaxScalarLength} characters"));
+                        LoadMessages.ScalarTooLong(context.Limits.MaxScalarLength)));
                     return null;
                 }
 
@@ -210,21 +210,21 @@ internal static class YamlDocumentReader
 
                     if (keyNode is not ScalarNode { IsNull: false } key)
                     {
-                        context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, keyNode.Location, "a map key must be a single value"));
+                        context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, keyNode.Location, LoadMessages.KeyNotScalar));
                         ok = false;
                         continue;
                     }
 
                     // `{ gt: 100,000 }` reads as `gt: 100` and a key `000` without a value: say what was meant, once a number.
                     if (flow && !key.Quoted && value is ScalarNode { IsNull: true } && key.Value!.All(char.IsAsciiDigit)
-                        && YamlMessages.ThousandsAt(context.Text, (int)keyStart.Index) is { } number)
+                        && YamlErrors.ThousandsAt(context.Text, (int)keyStart.Index) is { } number)
                     {
                         if (entries.Count > 0 && entries[^1].Value is ScalarNode { Quoted: false } previous && previous != separated
                             && number.StartsWith(previous.Value!, StringComparison.Ordinal))
                         {
                             separated = previous;
                             context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, key.Location with { Column = key.Location.Column - 1 },
-                                YamlMessages.Thousands(number)));
+                                LoadMessages.Thousands(number)));
                         }
 
                         ok = false;
@@ -233,7 +233,7 @@ internal static class YamlDocumentReader
 
                     if (seen.TryGetValue(key.Value!, out var first))
                     {
-                        context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateKey, key.Location, YamlMessages.DuplicateKey(key.Value!, first)));
+                        context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateKey, key.Location, LoadMessages.DuplicateKey(key.Value!, first)));
                         ok = false;
                         continue;
                     }

@@ -4,26 +4,10 @@ using YamlDotNet.Core;
 
 namespace Compliance.Rules.Yaml;
 
-/// <summary>YAML mistakes said in plain words at the offending character: the parser's complaint is read against the text
+/// <summary>YAML mistakes said in plain words (the texts are in <see cref="LoadMessages"/>) at the offending character: the parser's complaint is read against the text
 /// it was reading, so that a tab, a value that needs quotes or a number with thousands separators is named as such.</summary>
-internal static partial class YamlMessages
+internal static partial class YamlErrors
 {
-    public const string TabHint = "replace the tab with spaces";
-
-    public static string Tab => "a tab is used for indentation; YAML indents with spaces only";
-
-    public static string NeedsQuotes(string value, char first, string meaning) => $"`{value}` begins with `{first}`, which YAML reads as {meaning}";
-
-    public static string Quoted(string value) => $"write it in quotes: `'{value.Replace("'", "''", StringComparison.Ordinal)}'`";
-
-    public static string ColonInValue(string key) => $"the value of `{key}` contains `: `, which YAML reads as the start of a map";
-
-    public static string Thousands(string number) =>
-        $"`{number}` is written with thousands separators, which YAML reads as a number followed by a new key; write `{number.Replace(",", string.Empty, StringComparison.Ordinal)}`";
-
-    public static string DuplicateKey(string key, SourceLocation first) =>
-        $"the key `{key}` appears twice in this map; it is first used at line {first.Line}, column {first.Column}";
-
     [GeneratedRegex(@"^(?<indent>[ ]*)(?:-[ ]+)*(?<key>[^\s:#{}\[\],][^:#{}\[\],]*?):[ ]+")]
     private static partial Regex BlockKey();
 
@@ -40,7 +24,7 @@ internal static partial class YamlMessages
                 var tab = lines[i].IndexOf('\t', StringComparison.Ordinal);
                 if (tab >= 0 && tab < indent)
                 {
-                    return Diagnostic.Error(DiagnosticCodes.YamlSyntax, new SourceLocation(file, i + 1, tab + 1), Tab, TabHint);
+                    return Diagnostic.Error(DiagnosticCodes.YamlSyntax, new SourceLocation(file, i + 1, tab + 1), LoadMessages.Tab, LoadMessages.TabHint);
                 }
             }
         }
@@ -57,13 +41,13 @@ internal static partial class YamlMessages
         var c = line[column];
         if (c is '%' or '@' or '`' && message.Contains("cannot start any token", StringComparison.Ordinal))
         {
-            return Diagnostic.Error(DiagnosticCodes.YamlSyntax, at, NeedsQuotes(ValueAt(line, column), c, "a reserved character"), Quoted(ValueAt(line, column)));
+            return Diagnostic.Error(DiagnosticCodes.YamlSyntax, at, LoadMessages.NeedsQuotes(ValueAt(line, column), c, "a reserved character"), LoadMessages.Quoted(ValueAt(line, column)));
         }
 
         if (c == ':' && column + 1 < line.Length && line[column + 1] == ' ' && KeyBefore(line, column) is { } key)
         {
             var value = ValueAt(line, key.ValueStart);
-            return Diagnostic.Error(DiagnosticCodes.YamlSyntax, at, ColonInValue(key.Name),
+            return Diagnostic.Error(DiagnosticCodes.YamlSyntax, at, LoadMessages.ColonInValue(key.Name),
                 $"write it in quotes: `{key.Name}: \"{value.Replace("\"", "\\\"", StringComparison.Ordinal)}\"`");
         }
 
