@@ -22,6 +22,52 @@ public class RuleSetLoaderTests
         """;
 
     [Test]
+    public void LoadStrings_TheLanguagesOwnWordsInAnyCase_MeanTheSame()
+    {
+        const string rules = """
+            apiVersion: compliance/v1
+            contract: { id: acme, title: Acme }
+            clauses:
+              - id: review-aws
+                section: 2.10
+                title: AWS calls are reviewed
+                text: Calls served from AWS are reviewed.
+                appliesTo: Call
+                forbid: { cloud: AWS }
+                effect: Review
+              - id: warn-gcp
+                title: GCP deployments are a warning
+                text: Deployments on GCP are flagged.
+                appliesTo: DEPLOYMENT
+                forbid: { hostCloud: GCP }
+                effect: WARNING
+            """;
+        const string tests = """
+            apiVersion: compliance/v1
+            tests:
+              - name: an AWS call is reviewed
+                subject: { kind: call, vendor: OpenAI, model: gpt-5, mode: stateless, cloud: AWS }
+                expect: { outcome: Review, clauses: { acme/review-aws: Violated } }
+              - name: a GCP deployment is a warning
+                subject: { kind: deployment, product: Frontier, vendor: OpenAI, runtime: stateful, hostCloud: GCP }
+                expect: { outcome: warning, clauses: { acme/warn-gcp: VIOLATED } }
+            """;
+
+        var result = new RuleSetLoader().LoadStrings([new RuleSource("acme.yaml", rules), new RuleSource("acme.tests.yaml", tests)]);
+        var report = Compliance.Rules.Testing.RuleTestRunner.Run(result.RuleSet!, result.Tests);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Diagnostics.Select(d => d.ToString()), Is.Empty);
+            Assert.That(result.RuleSet!.Clauses.Select(c => (c.AppliesTo, c.Effect)),
+                Is.EqualTo(new[] { ("call", Compliance.Model.Effect.Review), ("deployment", Compliance.Model.Effect.Warning) }));
+            Assert.That(report.Results.SelectMany(r => r.Failures), Is.Empty);
+            Assert.That(report.Results, Has.Count.EqualTo(2));
+            Assert.That(result.RuleSet!.Clauses[0].Section, Is.EqualTo("2.10"), "a section number is kept as written, unquoted");
+        });
+    }
+
+    [Test]
     public void LoadString_RulesWithErrors_ThrowsCarryingEveryDiagnostic()
     {
         var exception = Assert.Throws<RuleSetLoadException>(() => new RuleSetLoader().LoadString(TwoErrors, "acme.yaml"));

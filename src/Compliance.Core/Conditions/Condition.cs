@@ -149,7 +149,7 @@ public sealed class ComparisonCondition : Condition
     /// <summary>The operator.</summary>
     public Operator Operator { get; }
 
-    /// <summary>The operands: one, or several for <c>in</c>/<c>notIn</c>.</summary>
+    /// <summary>The operands: one, or several for <c>in</c>/<c>notIn</c>/<c>startsWith</c>/<c>endsWith</c>.</summary>
     public IReadOnlyList<Operand> Operands { get; }
 
     /// <summary>For <c>matches</c>, the compiled pattern with its options and timeout.</summary>

@@ -20,7 +20,7 @@ internal abstract class LeafTest
         switch (path.Shape)
         {
             case ValueShape.String when op is Operator.Equals or Operator.NotEquals or Operator.In or Operator.NotIn or Operator.Exists
-                or Operator.Matches || (op == Operator.Contains && path.Type == FieldType.String):
+                or Operator.Matches or Operator.StartsWith or Operator.EndsWith || (op == Operator.Contains && path.Type == FieldType.String):
                 return new StringLeaf((Func<object, string?>)path.Reader, op, Texts(operands), regex, condition);
             case ValueShape.Enum when op is not (Operator.Matches or Operator.Contains) && AllOf<Enum>(operands):
                 return new EquatableLeaf<long>((Func<object, long?>)path.Reader, op, operands.Select(o => Convert.ToInt64(o.Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
@@ -93,6 +93,10 @@ internal sealed class StringLeaf(Func<object, string?> read, Operator op, string
                 return actual.Contains(operands[0], StringComparison.OrdinalIgnoreCase);
             case Operator.Matches:
                 return GenericLeaf.Match(regex!, actual, condition);
+            case Operator.StartsWith:
+                return GenericLeaf.StartsWith(actual, operands);
+            case Operator.EndsWith:
+                return GenericLeaf.EndsWith(actual, operands);
             default:
                 return false;
         }
@@ -247,6 +251,10 @@ internal sealed class TimestampLeaf(Func<object, DateTimeOffset?> read, Operator
 /// and whatever the typed leaves do not cover.</summary>
 internal sealed class GenericLeaf(ComparisonCondition condition, Regex? regex) : LeafTest
 {
+    private readonly string[] _texts = condition.Operator is Operator.StartsWith or Operator.EndsWith
+        ? condition.Operands.Select(o => o.Value as string ?? string.Empty).ToArray()
+        : [];
+
     public override bool Test(object target)
     {
         var path = condition.Path;
@@ -287,9 +295,41 @@ internal sealed class GenericLeaf(ComparisonCondition condition, Regex? regex) :
                 return Match(regex!, actual as string ?? Operand.Format(actual), condition);
             case Operator.Contains:
                 return Contains(actual, operands[0]);
+            case Operator.StartsWith:
+                return actual is string start && StartsWith(start, _texts);
+            case Operator.EndsWith:
+                return actual is string end && EndsWith(end, _texts);
             default:
                 return false;
         }
+    }
+
+    /// <summary><c>startsWith</c>: the text begins with any of the operands, ignoring case.</summary>
+    public static bool StartsWith(string actual, string[] operands)
+    {
+        foreach (var operand in operands)
+        {
+            if (actual.StartsWith(operand, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>endsWith</c>: the text ends with any of the operands, ignoring case.</summary>
+    public static bool EndsWith(string actual, string[] operands)
+    {
+        foreach (var operand in operands)
+        {
+            if (actual.EndsWith(operand, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static bool Match(Regex regex, string text, ComparisonCondition condition)

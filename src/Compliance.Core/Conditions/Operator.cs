@@ -35,6 +35,12 @@ public enum Operator
 
     /// <summary><c>contains</c>: the text contains a substring, or the list holds a member (ignoring case).</summary>
     Contains,
+
+    /// <summary><c>startsWith</c>: the text begins with one of the operands (ignoring case).</summary>
+    StartsWith,
+
+    /// <summary><c>endsWith</c>: the text ends with one of the operands (ignoring case).</summary>
+    EndsWith,
 }
 
 /// <summary>A quantifier over a list.</summary>
@@ -67,6 +73,8 @@ public static class OperatorNames
         (Operator.LessThanOrEqual, "lte"),
         (Operator.Matches, "matches"),
         (Operator.Contains, "contains"),
+        (Operator.StartsWith, "startsWith"),
+        (Operator.EndsWith, "endsWith"),
     ];
 
     private static readonly (Quantifier Quantifier, string Name)[] QuantifierTable =

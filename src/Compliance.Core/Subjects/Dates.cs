@@ -6,11 +6,15 @@ namespace Compliance.Subjects;
 /// <summary>Dates (<c>YYYY-MM-DD</c>) and RFC 3339 timestamps with an offset or <c>Z</c>; nothing else.</summary>
 internal static partial class Dates
 {
+    /// <summary>A calendar day: a month from 01 to 12 and a day that month can have (29 February in any year; the
+    /// parser then rejects it outside leap years), so that the JSON schema of rule files rejects <c>2027-13-45</c>.</summary>
+    private const string Day = @"\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2\d))";
+
     /// <summary>A date, <c>2026-03-01</c> (also written into the JSON schema of rule files).</summary>
-    public const string DateRegex = @"^\d{4}-\d{2}-\d{2}$";
+    public const string DateRegex = "^" + Day + "$";
 
     /// <summary>An RFC 3339 timestamp with an offset or <c>Z</c> (also written into the JSON schema of rule files).</summary>
-    public const string TimestampRegex = @"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$";
+    public const string TimestampRegex = "^" + Day + @"[Tt](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$";
 
     [GeneratedRegex(DateRegex, RegexOptions.CultureInvariant)]
     private static partial Regex DatePattern();

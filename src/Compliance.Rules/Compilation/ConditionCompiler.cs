@@ -103,6 +103,12 @@ internal sealed class ConditionCompiler
 
             case "not":
             {
+                if (value is ScalarNode { IsNull: false } word)
+                {
+                    Error(DiagnosticCodes.WrongShape, value.Location, LoadMessages.NotTakesACondition(word.Value!), LoadMessages.NotAValueHint(word.Value!));
+                    return null;
+                }
+
                 var inner = CompileMap(value, model, kindName, topLevel);
                 return inner is null ? null : new NotCondition(inner, key.Location);
             }
@@ -332,10 +338,27 @@ internal sealed class ConditionCompiler
                 return CompileQuantifier(path, quantifier, operand, opKey.Location, kindName);
             }
 
-            Error(DiagnosticCodes.UnknownOperator, opKey.Location, LoadMessages.UnknownOperator(opName),
-                Suggestions.DidYouMean(opName, Operators.Keys.Concat(Quantifiers.Keys)));
+            Error(DiagnosticCodes.UnknownOperator, opKey.Location, LoadMessages.UnknownOperator(opName), UnknownOperatorHint(path, opName, operand));
             return null;
         });
+    }
+
+    /// <summary>What was probably meant by a key that is no operator: a key of a map (<c>tags: {team: ml}</c> is
+    /// <c>tags.team: ml</c>), <c>notEquals</c> for <c>not</c>, or the nearest operator.</summary>
+    private static string? UnknownOperatorHint(FieldPath path, string name, DataNode operand)
+    {
+        var value = operand is ScalarNode { IsNull: false } scalar ? scalar.Value : null;
+        if (path.Type == FieldType.StringMap && !path.IsSelf)
+        {
+            return LoadMessages.KeyOfMapHint(path.Text, name, value);
+        }
+
+        if (name == "not")
+        {
+            return operand is ListNode ? LoadMessages.NotInHint : LoadMessages.NotEqualsHint(value);
+        }
+
+        return Suggestions.DidYouMean(name, Operators.Keys.Concat(Quantifiers.Keys));
     }
 
     private static string Describe(FieldPath path) => path.IsSelf ? LoadMessages.EachElement : path.Text;
@@ -354,6 +377,7 @@ internal sealed class ConditionCompiler
             type is FieldType.Integer or FieldType.Number or FieldType.Timestamp,
         Operator.Matches => type is FieldType.String or FieldType.Enum,
         Operator.Contains => type == FieldType.String || (type == FieldType.List && elementType != FieldType.Object),
+        Operator.StartsWith or Operator.EndsWith => type == FieldType.String,
         _ => false,
     };
 
@@ -362,7 +386,9 @@ internal sealed class ConditionCompiler
         var opName = OperatorNames.Name(op);
         if (!Fits(op, path))
         {
-            var hint = path.Type == FieldType.List
+            var hint = path.Type == FieldType.List && op is Operator.StartsWith or Operator.EndsWith
+                ? LoadMessages.OnTheElementsHint(path.Text, opName)
+                : path.Type == FieldType.List
                 ? LoadMessages.OnAListHint
                 : path.Type == FieldType.StringMap ? LoadMessages.OnAMapHint(path.Text) : null;
             Error(DiagnosticCodes.OperatorMismatch, at,
@@ -418,6 +444,21 @@ internal sealed class ConditionCompiler
                 var literal = Terms.Literal(pattern.Value!);
                 var regex = CompileRegex(pattern, literal);
                 return regex is null ? null : new ComparisonCondition(path, op, [new Operand(literal, literal)], regex, at);
+            }
+
+            case Operator.StartsWith:
+            case Operator.EndsWith:
+            {
+                // A text, or a list of texts any of which may match.
+                if (operand is ListNode { Items.Count: 0 })
+                {
+                    Error(DiagnosticCodes.ValueMismatch, operand.Location, LoadMessages.TextsNotEmptyList(opName));
+                    return null;
+                }
+
+                var items = operand is ListNode texts ? texts.Items : [operand];
+                var operands = items.Select(i => ConvertOperand(FieldType.String, path, i)).ToArray();
+                return operands.Any(o => o is null) ? null : new ComparisonCondition(path, op, operands!, null, at);
             }
 
             case Operator.Contains:

@@ -13,10 +13,23 @@ internal sealed class ContractCompiler(CompilationContext context)
 {
     /// <summary>Every clause written, qualified (<c>contract/clause</c>), compiled or not: references are checked against
     /// these, so that a clause with errors of its own is reported once, not again by everything that names it.</summary>
+    /// <summary>Every clause written, compiled or not; an invalid id also under the valid id it was probably meant as,
+    /// so that a reference written with the corrected id is not reported beside the id's own error.</summary>
     public static HashSet<string> Declared(IEnumerable<ContractDocument> documents) => documents
         .Where(d => d.Id?.Value is not null)
-        .SelectMany(d => d.Clauses.Where(c => c.Id?.Value is not null).Select(c => $"{d.Id!.Value}/{c.Id!.Value}"))
+        .SelectMany(d => d.Clauses.Where(c => c.Id?.Value is not null).SelectMany(c => Spellings(d.Id!.Value!, c.Id!.Value!)))
         .ToHashSet(StringComparer.Ordinal);
+
+    private static IEnumerable<string> Spellings(string contract, string clause)
+    {
+        yield return $"{contract}/{clause}";
+        var validContract = DocumentValidators.IsValidId(contract) ? contract : DocumentValidators.SuggestId(contract);
+        var validClause = DocumentValidators.IsValidId(clause) ? clause : DocumentValidators.SuggestId(clause);
+        if (validContract is not null && validClause is not null && (validContract != contract || validClause != clause))
+        {
+            yield return $"{validContract}/{validClause}";
+        }
+    }
 
     public IReadOnlyList<Contract> Compile(IReadOnlyList<ContractDocument> documents)
     {
@@ -79,7 +92,7 @@ internal sealed class ContractCompiler(CompilationContext context)
             return null;
         }
 
-        var kind = context.Kinds.Find(kindName);
+        var kind = Keywords.Kind(context.Kinds, kindName);
         if (kind is null)
         {
             context.Error(DiagnosticCodes.UnknownKind, document.AppliesTo.Location,
@@ -121,12 +134,7 @@ internal sealed class ContractCompiler(CompilationContext context)
             }
         }
 
-        var effect = document.Effect?.Value switch
-        {
-            "review" => Effect.Review,
-            "warning" => Effect.Warning,
-            _ => Effect.Violation,
-        };
+        var effect = document.Effect?.Value is { } word ? Keywords.EffectOf(word) ?? Effect.Violation : Effect.Violation;
         if (condition is null || window is null || (document.When is not null && when is null)
             || (document.Message is not null && message is null) || document.Title is null || document.Text is null)
         {

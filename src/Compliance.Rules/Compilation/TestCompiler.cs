@@ -43,7 +43,7 @@ internal sealed class TestCompiler(CompilationContext context)
             Outcome? outcome = null;
             if (document.Outcome is { } o)
             {
-                if (VerdictNames.TryParseOutcome(o.Value!, out var parsed))
+                if (Keywords.TryOutcome(o.Value!, out var parsed))
                 {
                     outcome = parsed;
                 }
@@ -64,7 +64,7 @@ internal sealed class TestCompiler(CompilationContext context)
                     ok = false;
                 }
 
-                if (VerdictNames.TryParseStatus(status.Value!, out var s))
+                if (Keywords.TryStatus(status.Value!, out var s))
                 {
                     expected[clause.Value!] = s;
                 }

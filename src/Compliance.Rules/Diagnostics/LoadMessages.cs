@@ -39,6 +39,22 @@ internal static class LoadMessages
 
     public const string WriteOutHint = "write the value out in full";
 
+    public const string TabHint = "replace the tab with spaces";
+
+    public const string Tab = "a tab is used for indentation; YAML indents with spaces only";
+
+    public static string NeedsQuotes(string value, char first, string meaning) => $"`{value}` begins with `{first}`, which YAML reads as {meaning}";
+
+    public static string Quoted(string value) => $"write it in quotes: `'{value.Replace("'", "''", StringComparison.Ordinal)}'`";
+
+    public static string ColonInValue(string key) => $"the value of `{key}` contains `: `, which YAML reads as the start of a map";
+
+    public static string Thousands(string number) =>
+        $"`{number}` is written with thousands separators, which YAML reads as a number followed by a new key; write `{number.Replace(",", string.Empty, StringComparison.Ordinal)}`";
+
+    public static string DuplicateKey(string key, SourceLocation first) =>
+        $"the key `{key}` appears twice in this map; it is first used at line {first.Line}, column {first.Column}";
+
     public static string TagNotAllowed(string tag) => $"the YAML tag `{tag}` is not allowed";
 
     public static string TagNotAllowedHint(string files) => $"remove the tag; {files} use plain values";
@@ -49,7 +65,6 @@ internal static class LoadMessages
 
     public const string KeyNotScalar = "a map key must be a single value";
 
-    public static string DuplicateKey(string key) => $"the key `{key}` appears twice in this map";
 
     // Document shape (Documents/DocumentParser, MapReader).
 
@@ -146,6 +161,8 @@ internal static class LoadMessages
         _ => owner is null ? $"the {map} needs `{key}`" : $"{map} `{owner}` needs `{key}`",
     };
 
+    public static string ValidIdHint(string valid) => $"such as `{valid}`";
+
     /// <summary>An id (of a contract, clause or exception: <paramref name="what"/>) not in the id format.</summary>
     public static string InvalidId(string what, string? id) =>
         $"the {what} id `{id}` must be lowercase letters, digits and dashes, starting with a letter or digit";
@@ -184,6 +201,23 @@ internal static class LoadMessages
     public const string ComparedWithNothingHint = "to test that a value is missing, write `exists: false`";
 
     public static string EmptyOperators(string path) => $"`{path}` has an empty map of operators";
+
+    public static string KeyOfMapHint(string map, string key, string? value) =>
+        $"to compare a key of `{map}`, write `{map}.{key}: {value ?? "..."}`";
+
+    public const string NotInHint = "to say the value is none of a list, write `notIn: [...]`";
+
+    public static string NotEqualsHint(string? value) =>
+        value is null ? "to say the value is not another, write `notEquals: ...`" : $"to say the value is not `{value}`, write `notEquals: {value}`";
+
+    public static string NotTakesACondition(string value) => $"`not` takes a condition, not the value `{value}`";
+
+    public static string NotAValueHint(string value) =>
+        $"to say a value is not `{value}`, write `path: {{notEquals: {value}}}`, such as `cloud: {{notEquals: {value}}}`";
+
+    public static string OnTheElementsHint(string path, string op) => $"on a list, apply it to the elements: `{path}: {{some: {{{op}: ...}}}}`";
+
+    public static string TextsNotEmptyList(string op) => $"`{op}` takes a text or a non-empty list of texts, not an empty list";
 
     public static string UnknownOperator(string name) => $"unknown operator `{name}`";
 

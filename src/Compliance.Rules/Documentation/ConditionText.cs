@@ -553,8 +553,23 @@ internal sealed class ConditionRenderer(SubjectKindRegistry kinds)
             case Operator.Contains:
                 Value(builder.Text(infinitive ? "to include " : "includes "), operands[0]);
                 break;
+            case Operator.StartsWith:
+                Texts(builder.Text(infinitive ? "to begin with " : "begins with "), operands);
+                break;
+            case Operator.EndsWith:
+                Texts(builder.Text(infinitive ? "to end with " : "ends with "), operands);
+                break;
             default:
                 throw new ArgumentException($"no English rendering for the operator `{OperatorNames.Name(op)}`", nameof(comparison));
+        }
+    }
+
+    /// <summary>Texts as code, any of which may match: "`eu-`, `uk-` or `ch-`".</summary>
+    private static void Texts(ProseBuilder builder, IReadOnlyList<Operand> operands)
+    {
+        for (var i = 0; i < operands.Count; i++)
+        {
+            builder.Text(Separator(i, operands.Count, "or")).Code(operands[i].Text);
         }
     }
 

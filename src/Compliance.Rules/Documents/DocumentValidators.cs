@@ -30,13 +30,44 @@ internal static class DocumentValidators
         }
     }
 
-    private static Diagnostic ToDiagnostic(ValidationFailure failure)
+    private static Diagnostic ToDiagnostic(ValidationFailure failure) => failure.CustomState switch
     {
-        var at = failure.CustomState is SourceLocation location ? location : default;
-        return Diagnostic.Error(failure.ErrorCode, at, failure.ErrorMessage);
-    }
+        Hinted hinted => Diagnostic.Error(failure.ErrorCode, hinted.At, failure.ErrorMessage, hinted.Hint),
+        SourceLocation location => Diagnostic.Error(failure.ErrorCode, location, failure.ErrorMessage),
+        _ => Diagnostic.Error(failure.ErrorCode, default, failure.ErrorMessage),
+    };
+
+    /// <summary>A failure's location with a hint.</summary>
+    private sealed record Hinted(SourceLocation At, string? Hint);
 
     private static bool ValidId(ScalarNode? id) => id is null || Id.IsMatch(id.Value!);
+
+    /// <summary>Whether a text is a valid contract, clause or exception id.</summary>
+    public static bool IsValidId(string id) => Id.IsMatch(id);
+
+    /// <summary>The valid id an invalid one was probably meant as: <c>EU_Data_Residency</c> is <c>eu-data-residency</c>,
+    /// <c>AzureExclusivity</c> is <c>azure-exclusivity</c>; <see langword="null"/> when nothing of it is left.</summary>
+    public static string? SuggestId(string id)
+    {
+        var builder = new System.Text.StringBuilder(id.Length + 4);
+        for (var i = 0; i < id.Length; i++)
+        {
+            var c = id[i];
+            if (char.IsAsciiLetterUpper(c) && i > 0 && (char.IsAsciiLetterLower(id[i - 1]) || char.IsAsciiDigit(id[i - 1])))
+            {
+                builder.Append('-');
+            }
+
+            builder.Append(char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-');
+        }
+
+        var parts = builder.ToString().Split('-', StringSplitOptions.RemoveEmptyEntries);
+        var suggestion = string.Join('-', parts);
+        return suggestion.Length > 0 && Id.IsMatch(suggestion) && suggestion != id ? suggestion : null;
+    }
+
+    private static Hinted IdAt(ScalarNode? id, SourceLocation fallback) =>
+        new(At(id, fallback), id?.Value is { } text && SuggestId(text) is { } valid ? LoadMessages.ValidIdHint(valid) : null);
 
     private static SourceLocation At(ScalarNode? node, SourceLocation fallback) => node?.Location ?? fallback;
 
@@ -66,7 +97,7 @@ internal static class DocumentValidators
         {
             RuleFor(c => c.Id).Must(ValidId).WithErrorCode(DiagnosticCodes.InvalidId)
                 .WithMessage(c => LoadMessages.InvalidId("contract", c.Id!.Value))
-                .WithState(c => At(c.Id, c.Location));
+                .WithState(c => IdAt(c.Id, c.Location));
         }
 
         private static bool Has(ContractDocument c, string key) => key switch
@@ -84,13 +115,13 @@ internal static class DocumentValidators
         {
             RuleFor(c => c.Id).Must(ValidId).WithErrorCode(DiagnosticCodes.InvalidId)
                 .WithMessage(c => LoadMessages.InvalidId("clause", c.Id!.Value))
-                .WithState(c => At(c.Id, c.Location));
+                .WithState(c => IdAt(c.Id, c.Location));
             RuleFor(c => c).Must(c => (c.Require is null) != (c.Forbid is null)).WithErrorCode(DiagnosticCodes.RequireOrForbid)
                 .WithMessage(c => c.Require is null
                     ? LoadMessages.ClauseNeedsRequireOrForbid(c.Id?.Value)
                     : LoadMessages.ClauseHasRequireAndForbid(c.Id?.Value))
                 .WithState(c => c.Location);
-            RuleFor(c => c.Effect).Must(e => e is null || DocumentGrammar.Effects.Contains(e.Value!)).WithErrorCode(DiagnosticCodes.InvalidValue)
+            RuleFor(c => c.Effect).Must(e => e is null || Keywords.EffectOf(e.Value!) is not null).WithErrorCode(DiagnosticCodes.InvalidValue)
                 .WithMessage(c => LoadMessages.InvalidEffect(c.Effect!.Value))
                 .WithState(c => At(c.Effect, c.Location));
             RuleForEach(c => c.Exceptions).SetValidator(new ExceptionValidator());
@@ -113,7 +144,7 @@ internal static class DocumentValidators
         {
             RuleFor(e => e.Id).Must(ValidId).WithErrorCode(DiagnosticCodes.InvalidId)
                 .WithMessage(e => LoadMessages.InvalidId("exception", e.Id!.Value))
-                .WithState(e => At(e.Id, e.Location));
+                .WithState(e => IdAt(e.Id, e.Location));
         }
 
         private static bool Has(ExceptionDocument e, string key) => key switch

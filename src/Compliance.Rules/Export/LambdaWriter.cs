@@ -138,6 +138,14 @@ internal sealed class LambdaWriter(SubjectKindRegistry kinds)
                 return Matches(comparison, access);
             case Operator.Contains when access.Type == FieldType.String:
                 return Present(access, $"{access.Value}.Contains({Literal((string)operands[0].Value)}, StringComparison.OrdinalIgnoreCase)");
+            case Operator.StartsWith:
+            case Operator.EndsWith:
+            {
+                var method = comparison.Operator == Operator.StartsWith ? "StartsWith" : "EndsWith";
+                return Lambda.AllOf(access.Present.Select(Part).Append(Lambda.AnyOf(operands.Select(o =>
+                    Part($"{access.Value}.{method}({Literal((string)o.Value)}, StringComparison.OrdinalIgnoreCase)")))));
+            }
+
             case Operator.Contains:
             {
                 var name = scope.Depth == 0 ? "entry" : "entry" + (scope.Depth + 1).ToString(CultureInfo.InvariantCulture);

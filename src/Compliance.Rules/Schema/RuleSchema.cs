@@ -402,7 +402,7 @@ public static class RuleSchema
             foreach (var op in Enum.GetValues<Operator>().Where(o => ConditionCompiler.Fits(o, type, elementType)))
             {
                 var name = OperatorNames.Name(op);
-                properties[name] = op switch
+                var operand = op switch
                 {
                     Operator.Exists => new JsonObject { ["type"] = "boolean" },
                     Operator.In or Operator.NotIn => new JsonObject
@@ -411,10 +411,15 @@ public static class RuleSchema
                             new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = Ref(Scalar(scalarType, members, enumType)) },
                             Ref("termReference")),
                     },
-                    Operator.Matches => new JsonObject { ["description"] = "A .NET regular expression; case counts unless it starts with (?i).", ["type"] = "string" },
+                    Operator.Matches => new JsonObject { ["type"] = "string" },
                     Operator.Contains when type == FieldType.String => Ref("text"),
+                    Operator.StartsWith or Operator.EndsWith => new JsonObject
+                    {
+                        ["anyOf"] = Array(Ref("text"), new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = Ref("text") }),
+                    },
                     _ => Ref(Scalar(scalarType, members, enumType)),
                 };
+                properties[name] = Described(operand, OperatorDescription(op, type));
             }
 
             if (type == FieldType.List)
@@ -550,6 +555,29 @@ public static class RuleSchema
         };
 
         private static JsonObject Ref(string name) => new() { ["$ref"] = $"#/$defs/{name}" };
+
+        /// <summary>What an operator means, for hover text; the null rule is the one of docs/rule-language.md.</summary>
+        private static string OperatorDescription(Operator op, FieldType type) => op switch
+        {
+            Operator.Equals => "The value equals this one (text ignores case); a missing value does not.",
+            Operator.NotEquals => "The value differs from this one (text ignores case); a missing value satisfies notEquals.",
+            Operator.In => "The value is one of these (text ignores case); a missing value is not.",
+            Operator.NotIn => "The value is none of these (text ignores case); a missing value satisfies notIn.",
+            Operator.Exists => type is FieldType.List or FieldType.StringMap
+                ? "true: the value is given and not empty; false: it is missing or empty."
+                : "true: the value is given; false: it is missing.",
+            Operator.GreaterThan => "Greater than (for dates: after); a missing value does not satisfy it.",
+            Operator.GreaterThanOrEqual => "At least (for dates: on or after); a missing value does not satisfy it.",
+            Operator.LessThan => "Less than (for dates: before); a missing value does not satisfy it.",
+            Operator.LessThanOrEqual => "At most (for dates: on or before); a missing value does not satisfy it.",
+            Operator.Matches => "A .NET regular expression the text must match somewhere; case counts unless it starts with (?i). A missing value does not match.",
+            Operator.Contains => type == FieldType.List
+                ? "The list holds this member (text ignores case); a missing list does not."
+                : "The text contains this text, ignoring case; a missing value does not.",
+            Operator.StartsWith => "The text begins with this text, or with any one of a list of them, ignoring case; a missing value does not.",
+            Operator.EndsWith => "The text ends with this text, or with any one of a list of them, ignoring case; a missing value does not.",
+            _ => OperatorNames.Name(op),
+        };
 
         /// <summary>A copy of the schema with a description first (for hover text); the schema itself is left as it is.</summary>
         private static JsonNode Described(JsonNode schema, string description)

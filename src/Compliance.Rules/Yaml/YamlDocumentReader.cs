@@ -48,7 +48,7 @@ internal static class YamlDocumentReader
             }
 
             parser.Consume<DocumentStart>();
-            var context = new ReadContext(file, limits, diagnostics, files, maxNodes, maxListElements);
+            var context = new ReadContext(text, file, limits, diagnostics, files, maxNodes, maxListElements);
             var root = ReadNode(parser, context, 1);
             if (root is null)
             {
@@ -68,7 +68,7 @@ internal static class YamlDocumentReader
         }
         catch (YamlException ex)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, Loc(file, ex.Start), Describe(ex)));
+            diagnostics.Add(YamlErrors.Explain(text, file, ex) ?? Diagnostic.Error(DiagnosticCodes.YamlSyntax, Loc(file, ex.Start), Describe(ex)));
             return null;
         }
 #pragma warning disable CA1031 // YamlDotNet's scanner throws other exceptions on some malformed input (an
@@ -95,11 +95,19 @@ internal static class YamlDocumentReader
         return message.Length > 0 ? message : LoadMessages.MalformedYamlFallback;
     }
 
+    /// <summary>The text an event was read from, as written.</summary>
+    private static string Written(string text, ParsingEvent e)
+    {
+        var start = (int)e.Start.Index;
+        var end = (int)e.End.Index;
+        return start >= 0 && end > start && end <= text.Length ? text[start..end] : string.Empty;
+    }
+
     private static string? TagText(TagName tag) => tag.IsEmpty ? null : tag.IsNonSpecific ? "!" : tag.Value;
 
     internal static SourceLocation Loc(string file, Mark mark) => new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
-    private sealed record ReadContext(string File, YamlLimits Limits, List<Diagnostic> Diagnostics, string Files, int MaxNodes, int MaxListElements)
+    private sealed record ReadContext(string Text, string File, YamlLimits Limits, List<Diagnostic> Diagnostics, string Files, int MaxNodes, int MaxListElements)
     {
         /// <summary>The values read so far of the current subject.</summary>
         public int Nodes { get; set; }
@@ -115,8 +123,11 @@ internal static class YamlDocumentReader
         var at = Loc(context.File, current.Start);
         if (current is AnchorAlias)
         {
-            context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlAlias, at,
-                LoadMessages.AliasNotAllowed(context.Files), LoadMessages.WriteOutHint));
+            // Anchors are refused before any alias could name one, so an alias is a value that begins with `*`.
+            var written = Written(context.Text, current);
+            context.Diagnostics.Add(written.StartsWith('*')
+                ? Diagnostic.Error(DiagnosticCodes.YamlAlias, at, LoadMessages.NeedsQuotes(written, '*', $"an alias, which {context.Files} do not allow"), LoadMessages.Quoted(written))
+                : Diagnostic.Error(DiagnosticCodes.YamlAlias, at, LoadMessages.AliasNotAllowed(context.Files), LoadMessages.WriteOutHint));
             return null;
         }
 
@@ -176,10 +187,13 @@ internal static class YamlDocumentReader
             {
                 parser.MoveNext();
                 var entries = new List<KeyValuePair<ScalarNode, DataNode>>();
-                var seen = new HashSet<string>(StringComparer.Ordinal);
+                var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
                 var ok = true;
+                var flow = current is MappingStart { Style: MappingStyle.Flow };
+                ScalarNode? separated = null;
                 while (!parser.Accept<MappingEnd>(out _))
                 {
+                    var keyStart = parser.Current!.Start;
                     var keyNode = ReadNode(parser, context, depth + 1, isKey: true);
                     if (keyNode is null)
                     {
@@ -201,13 +215,30 @@ internal static class YamlDocumentReader
                         continue;
                     }
 
-                    if (!seen.Add(key.Value!))
+                    // `{ gt: 100,000 }` reads as `gt: 100` and a key `000` without a value: say what was meant, once a number.
+                    if (flow && !key.Quoted && value is ScalarNode { IsNull: true } && key.Value!.All(char.IsAsciiDigit)
+                        && YamlErrors.ThousandsAt(context.Text, (int)keyStart.Index) is { } number)
                     {
-                        context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateKey, key.Location, LoadMessages.DuplicateKey(key.Value!)));
+                        if (entries.Count > 0 && entries[^1].Value is ScalarNode { Quoted: false } previous && previous != separated
+                            && number.StartsWith(previous.Value!, StringComparison.Ordinal))
+                        {
+                            separated = previous;
+                            context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, key.Location with { Column = key.Location.Column - 1 },
+                                LoadMessages.Thousands(number)));
+                        }
+
                         ok = false;
                         continue;
                     }
 
+                    if (seen.TryGetValue(key.Value!, out var first))
+                    {
+                        context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateKey, key.Location, LoadMessages.DuplicateKey(key.Value!, first)));
+                        ok = false;
+                        continue;
+                    }
+
+                    seen[key.Value!] = key.Location;
                     entries.Add(new(key, value));
                 }
 

@@ -248,6 +248,8 @@ internal sealed class ReferenceEvaluator(RuleSet rules)
             Operator.Contains => actual is string text
                 ? text.Contains((string)operands[0].Value, StringComparison.OrdinalIgnoreCase)
                 : actual is IEnumerable list && list.Cast<object?>().Any(item => item is not null && Same(item, operands[0].Value)),
+            Operator.StartsWith => actual is string start && operands.Any(o => start.StartsWith((string)o.Value, StringComparison.OrdinalIgnoreCase)),
+            Operator.EndsWith => actual is string end && operands.Any(o => end.EndsWith((string)o.Value, StringComparison.OrdinalIgnoreCase)),
             _ => throw new NotSupportedException(comparison.Operator.ToString()),
         };
     }

@@ -28,6 +28,6 @@ public sealed class AnalysisCaseTests
         var load = new RuleSetLoader().LoadStrings(sources);
         var diagnostics = RuleSetAnalyzer.Analyze(load, new AnalysisOptions { Today = new DateOnly(2026, 3, 1) });
 
-        Assert.That(diagnostics.Select(d => d.ToString()), Is.EqualTo(expected));
+        Assert.That(diagnostics.Select(d => d.ToString()), Is.EqualTo(expected), string.Join("\n", diagnostics));
     }
 }

@@ -34,7 +34,19 @@ internal static class Fragment
             null, Instant("2025-12-31T00:00:00Z"), Instant("2026-01-01T00:00:00Z"), Instant("2026-01-01T12:00:00Z"), Instant("2026-01-01T18:00:00Z"),
             Instant("2026-03-01T00:00:00Z"), Instant("2026-06-01T00:00:00Z"), Instant("2026-06-01T12:00:00Z"), Instant("2026-07-01T00:00:00Z"),
         ]),
+
+        // startsWith takes `eu-` and `EU-WEST`, endsWith `-1` and `WEST` (see Atom): a text begins with neither, with
+        // `eu-` alone or with both, and ends likewise, and may equal a constant; one value of each class.
+        new("region", Shape.Affixed, ["eu-west-1", "us-east"],
+        [
+            null, "us-east", "us-north", "us-east-1", "us-west", "eu-north", "eu-north-1", "eu-northwest",
+            "eu-west-2", "eu-west-1", "eu-west-3-1", "eu-west",
+        ]),
     ];
+
+    private static readonly string[] Prefixes = ["eu-", "EU-WEST"];
+
+    private static readonly string[] Suffixes = ["-1", "WEST"];
 
     private static DateTimeOffset Instant(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
@@ -153,6 +165,12 @@ internal static class Fragment
                 Gen.OneOf(d.Constants).Array[1, 2].Select(cs => $"{{ notIn: {List(cs)} }}"))
             select (Cond)new Quantified(d.Path, q, inner)),
         Shape.Map => Gen.Bool.Select(b => Op(d.Path, "exists", Flag(b))),
+        Shape.Affixed => Gen.OneOf(
+            Gen.OneOf(Prefixes).Array[1, 2].Select(ps => Op(d.Path, "startsWith", ps.Length == 1 ? ps[0] : List(ps))),
+            Gen.OneOf(Suffixes).Array[1, 2].Select(ss => Op(d.Path, "endsWith", ss.Length == 1 ? ss[0] : List(ss))),
+            Gen.OneOf(d.Constants).Select(c => Op(d.Path, "equals", c)),
+            Gen.OneOf(d.Constants).Array[1, 2].Select(cs => Op(d.Path, "notIn", List(cs))),
+            Gen.Bool.Select(b => Op(d.Path, "exists", Flag(b)))),
         _ => Gen.OneOf(
             Gen.Bool.Select(b => Op(d.Path, "exists", Flag(b))),
             from q in Gen.OneOf("some", "every", "none")
@@ -433,6 +451,7 @@ internal static class Fragment
             HostCloud = values.TryGetValue("hostCloud", out var host) ? (string)host! : "Azure",
             Runtime = values.TryGetValue("runtime", out var runtime) ? (RuntimeMode)runtime! : RuntimeMode.Stateful,
             Distributor = values.GetValueOrDefault("distributor") as string,
+            Region = values.GetValueOrDefault("region") as string,
             SoldAsApi = values.GetValueOrDefault("soldAsApi") is true,
             CapacityMw = values.GetValueOrDefault("capacityMw") as double?,
             Timestamp = values.GetValueOrDefault("timestamp") as DateTimeOffset?,
@@ -454,6 +473,7 @@ internal enum Shape
     Partners,
     Map,
     Calls,
+    Affixed,
 }
 
 internal enum Expected

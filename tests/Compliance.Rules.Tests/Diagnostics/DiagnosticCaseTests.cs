@@ -45,7 +45,7 @@ public class DiagnosticCaseTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Diagnostics.Select(d => d.ToString()), Is.EqualTo(@case.Diagnostics), @case.Description);
+            Assert.That(result.Diagnostics.Select(d => d.ToString()), Is.EqualTo(@case.Diagnostics), @case.Description + "\nactual:\n" + string.Join("\n", result.Diagnostics));
             Assert.That(result.Succeeded, Is.EqualTo(@case.Loads), "whether the rule set loads");
         });
     }

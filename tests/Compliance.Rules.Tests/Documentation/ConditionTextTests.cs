@@ -63,6 +63,9 @@ public sealed class ConditionTextTests
         yield return Case("matches", "call", "require: { endpoint: { matches: '^https://' } }", "Requires `endpoint` to match the pattern `^https://`.");
         yield return Case("contains on text", "call", "require: { endpoint: { contains: azure } }", "Requires `endpoint` to contain the text `azure`.");
         yield return Case("contains on a list", "deployment", "require: { partners: { contains: Microsoft } }", "Requires `partners` to include Microsoft.");
+        yield return Case("startsWith", "call", "require: { region: { startsWith: eu- } }", "Requires `region` to begin with `eu-`.");
+        yield return Case("startsWith with a list", "call", "require: { region: { startsWith: [eu-, uk-, ch-] } }", "Requires `region` to begin with `eu-`, `uk-` or `ch-`.");
+        yield return Case("endsWith, forbidden", "call", "forbid: { endpoint: { endsWith: [.azure.com, .azure.us] } }", "Forbids `endpoint` to end with `.azure.com` or `.azure.us`.");
         yield return Case("a tag", "call", "require: { tags.purpose: research }", "Requires `tags.purpose` to be research.");
         yield return Case("a boolean, forbidden", "deployment", "forbid: { soldAsApi: true }", "Forbids `soldAsApi` to be true.");
         yield return Case("text with surrounding spaces is shown exactly", "call", "require: { region: ' eu ' }", "Requires `region` to be ` eu `.");

@@ -215,7 +215,7 @@ public sealed class RulesEngineExportTests
             from model in Gen.OneOf("gpt-5", "gpt-2", "GPT-2")
             from mode in Gen.OneOf(RuntimeMode.Stateless, RuntimeMode.Stateful)
             from cloud in Gen.OneOf("Azure", "azure", "AWS", "GCP", "oci")
-            from region in Gen.OneOf(null, "eu-west", "")
+            from region in Gen.OneOf(null, "eu-west", "", "US-EAST")
             from endpoint in Gen.OneOf(null, "https://contoso.openai.azure.com/v1", "https://Contoso.OpenAI.Azure.com", "https://api.openai.com/v1", "https://azure.example.com")
             from tokens in Gen.OneOf<long?>(null, 10, 11, 5000, 5001, 100000, 150000, 199999, 200000)
             from stamp in timestamp

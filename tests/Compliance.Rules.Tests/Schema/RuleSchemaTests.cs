@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Compliance.Conditions;
 using Compliance.Rules.Diagnostics;
 using Compliance.Rules.Documents;
 using Compliance.Rules.Schema;
@@ -136,6 +137,11 @@ public sealed partial class RuleSchemaTests
         yield return Case("an unknown kind", Clause + "\n    appliesTo: calls\n    require: { cloud: Azure }");
         yield return Case("an unknown effect", Clause + "\n    appliesTo: call\n    require: { cloud: Azure }\n    effect: fatal");
         yield return Case("a malformed date", Clause + "\n    appliesTo: call\n    require: { cloud: Azure }\n    effective: { from: 2019-7-22 }");
+        yield return Case("an impossible date", Clause + "\n    appliesTo: call\n    require: { cloud: Azure }\n    effective: { from: 2027-13-45 }");
+        yield return Case("an impossible day of the month", Clause + "\n    appliesTo: call\n    require: { timestamp: { lt: 2027-04-31 } }");
+        yield return Case("an impossible hour", Clause + "\n    appliesTo: call\n    require: { timestamp: { lt: 2027-04-30T25:00:00Z } }");
+        yield return Case("startsWith on a list", Clause + "\n    appliesTo: deployment\n    require: { partners: { startsWith: Soft } }");
+        yield return Case("endsWith with an empty list", Clause + "\n    appliesTo: call\n    require: { region: { endsWith: [] } }");
         yield return Case("a clause id with capitals", Clause.Replace("id: c1", "id: Clause_1", StringComparison.Ordinal) + "\n    appliesTo: call\n    require: { cloud: Azure }");
         yield return Case("no apiVersion", Clause.Replace("apiVersion: compliance/v1\n", string.Empty, StringComparison.Ordinal) + "\n    appliesTo: call\n    require: { cloud: Azure }");
         yield return Case("a contract and waivers", Clause + "\n    appliesTo: call\n    require: { cloud: Azure }\nwaivers: [ { id: W-1, clause: acme/c1, reason: R, expires: 2030-01-01 } ]");
@@ -170,6 +176,8 @@ public sealed partial class RuleSchemaTests
     [TestCase("{ mode: [Stateless, stateful] }")]
     [TestCase("{ tags.purpose: research, tags.team: { notIn: [a, b] } }")]
     [TestCase("{ timestamp: { gte: 2025-10-28, lt: 2026-03-01T12:00:00Z } }")]
+    [TestCase("{ timestamp: { gte: 2028-02-29, lt: 2028-12-31T23:59:59Z } }")]
+    [TestCase("{ region: { startsWith: eu-, endsWith: [\"-1\", \"-2\"] }, endpoint: { endsWith: .azure.com } }")]
     [TestCase("{ any: [ { cloud: Azure }, { not: { region: { exists: true } } } ], expression: \"subject.Tokens > 5\" }")]
     public void Conditions_TheEngineAccepts_AreValid(string condition)
     {
@@ -179,6 +187,50 @@ public sealed partial class RuleSchemaTests
 
         Assert.That(loaded.Errors, Is.Empty);
         Assert.That(results.IsValid, Is.True, Errors(results));
+    }
+
+    [Test]
+    public void Schema_DescribesEveryOperator_WithTheMissingValueRule()
+    {
+        using var schema = JsonDocument.Parse(RuleSchema.Generate());
+        var names = Enum.GetValues<Operator>().Select(OperatorNames.Name).ToHashSet(StringComparer.Ordinal);
+        var described = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Walk(JsonElement element)
+        {
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                if (element.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var property in properties.EnumerateObject().Where(p => names.Contains(p.Name)))
+                    {
+                        Assert.That(property.Value.TryGetProperty("description", out var description), Is.True, $"`{property.Name}` has no description");
+                        described[property.Name] = description.GetString()!;
+                    }
+                }
+
+                foreach (var property in element.EnumerateObject())
+                {
+                    Walk(property.Value);
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in element.EnumerateArray())
+                {
+                    Walk(item);
+                }
+            }
+        }
+
+        Walk(schema.RootElement);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(described.Keys, Is.EquivalentTo(names));
+            Assert.That(described["notIn"], Does.Contain("a missing value satisfies notIn"));
+            Assert.That(described["notEquals"], Does.Contain("a missing value satisfies notEquals"));
+            Assert.That(described["startsWith"], Does.Contain("any one of a list"));
+        });
     }
 
     [Test]

@@ -61,7 +61,7 @@ public sealed class YamlLimitTests
         var error = Probe.SingleError(Probe.Load("apiVersion: compliance/v1\ncontract: *shared\n"));
 
         Assert.That(error.ToString(), Is.EqualTo(
-            "rules/probe.yaml:2:11: error CMP0002: aliases are not allowed in rule files (write the value out in full)"));
+            "rules/probe.yaml:2:11: error CMP0002: `*shared` begins with `*`, which YAML reads as an alias, which rule files do not allow (write it in quotes: `'*shared'`)"));
     }
 
     private static IEnumerable<TestCaseData> DeepDocuments()

@@ -22,7 +22,7 @@ internal static class Candidates
         }
 
         var operands = slot.Atoms
-            .Where(a => a.Operator is not (Operator.Exists or Operator.Contains or Operator.Matches))
+            .Where(a => a.Operator is not (Operator.Exists or Operator.Contains or Operator.Matches or Operator.StartsWith or Operator.EndsWith))
             .SelectMany(a => a.Operands)
             .Concat(slot.ExtraConstants)
             .ToArray();
@@ -66,32 +66,38 @@ internal static class Candidates
             }
         }
 
-        var needles = slot.Atoms.Where(a => a.Operator == Operator.Contains)
-            .Select(a => (string)a.Operands[0].Value)
-            .Where(n => n.Length > 0)
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToArray();
+        var needles = Texts(slot, Operator.Contains);
         if (needles.Length > MaxNeedles)
         {
             throw new NotAnalysableException(slot.Atoms.First(a => a.Operator == Operator.Contains).Location,
                 AnalysisMessages.TooManyNeedles(slot.Text, MaxNeedles));
         }
 
+        var prefixes = Texts(slot, Operator.StartsWith);
+        var suffixes = Texts(slot, Operator.EndsWith);
         foreach (var constant in constants)
         {
             yield return constant;
         }
 
-        // A text that equals no constant is told apart only by which needles it contains. Needles joined by a separator
-        // that occurs in none of them, followed by a filler that contains none of them, contain exactly the needles that
-        // are part of one of the joined needles: every realisable combination, one witness each.
-        var separator = Separators.FirstOrDefault(s => !needles.Any(n => n.Contains(s, StringComparison.OrdinalIgnoreCase)))
-            ?? throw new NotAnalysableException(slot.Atoms.First(a => a.Operator == Operator.Contains).Location,
+        // A text that equals no constant is told apart only by which needles it contains, the longest prefix it begins
+        // with and the longest suffix it ends with (the shorter ones follow: a text begins with every prefix of its
+        // longest one). A prefix, then needles joined by a separator that occurs in none of the texts, between fillers
+        // that contain no needle and begin or end no prefix or suffix, then a suffix: such a text contains exactly the
+        // needles in one of its parts, begins with exactly the prefixes of its prefix (a longer one would hold the
+        // separator) and ends likewise. Every realisable combination, one witness each.
+        var texts = needles.Concat(prefixes).Concat(suffixes).ToArray();
+        var separator = Separators.FirstOrDefault(s => !texts.Any(n => n.Contains(s, StringComparison.OrdinalIgnoreCase)))
+            ?? throw new NotAnalysableException(slot.Atoms.First(a => a.Operator is Operator.Contains or Operator.StartsWith or Operator.EndsWith).Location,
                 AnalysisMessages.NoSeparator(slot.Text));
+        var starts = prefixes.Select(p => p + separator).Prepend(string.Empty).ToArray();
+        var ends = suffixes.Select(p => separator + p).Prepend(string.Empty).ToArray();
         for (var attempt = 0; ; attempt++)
         {
             var filler = attempt == 0 ? "other" : "other" + attempt.ToString(CultureInfo.InvariantCulture);
-            if (needles.Any(n => filler.Contains(n, StringComparison.OrdinalIgnoreCase)))
+            if (needles.Any(n => filler.Contains(n, StringComparison.OrdinalIgnoreCase))
+                || prefixes.Any(p => filler.StartsWith(p, StringComparison.OrdinalIgnoreCase))
+                || suffixes.Any(p => filler.EndsWith(p, StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
@@ -100,7 +106,19 @@ internal static class Candidates
             for (var mask = 0; mask < 1 << needles.Length; mask++)
             {
                 var parts = needles.Where((_, i) => (mask & (1 << i)) != 0).Append(filler);
-                fresh.Add(string.Join(separator, parts));
+                var middle = string.Join(separator, parts);
+                if (prefixes.Length > 0)
+                {
+                    middle = filler + separator + middle;
+                }
+
+                foreach (var start in starts)
+                {
+                    foreach (var end in ends)
+                    {
+                        fresh.Add(start + middle + end);
+                    }
+                }
             }
 
             if (fresh.Any(known.Contains))
@@ -116,6 +134,13 @@ internal static class Candidates
             yield break;
         }
     }
+
+    private static string[] Texts(ScalarSlot slot, Operator op) => slot.Atoms.Where(a => a.Operator == op)
+        .SelectMany(a => a.Operands)
+        .Select(o => (string)o.Value)
+        .Where(n => n.Length > 0)
+        .Distinct(StringComparer.OrdinalIgnoreCase)
+        .ToArray();
 
     private static IEnumerable<object?> Numbers(ScalarSlot slot, Operand[] operands)
     {
