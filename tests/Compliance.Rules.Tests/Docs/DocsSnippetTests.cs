@@ -16,7 +16,7 @@ public partial class DocsSnippetTests
     private static readonly string[] CodeFolders = ["samples", "tests", "src"];
 
     /// <summary>The Markdown files whose C# blocks each carry a marker.</summary>
-    private static readonly string[] MarkedDocuments = ["docs/library.md", "README.md"];
+    private static readonly string[] MarkedDocuments = ["docs/library.md", "docs/runtime.md", "README.md"];
 
     public static IEnumerable<TestCaseData> GuideBlocks() =>
         MarkedDocuments.SelectMany(document => Blocks(Path.Combine(RepoRoot.Path, document))
@@ -60,7 +60,7 @@ public partial class DocsSnippetTests
     public void PackageReadmes_AreChecked()
     {
         Assert.That(PackageReadmeBlocks().Select(c => (string)c.Arguments[0]!).Distinct(),
-            Is.SupersetOf(new[] { "src/Compliance.Core/README.md", "src/Compliance.Rules/README.md", "src/Compliance.Hosting/README.md", "src/Compliance.NUnit/README.md" }));
+            Is.SupersetOf(new[] { "src/Compliance.Core/README.md", "src/Compliance.Rules/README.md", "src/Compliance.Hosting/README.md", "src/Compliance.NUnit/README.md", "src/Compliance.Extensions.AI/README.md" }));
     }
 
     [Test]
