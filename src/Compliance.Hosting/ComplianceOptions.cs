@@ -35,6 +35,11 @@ public sealed class ComplianceOptions
     /// <value>The default is 50 milliseconds.</value>
     public TimeSpan RegexTimeout { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>The longest <c>matches</c> pattern, in characters; a longer one is an error (<c>CMP0050</c>) at the pattern,
+    /// and the rule set does not load. Between 1 and 10,000.</summary>
+    /// <value>The default is 1,000, as for the loader.</value>
+    public int MaxPatternLength { get; set; } = 1_000;
+
     /// <summary>Limits on rule files' size, nesting depth and scalar length.</summary>
     /// <value>The default is <see cref="YamlLimits.Default"/>.</value>
     public YamlLimits Limits { get; set; } = YamlLimits.Default;

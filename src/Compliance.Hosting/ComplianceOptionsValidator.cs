@@ -47,6 +47,11 @@ internal sealed class ComplianceOptionsValidator(RulesPathResolver paths) : IVal
             failures.Add($"`RegexTimeout` must be more than zero, not {options.RegexTimeout}");
         }
 
+        if (options.MaxPatternLength is < 1 or > 10_000)
+        {
+            failures.Add($"`MaxPatternLength` must be between 1 and 10000, not {options.MaxPatternLength}");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -33,6 +33,7 @@ internal sealed class RuleSetProvider : IRuleSetProvider, IDisposable
         {
             Kinds = options.Kinds,
             RegexTimeout = options.RegexTimeout,
+            MaxPatternLength = options.MaxPatternLength,
             Limits = options.Limits,
             TimeProvider = time,
         });

@@ -100,7 +100,7 @@ public sealed class RuleSetLoader
             if (entries.Count == 0)
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.NoRuleFiles, new SourceLocation(Normalize(path), 1, 1),
-                    "the rules folder holds no `.yaml` or `.yml` files"));
+                    LoadMessages.NoRuleFiles));
             }
 
             foreach (var refused in entries.Where(e => e.Problem is not null))
@@ -115,8 +115,8 @@ public sealed class RuleSetLoader
         // A relative path is read from the current directory: say which folder that was, since a tool run from
         // elsewhere (a CI step's working directory, an installed tool) looks somewhere the user did not mean.
         diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnreadablePath, new SourceLocation(Normalize(path), 1, 1),
-            $"the rules path does not exist: no file or folder at `{Normalize(Path.GetFullPath(path))}`",
-            Path.IsPathFullyQualified(path) ? null : "a relative path is read from the current directory"));
+            LoadMessages.PathDoesNotExist(Normalize(Path.GetFullPath(path))),
+            Path.IsPathFullyQualified(path) ? null : LoadMessages.RelativePathHint));
         return [];
     }
 
@@ -133,7 +133,7 @@ public sealed class RuleSetLoader
             var (code, hint) = read.Failure switch
             {
                 InputFiles.ReadFailure.TooLarge => (DiagnosticCodes.FileTooLarge, null),
-                InputFiles.ReadFailure.InvalidText => (DiagnosticCodes.InvalidText, "save the file as UTF-8"),
+                InputFiles.ReadFailure.InvalidText => (DiagnosticCodes.InvalidText, LoadMessages.SaveAsUtf8Hint),
                 InputFiles.ReadFailure.NotRegularFile => (DiagnosticCodes.NotRegularFile, null),
                 _ => (DiagnosticCodes.UnreadablePath, (string?)null),
             };
@@ -260,7 +260,7 @@ public sealed class RuleSetLoader
 
                 if (contractIds.TryGetValue(id, out var first))
                 {
-                    Error(DiagnosticCodes.DuplicateContract, document.Id.Location, $"the contract id `{id}` is already used at {first}");
+                    Error(DiagnosticCodes.DuplicateContract, document.Id.Location, LoadMessages.DuplicateContract(id, first));
                     continue;
                 }
 
@@ -273,7 +273,7 @@ public sealed class RuleSetLoader
                     {
                         if (clauseIds.TryGetValue(clauseId, out var previous))
                         {
-                            Error(DiagnosticCodes.DuplicateClause, clause.Id.Location, $"the clause id `{clauseId}` is already used in contract `{id}` at {previous}");
+                            Error(DiagnosticCodes.DuplicateClause, clause.Id.Location, LoadMessages.DuplicateClause(clauseId, id, previous));
                             continue;
                         }
 
@@ -301,7 +301,7 @@ public sealed class RuleSetLoader
                         var qualified = Qualify(target.Value!, document.Id?.Value);
                         if (!all.Contains(qualified))
                         {
-                            Error(DiagnosticCodes.DanglingSupersedes, target.Location, $"`supersedes` names `{target.Value}`, which is not a clause",
+                            Error(DiagnosticCodes.DanglingSupersedes, target.Location, LoadMessages.DanglingSupersedes(target.Value!),
                                 Suggestions.DidYouMean(qualified, all));
                         }
                     }
@@ -329,7 +329,7 @@ public sealed class RuleSetLoader
             if (kind is null)
             {
                 Error(DiagnosticCodes.UnknownKind, document.AppliesTo.Location,
-                    $"`appliesTo` is `{kindName}`, which is not a subject kind; the kinds are {string.Join(", ", _options.Kinds.Kinds.Select(k => $"`{k.Name}`"))}",
+                    LoadMessages.UnknownKind(kindName, _options.Kinds.Kinds.Select(k => k.Name)),
                     Suggestions.DidYouMean(kindName, _options.Kinds.Kinds.Select(k => k.Name)));
                 return null;
             }
@@ -345,7 +345,7 @@ public sealed class RuleSetLoader
             {
                 if (exception.Id?.Value is { } exceptionId && !exceptionIds.Add(exceptionId))
                 {
-                    Error(DiagnosticCodes.DuplicateException, exception.Id.Location, $"the exception id `{exceptionId}` is already used in clause `{id}`");
+                    Error(DiagnosticCodes.DuplicateException, exception.Id.Location, LoadMessages.DuplicateException(exceptionId, id));
                     continue;
                 }
 
@@ -386,7 +386,7 @@ public sealed class RuleSetLoader
                 }
                 else
                 {
-                    Error(DiagnosticCodes.InvalidDate, from.Location, $"`from` must be a date such as `2026-03-01`, not `{from.Value}`");
+                    Error(DiagnosticCodes.InvalidDate, from.Location, LoadMessages.InvalidDate("from", "2026-03-01", from.Value));
                     ok = false;
                 }
             }
@@ -399,7 +399,7 @@ public sealed class RuleSetLoader
                 }
                 else
                 {
-                    Error(DiagnosticCodes.InvalidDate, until.Location, $"`until` must be a date such as `2026-03-01`, not `{until.Value}`");
+                    Error(DiagnosticCodes.InvalidDate, until.Location, LoadMessages.InvalidDate("until", "2026-03-01", until.Value));
                     ok = false;
                 }
             }
@@ -407,7 +407,7 @@ public sealed class RuleSetLoader
             if (start is { } s && end is { } e && e <= s)
             {
                 Error(DiagnosticCodes.EmptyWindow, until!.Location,
-                    $"the effective window ends on {Operand.Format(e)}, {(e == s ? "the day" : "before")} it starts ({Operand.Format(s)}); `until` is exclusive");
+                    LoadMessages.EmptyWindow(s, e));
                 ok = false;
             }
 
@@ -439,7 +439,7 @@ public sealed class RuleSetLoader
                 var path = PathResolver.Resolve(name, kind.Model, kind.Name, out var failure);
                 if (path is null)
                 {
-                    Error(DiagnosticCodes.UnknownPlaceholder, message.Location, $"the message placeholder `{{{name}}}` names no field: {failure!.Message}", failure.Hint);
+                    Error(DiagnosticCodes.UnknownPlaceholder, message.Location, LoadMessages.UnknownPlaceholder(name, failure!.Message), failure.Hint);
                     ok = false;
                 }
 
@@ -467,7 +467,7 @@ public sealed class RuleSetLoader
 
                 if (ids.TryGetValue(id, out var first))
                 {
-                    Error(DiagnosticCodes.DuplicateWaiver, document.Id.Location, $"the waiver id `{id}` is already used at {first}");
+                    Error(DiagnosticCodes.DuplicateWaiver, document.Id.Location, LoadMessages.DuplicateWaiver(id, first));
                     continue;
                 }
 
@@ -481,12 +481,12 @@ public sealed class RuleSetLoader
                         if (date <= today)
                         {
                             _diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ExpiredWaiver, e.Location,
-                                $"waiver `{id}` expired on {Operand.Format(date)}", "remove it, or renew it with a new `expires` date"));
+                                LoadMessages.ExpiredWaiver(id, date), LoadMessages.ExpiredWaiverHint));
                         }
                     }
                     else
                     {
-                        Error(DiagnosticCodes.InvalidDate, e.Location, $"`expires` must be a date such as `2027-01-31`, not `{e.Value}`");
+                        Error(DiagnosticCodes.InvalidDate, e.Location, LoadMessages.InvalidDate("expires", "2027-01-31", e.Value));
                     }
                 }
 
@@ -502,8 +502,8 @@ public sealed class RuleSetLoader
                         continue; // the clause exists but has errors of its own
                     }
 
-                    Error(DiagnosticCodes.DanglingWaiver, document.Clause.Location, $"waiver `{id}` names clause `{clauseId}`, which does not exist",
-                        Suggestions.DidYouMean(clauseId, clauses.Keys) ?? (clauseId.Contains('/') ? null : "name the clause as `contract/clause`"));
+                    Error(DiagnosticCodes.DanglingWaiver, document.Clause.Location, LoadMessages.DanglingWaiver(id, clauseId),
+                        Suggestions.DidYouMean(clauseId, clauses.Keys) ?? (clauseId.Contains('/') ? null : LoadMessages.QualifyClauseHint));
                     continue;
                 }
 
@@ -532,7 +532,7 @@ public sealed class RuleSetLoader
                 var ok = true;
                 if (names.TryGetValue(name, out var first))
                 {
-                    Error(DiagnosticCodes.InvalidTest, document.Name.Location, $"the test name `{name}` is already used at {first}");
+                    Error(DiagnosticCodes.InvalidTest, document.Name.Location, LoadMessages.DuplicateTest(name, first));
                     ok = false;
                 }
                 else
@@ -549,7 +549,7 @@ public sealed class RuleSetLoader
                     }
                     else
                     {
-                        Error(DiagnosticCodes.InvalidDate, a.Location, $"`asOf` must be a date such as `2026-03-01`, not `{a.Value}`");
+                        Error(DiagnosticCodes.InvalidDate, a.Location, LoadMessages.InvalidDate("asOf", "2026-03-01", a.Value));
                         ok = false;
                     }
                 }
@@ -564,7 +564,7 @@ public sealed class RuleSetLoader
                     else
                     {
                         Error(DiagnosticCodes.InvalidValue, o.Location,
-                            $"`{o.Value}` is not an outcome; the outcomes are {string.Join(", ", Enum.GetValues<Outcome>().Select(x => $"`{VerdictNames.Name(x)}`"))}");
+                            LoadMessages.NotAnOutcome(o.Value, Enum.GetValues<Outcome>().Select(VerdictNames.Name)));
                         ok = false;
                     }
                 }
@@ -574,7 +574,7 @@ public sealed class RuleSetLoader
                 {
                     if (!clauseIds.Contains(clause.Value!))
                     {
-                        Error(DiagnosticCodes.InvalidTest, clause.Location, $"test `{name}` expects a status for `{clause.Value}`, which is not a clause",
+                        Error(DiagnosticCodes.InvalidTest, clause.Location, LoadMessages.TestNamesNoClause(name, clause.Value),
                             Suggestions.DidYouMean(clause.Value!, clauseIds));
                         ok = false;
                     }
@@ -586,7 +586,7 @@ public sealed class RuleSetLoader
                     else
                     {
                         Error(DiagnosticCodes.InvalidValue, status.Location,
-                            $"`{status.Value}` is not a status; the statuses are {string.Join(", ", Enum.GetValues<ClauseStatus>().Select(x => $"`{VerdictNames.Name(x)}`"))}");
+                            LoadMessages.NotAStatus(status.Value, Enum.GetValues<ClauseStatus>().Select(VerdictNames.Name)));
                         ok = false;
                     }
                 }
@@ -596,7 +596,7 @@ public sealed class RuleSetLoader
                 {
                     foreach (var (key, hint) in _binder.UnknownKeys(subjectMap, kind.Model))
                     {
-                        Error(DiagnosticCodes.UnknownKey, key.Location, $"unknown subject field `{key.Value}` for kind `{kind.Name}`", hint);
+                        Error(DiagnosticCodes.UnknownKey, key.Location, LoadMessages.UnknownSubjectField(key.Value, kind.Name), hint);
                         ok = false;
                     }
                 }

@@ -18,6 +18,7 @@ public class ComplianceOptionsTests
         Assert.That(options.ReloadDebounce, Is.EqualTo(TimeSpan.FromMilliseconds(500)));
         Assert.That(options.PollingInterval, Is.EqualTo(TimeSpan.FromSeconds(30)));
         Assert.That(options.RegexTimeout, Is.EqualTo(TimeSpan.FromMilliseconds(50)));
+        Assert.That(options.MaxPatternLength, Is.EqualTo(1_000));
         Assert.That(options.Limits, Is.SameAs(Compliance.Rules.Yaml.YamlLimits.Default));
     }
 
@@ -30,6 +31,7 @@ public class ComplianceOptionsTests
             o.ReloadDebounce = TimeSpan.FromSeconds(-1);
             o.PollingInterval = TimeSpan.Zero;
             o.RegexTimeout = TimeSpan.Zero;
+            o.MaxPatternLength = 0;
             o.Kinds = null!;
         });
         using var provider = services.BuildServiceProvider();
@@ -43,6 +45,7 @@ public class ComplianceOptionsTests
             "`ReloadDebounce` must be zero or more, not -00:00:01",
             "`PollingInterval` must be more than zero, or null to turn polling off, not 00:00:00",
             "`RegexTimeout` must be more than zero, not 00:00:00",
+            "`MaxPatternLength` must be between 1 and 10000, not 0",
         }));
     }
 

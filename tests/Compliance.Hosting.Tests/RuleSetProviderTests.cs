@@ -115,6 +115,20 @@ public class RuleSetProviderTests
     }
 
     [Test]
+    public void MaxPatternLength_ReachesTheLoader()
+    {
+        using var folder = new TempDirectory();
+        folder.Write("acme.yaml", RuleFiles.RequireCloud("Azure").Replace("require: { cloud: Azure }", $"require: {{ cloud: {{ matches: '^{new string('A', 40)}' }} }}"));
+
+        using var strict = new TestHost(folder, o => o.MaxPatternLength = 20);
+        using var lenient = new TestHost(folder, o => o.MaxPatternLength = 100);
+
+        Assert.That(strict.Provider.State.Diagnostics.Select(d => d.Code), Is.EqualTo(new[] { "CMP0050" }));
+        Assert.That(strict.Provider.State.RuleSet, Is.Null);
+        Assert.That(lenient.Provider.State.Health, Is.EqualTo(RuleSetHealth.Healthy));
+    }
+
+    [Test]
     public void RulesThatNeverLoaded_AreLoadedOnceFixed()
     {
         using var folder = new TempDirectory();

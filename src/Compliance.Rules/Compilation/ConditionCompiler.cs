@@ -41,8 +41,8 @@ internal sealed class ConditionCompiler
     {
         if (node is not MapNode map || map.Entries.Count == 0)
         {
-            Error(DiagnosticCodes.WrongShape, node.Location, $"a condition must be a map of paths and combinators, not {node.ShapeName}",
-                "write `path: value`, or `all:`, `any:`, `not:`");
+            Error(DiagnosticCodes.WrongShape, node.Location, LoadMessages.ConditionNotAMap(node.ShapeName),
+                LoadMessages.ConditionNotAMapHint);
             return null;
         }
 
@@ -80,7 +80,7 @@ internal sealed class ConditionCompiler
             {
                 if (value is not ListNode list || list.Items.Count == 0)
                 {
-                    Error(DiagnosticCodes.WrongShape, value.Location, $"`{name}` takes a non-empty list of conditions, not {value.ShapeName}");
+                    Error(DiagnosticCodes.WrongShape, value.Location, LoadMessages.CombinatorNotAList(name, value.ShapeName));
                     return null;
                 }
 
@@ -105,8 +105,8 @@ internal sealed class ConditionCompiler
 
         if (Operators.ContainsKey(name) || Quantifiers.ContainsKey(name))
         {
-            Error(DiagnosticCodes.WrongShape, key.Location, $"the operator `{name}` needs a path",
-                $"write `path: {{{name}: ...}}`");
+            Error(DiagnosticCodes.WrongShape, key.Location, LoadMessages.OperatorNeedsPath(name),
+                LoadMessages.OperatorNeedsPathHint(name));
             return null;
         }
 
@@ -125,13 +125,13 @@ internal sealed class ConditionCompiler
     {
         if (!topLevel)
         {
-            Error(DiagnosticCodes.WrongShape, key.Location, "`expression` is allowed only at the top of a condition, not inside `some`, `every` or `none`");
+            Error(DiagnosticCodes.WrongShape, key.Location, LoadMessages.ExpressionNotAtTop);
             return null;
         }
 
         if (value is not ScalarNode { IsNull: false } text)
         {
-            Error(DiagnosticCodes.WrongShape, value.Location, $"`expression` takes text, not {value.ShapeName}");
+            Error(DiagnosticCodes.WrongShape, value.Location, LoadMessages.ExpressionNotText(value.ShapeName));
             return null;
         }
 
@@ -148,23 +148,23 @@ internal sealed class ConditionCompiler
                 at = at with { Column = at.Column + 1 + p };
             }
 
-            Error(DiagnosticCodes.ExpressionSyntax, at, $"the expression does not compile: {syntax}",
-                "expressions use C# syntax with the subject as `subject`, such as `subject.Cloud == \"Azure\"`");
+            Error(DiagnosticCodes.ExpressionSyntax, at, LoadMessages.ExpressionSyntax(syntax),
+                LoadMessages.ExpressionSyntaxHint);
             return null;
         }
 
         if (result.Forbidden is { } forbidden)
         {
             Error(DiagnosticCodes.ExpressionForbidden, text.Location,
-                $"the expression uses {forbidden}, which expressions may not reach",
-                "expressions may read the subject's fields and use the helpers listed in docs/rule-language.md");
+                LoadMessages.ExpressionForbidden(forbidden),
+                LoadMessages.ExpressionForbiddenHint);
             return null;
         }
 
         if (result.TooComplex is { } tooComplex)
         {
             Error(DiagnosticCodes.ExpressionTooComplex, text.Location, tooComplex,
-                "each level multiplies the work by the length of a list or text: write the condition with fewer levels");
+                LoadMessages.ExpressionTooComplexHint);
             return null;
         }
 
@@ -177,8 +177,8 @@ internal sealed class ConditionCompiler
         switch (value)
         {
             case ScalarNode { IsNull: true }:
-                Error(DiagnosticCodes.ValueMismatch, value.Location, $"`{Describe(path)}` is compared with nothing",
-                    "to test that a value is missing, write `exists: false`");
+                Error(DiagnosticCodes.ValueMismatch, value.Location, LoadMessages.ComparedWithNothing(Describe(path)),
+                    LoadMessages.ComparedWithNothingHint);
                 return null;
             case ScalarNode scalar:
                 return CompileOperator(path, Operator.Equals, scalar, at, kindName);
@@ -189,7 +189,7 @@ internal sealed class ConditionCompiler
         var map = (MapNode)value;
         if (map.Entries.Count == 0)
         {
-            Error(DiagnosticCodes.WrongShape, value.Location, $"`{Describe(path)}` has an empty map of operators");
+            Error(DiagnosticCodes.WrongShape, value.Location, LoadMessages.EmptyOperators(Describe(path)));
             return null;
         }
 
@@ -207,26 +207,15 @@ internal sealed class ConditionCompiler
                 return CompileQuantifier(path, quantifier, operand, opKey.Location, kindName);
             }
 
-            Error(DiagnosticCodes.UnknownOperator, opKey.Location, $"unknown operator `{opName}`",
+            Error(DiagnosticCodes.UnknownOperator, opKey.Location, LoadMessages.UnknownOperator(opName),
                 Suggestions.DidYouMean(opName, Operators.Keys.Concat(Quantifiers.Keys)));
             return null;
         });
     }
 
-    private static string Describe(FieldPath path) => path.IsSelf ? "each element" : path.Text;
+    private static string Describe(FieldPath path) => path.IsSelf ? LoadMessages.EachElement : path.Text;
 
-    private static string TypeName(FieldType type) => type switch
-    {
-        FieldType.String => "text",
-        FieldType.Enum => "a choice",
-        FieldType.Integer => "a whole number",
-        FieldType.Number => "a number",
-        FieldType.Boolean => "true or false",
-        FieldType.Timestamp => "a timestamp",
-        FieldType.StringMap => "a map",
-        FieldType.List => "a list",
-        _ => "an object",
-    };
+    private static string TypeName(FieldType type) => LoadMessages.TypeName(type);
 
     private static bool Fits(Operator op, FieldPath path) => Fits(op, path.Type, path.ElementType);
 
@@ -249,10 +238,10 @@ internal sealed class ConditionCompiler
         if (!Fits(op, path))
         {
             var hint = path.Type == FieldType.List
-                ? "on a list, use `contains`, `some`, `every`, `none` or `exists`"
-                : path.Type == FieldType.StringMap ? $"name a key, such as `{path.Text}.team`" : null;
+                ? LoadMessages.OnAListHint
+                : path.Type == FieldType.StringMap ? LoadMessages.OnAMapHint(path.Text) : null;
             Error(DiagnosticCodes.OperatorMismatch, at,
-                $"`{opName}` does not apply to `{Describe(path)}`, which is {TypeName(path.Type)}", hint);
+                LoadMessages.OperatorMismatch(opName, Describe(path), TypeName(path.Type)), hint);
             return null;
         }
 
@@ -262,7 +251,7 @@ internal sealed class ConditionCompiler
             {
                 if (operand is not ScalarNode { IsNull: false } flag || !bool.TryParse(flag.Value, out var exists) || flag.Quoted)
                 {
-                    Error(DiagnosticCodes.ValueMismatch, operand.Location, "`exists` takes `true` or `false`");
+                    Error(DiagnosticCodes.ValueMismatch, operand.Location, LoadMessages.ExistsTakesBoolean);
                     return null;
                 }
 
@@ -274,7 +263,7 @@ internal sealed class ConditionCompiler
             {
                 if (operand is not ListNode list || list.Items.Count == 0)
                 {
-                    Error(DiagnosticCodes.ValueMismatch, operand.Location, $"`{opName}` takes a non-empty list of values, not {operand.ShapeName}");
+                    Error(DiagnosticCodes.ValueMismatch, operand.Location, LoadMessages.TakesValueList(opName, operand.ShapeName));
                     return null;
                 }
 
@@ -286,7 +275,7 @@ internal sealed class ConditionCompiler
             {
                 if (operand is not ScalarNode { IsNull: false } pattern)
                 {
-                    Error(DiagnosticCodes.ValueMismatch, operand.Location, $"`matches` takes a pattern, not {operand.ShapeName}");
+                    Error(DiagnosticCodes.ValueMismatch, operand.Location, LoadMessages.MatchesTakesPattern(operand.ShapeName));
                     return null;
                 }
 
@@ -314,8 +303,8 @@ internal sealed class ConditionCompiler
         var name = OperatorNames.Name(quantifier);
         if (path.Type != FieldType.List)
         {
-            Error(DiagnosticCodes.OperatorMismatch, at, $"`{name}` does not apply to `{Describe(path)}`, which is {TypeName(path.Type)}",
-                "`some`, `every` and `none` apply to lists");
+            Error(DiagnosticCodes.OperatorMismatch, at, LoadMessages.OperatorMismatch(name, Describe(path), TypeName(path.Type)),
+                LoadMessages.QuantifierOnListsHint);
             return null;
         }
 
@@ -379,7 +368,7 @@ internal sealed class ConditionCompiler
         }
         catch (ArgumentException ex)
         {
-            Error(DiagnosticCodes.InvalidRegex, pattern.Location, $"`{text}` is not a valid regular expression: {Lower(ex.Message)}");
+            Error(DiagnosticCodes.InvalidRegex, pattern.Location, LoadMessages.InvalidRegex(text, Lower(ex.Message)));
             return null;
         }
 
@@ -432,7 +421,7 @@ internal sealed class ConditionCompiler
         if (node is not ScalarNode { IsNull: false } scalar)
         {
             Error(DiagnosticCodes.ValueMismatch, node.Location,
-                $"`{Describe(path)}` is compared with {node.ShapeName}; it needs {TypeName(type)}");
+                LoadMessages.ComparedWithShape(Describe(path), node.ShapeName, TypeName(type)));
             return null;
         }
 
@@ -447,7 +436,7 @@ internal sealed class ConditionCompiler
                 if (match is null || path.EnumClrType is null)
                 {
                     Error(DiagnosticCodes.NotEnumMember, scalar.Location,
-                        $"`{text}` is not a value of `{Describe(path)}`; the values are {string.Join(", ", path.EnumMembers.Select(m => $"`{m}`"))}",
+                        LoadMessages.NotEnumMember(text, Describe(path), path.EnumMembers),
                         Suggestions.DidYouMean(text, path.EnumMembers));
                     return null;
                 }
@@ -463,7 +452,7 @@ internal sealed class ConditionCompiler
                     return new Operand(number, text);
                 }
 
-                Error(DiagnosticCodes.ValueMismatch, scalar.Location, $"`{Describe(path)}` needs {TypeName(type)}, not `{text}`");
+                Error(DiagnosticCodes.ValueMismatch, scalar.Location, LoadMessages.NeedsType(Describe(path), TypeName(type), text));
                 return null;
             case FieldType.Boolean:
                 if (!scalar.Quoted && bool.TryParse(text, out var flag))
@@ -471,7 +460,7 @@ internal sealed class ConditionCompiler
                     return new Operand(flag, text.ToLowerInvariant());
                 }
 
-                Error(DiagnosticCodes.ValueMismatch, scalar.Location, $"`{Describe(path)}` needs `true` or `false`, not `{text}`");
+                Error(DiagnosticCodes.ValueMismatch, scalar.Location, LoadMessages.NeedsBoolean(Describe(path), text));
                 return null;
             case FieldType.Timestamp:
                 if (Dates.TryParseDate(text, out var date))
@@ -485,10 +474,10 @@ internal sealed class ConditionCompiler
                 }
 
                 Error(DiagnosticCodes.InvalidDate, scalar.Location,
-                    $"`{Describe(path)}` needs a date such as `2026-03-01` or a timestamp such as `2026-03-01T12:00:00Z`, not `{text}`");
+                    LoadMessages.NeedsTimestamp(Describe(path), text));
                 return null;
             default:
-                Error(DiagnosticCodes.OperatorMismatch, scalar.Location, $"`{Describe(path)}` cannot be compared with a value");
+                Error(DiagnosticCodes.OperatorMismatch, scalar.Location, LoadMessages.NotComparable(Describe(path)));
                 return null;
         }
     }

@@ -8,21 +8,21 @@ internal static class DocumentParser
 {
     public const string ApiVersion = "compliance/v1";
 
-    internal static readonly string[] RootKeys = ["apiVersion", "contract", "clauses", "waivers", "tests"];
-    internal static readonly string[] ContractKeys = ["id", "title", "parties"];
-    internal static readonly string[] ClauseKeys =
-        ["id", "section", "title", "text", "appliesTo", "effective", "when", "require", "forbid", "effect", "message", "remediation", "exceptions", "supersedes"];
-    internal static readonly string[] EffectiveKeys = ["from", "until"];
-    internal static readonly string[] ExceptionKeys = ["id", "reason", "when"];
-    internal static readonly string[] WaiverKeys = ["id", "clause", "when", "reason", "approvedBy", "expires"];
-    internal static readonly string[] TestKeys = ["name", "asOf", "subject", "expect"];
-    internal static readonly string[] ExpectKeys = ["outcome", "clauses"];
+    // The allowed keys of each map, from the grammar (the schema tests compare them with the schema).
+    internal static IReadOnlyList<string> RootKeys => DocumentGrammar.Root.Names;
+    internal static IReadOnlyList<string> ContractKeys => DocumentGrammar.Contract.Names;
+    internal static IReadOnlyList<string> ClauseKeys => DocumentGrammar.Clause.Names;
+    internal static IReadOnlyList<string> EffectiveKeys => DocumentGrammar.Effective.Names;
+    internal static IReadOnlyList<string> ExceptionKeys => DocumentGrammar.Exception.Names;
+    internal static IReadOnlyList<string> WaiverKeys => DocumentGrammar.Waiver.Names;
+    internal static IReadOnlyList<string> TestKeys => DocumentGrammar.Test.Names;
+    internal static IReadOnlyList<string> ExpectKeys => DocumentGrammar.Expect.Names;
 
     public sealed record Parsed(ContractDocument? Contract, IReadOnlyList<WaiverDocument> Waivers, IReadOnlyList<TestDocument> Tests);
 
     public static Parsed? Parse(DataNode root, string file, List<Diagnostic> diagnostics)
     {
-        var reader = MapReader.For(root, "a rule file", RootKeys, diagnostics);
+        var reader = MapReader.For(root, DocumentGrammar.Root, diagnostics);
         if (reader is null)
         {
             return null;
@@ -31,29 +31,29 @@ internal static class DocumentParser
         var version = reader.Scalar("apiVersion");
         if (version is null)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ApiVersion, reader.Location, "`apiVersion` is missing", $"add `apiVersion: {ApiVersion}`"));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ApiVersion, reader.Location, LoadMessages.ApiVersionMissing, LoadMessages.ApiVersionMissingHint(ApiVersion)));
         }
         else if (version.Value != ApiVersion)
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ApiVersion, version.Location,
-                $"`apiVersion` is `{version.Value}`; this engine reads `{ApiVersion}`"));
+                LoadMessages.ApiVersionWrong(version.Value!, ApiVersion)));
         }
 
-        var kinds = new[] { "contract", "waivers", "tests" }.Where(k => reader.Node(k) is not null).ToArray();
+        var kinds = DocumentGrammar.DocumentKinds.Where(k => reader.Node(k) is not null).ToArray();
         if (kinds.Length != 1)
         {
             var at = kinds.Length > 1 ? reader.KeyNode(kinds[1])!.Location : reader.Location;
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DocumentKind, at,
                 kinds.Length == 0
-                    ? "a rule file must hold one of `contract`, `waivers` or `tests`"
-                    : $"a rule file holds exactly one of `contract`, `waivers` or `tests`, not {string.Join(" and ", kinds.Select(k => $"`{k}`"))}",
-                kinds.Length > 1 ? "split them into separate files" : null));
+                    ? LoadMessages.NoDocumentKind
+                    : LoadMessages.SeveralDocumentKinds(kinds),
+                kinds.Length > 1 ? LoadMessages.SeveralDocumentKindsHint : null));
             return null;
         }
 
         if (kinds[0] != "contract" && reader.KeyNode("clauses") is { } stray)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownKey, stray.Location, "`clauses` belongs in a `contract` document"));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownKey, stray.Location, LoadMessages.StrayClauses));
         }
 
         return kinds[0] switch
@@ -69,7 +69,7 @@ internal static class DocumentParser
         var list = reader.List(key);
         if (list is null && reader.Node(key) is ScalarNode { IsNull: true } empty)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, empty.Location, $"`{key}` is empty"));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, empty.Location, LoadMessages.EmptyList(key)));
         }
 
         return list?.Items ?? [];
@@ -78,7 +78,7 @@ internal static class DocumentParser
     private static ContractDocument? ParseContract(MapReader root, string file, List<Diagnostic> diagnostics)
     {
         var contractNode = root.Node("contract")!;
-        var contract = MapReader.For(contractNode, "`contract`", ContractKeys, diagnostics);
+        var contract = MapReader.For(contractNode, DocumentGrammar.Contract, diagnostics);
         if (contract is null)
         {
             return null;
@@ -86,7 +86,7 @@ internal static class DocumentParser
 
         if (root.Node("clauses") is null)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingKey, root.Location, "a contract document needs `clauses`"));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingKey, root.Location, LoadMessages.ContractNeedsClauses));
         }
 
         return new ContractDocument
@@ -102,13 +102,13 @@ internal static class DocumentParser
 
     private static ClauseDocument? ParseClause(DataNode node, List<Diagnostic> diagnostics)
     {
-        var clause = MapReader.For(node, "a clause", ClauseKeys, diagnostics);
+        var clause = MapReader.For(node, DocumentGrammar.Clause, diagnostics);
         if (clause is null)
         {
             return null;
         }
 
-        var effective = MapReader.For(clause.Node("effective"), "`effective`", EffectiveKeys, diagnostics);
+        var effective = MapReader.For(clause.Node("effective"), DocumentGrammar.Effective, diagnostics);
         return new ClauseDocument
         {
             Location = clause.Location,
@@ -134,7 +134,7 @@ internal static class DocumentParser
 
     private static ExceptionDocument? ParseException(DataNode node, List<Diagnostic> diagnostics)
     {
-        var exception = MapReader.For(node, "an exception", ExceptionKeys, diagnostics);
+        var exception = MapReader.For(node, DocumentGrammar.Exception, diagnostics);
         return exception is null
             ? null
             : new ExceptionDocument
@@ -148,7 +148,7 @@ internal static class DocumentParser
 
     private static WaiverDocument? ParseWaiver(DataNode node, List<Diagnostic> diagnostics)
     {
-        var waiver = MapReader.For(node, "a waiver", WaiverKeys, diagnostics);
+        var waiver = MapReader.For(node, DocumentGrammar.Waiver, diagnostics);
         return waiver is null
             ? null
             : new WaiverDocument
@@ -165,13 +165,13 @@ internal static class DocumentParser
 
     private static TestDocument? ParseTest(DataNode node, List<Diagnostic> diagnostics)
     {
-        var test = MapReader.For(node, "a test", TestKeys, diagnostics);
+        var test = MapReader.For(node, DocumentGrammar.Test, diagnostics);
         if (test is null)
         {
             return null;
         }
 
-        var expect = MapReader.For(test.Node("expect"), "`expect`", ExpectKeys, diagnostics);
+        var expect = MapReader.For(test.Node("expect"), DocumentGrammar.Expect, diagnostics);
         var clauses = new List<(ScalarNode, ScalarNode)>();
         if (expect?.Node("clauses") is { } clauseNode)
         {
@@ -185,13 +185,13 @@ internal static class DocumentParser
                     }
                     else
                     {
-                        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, value.Location, $"the expected status of `{key.Value}` must be a single value"));
+                        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, value.Location, LoadMessages.ExpectedStatusNotAValue(key.Value!)));
                     }
                 }
             }
             else
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, clauseNode.Location, $"`clauses` must map clause ids to statuses, not {clauseNode.ShapeName}"));
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, clauseNode.Location, LoadMessages.ExpectedClausesNotAMap(clauseNode.ShapeName)));
             }
         }
 

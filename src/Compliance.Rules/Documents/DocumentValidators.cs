@@ -14,7 +14,6 @@ internal static class DocumentValidators
 
     private static readonly System.Text.RegularExpressions.Regex Id = new(IdPattern);
     private static readonly System.Text.RegularExpressions.Regex WaiverId = new(WaiverIdPattern);
-    private static readonly string[] Effects = ["violation", "review", "warning"];
 
     public static readonly IValidator<ContractDocument> Contract = new ContractValidator();
     public static readonly IValidator<ClauseDocument> Clause = new ClauseValidator();
@@ -40,83 +39,123 @@ internal static class DocumentValidators
 
     private static SourceLocation At(ScalarNode? node, SourceLocation fallback) => node?.Location ?? fallback;
 
-    private sealed class ContractValidator : AbstractValidator<ContractDocument>
+    private static bool Filled(string? text) => !string.IsNullOrWhiteSpace(text);
+
+    /// <summary>A validator whose required keys come from the document grammar: each missing one is reported at the map,
+    /// in the grammar's order.</summary>
+    private abstract class RequiredKeysValidator<T> : AbstractValidator<T>
     {
-        public ContractValidator()
+        protected RequiredKeysValidator(DocumentMap grammar, Func<T, string, bool> has, Func<T, SourceLocation> location, Func<T, string?> owner)
         {
-            RuleFor(c => c.Id).NotNull().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage("the contract needs an `id`").WithState(c => c.Location);
-            RuleFor(c => c.Id).Must(ValidId).WithErrorCode(DiagnosticCodes.InvalidId)
-                .WithMessage(c => $"the contract id `{c.Id!.Value}` must be lowercase letters, digits and dashes, starting with a letter or digit")
-                .WithState(c => At(c.Id, c.Location));
-            RuleFor(c => c.Title).NotEmpty().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage("the contract needs a `title`").WithState(c => c.Location);
+            foreach (var key in grammar.Required)
+            {
+                RuleFor(d => d).Must(d => has(d, key.Name)).WithName(key.Name).WithErrorCode(DiagnosticCodes.MissingKey)
+                    .WithMessage(d => LoadMessages.MissingKey(grammar.Name, key.Name, owner(d))).WithState(d => location(d));
+            }
         }
+
+        protected static bool Unknown(string key) =>
+            throw new InvalidOperationException($"the grammar requires `{key}`, which the validator of {typeof(T).Name} does not read");
     }
 
-    private sealed class ClauseValidator : AbstractValidator<ClauseDocument>
+    private sealed class ContractValidator : RequiredKeysValidator<ContractDocument>
+    {
+        public ContractValidator()
+            : base(DocumentGrammar.Contract, Has, c => c.Location, c => c.Id?.Value)
+        {
+            RuleFor(c => c.Id).Must(ValidId).WithErrorCode(DiagnosticCodes.InvalidId)
+                .WithMessage(c => LoadMessages.InvalidId("contract", c.Id!.Value))
+                .WithState(c => At(c.Id, c.Location));
+        }
+
+        private static bool Has(ContractDocument c, string key) => key switch
+        {
+            "id" => c.Id is not null,
+            "title" => Filled(c.Title),
+            _ => Unknown(key),
+        };
+    }
+
+    private sealed class ClauseValidator : RequiredKeysValidator<ClauseDocument>
     {
         public ClauseValidator()
+            : base(DocumentGrammar.Clause, Has, c => c.Location, c => c.Id?.Value)
         {
-            RuleFor(c => c.Id).NotNull().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage("the clause needs an `id`").WithState(c => c.Location);
             RuleFor(c => c.Id).Must(ValidId).WithErrorCode(DiagnosticCodes.InvalidId)
-                .WithMessage(c => $"the clause id `{c.Id!.Value}` must be lowercase letters, digits and dashes, starting with a letter or digit")
+                .WithMessage(c => LoadMessages.InvalidId("clause", c.Id!.Value))
                 .WithState(c => At(c.Id, c.Location));
-            RuleFor(c => c.Title).NotEmpty().WithErrorCode(DiagnosticCodes.MissingKey)
-                .WithMessage(c => $"clause `{c.Id?.Value}` needs a `title`").WithState(c => c.Location);
-            RuleFor(c => c.Text).NotEmpty().WithErrorCode(DiagnosticCodes.MissingKey)
-                .WithMessage(c => $"clause `{c.Id?.Value}` needs `text`: the contract's words").WithState(c => c.Location);
-            RuleFor(c => c.AppliesTo).NotNull().WithErrorCode(DiagnosticCodes.MissingKey)
-                .WithMessage(c => $"clause `{c.Id?.Value}` needs `appliesTo`: the kind of subject it judges").WithState(c => c.Location);
             RuleFor(c => c).Must(c => (c.Require is null) != (c.Forbid is null)).WithErrorCode(DiagnosticCodes.RequireOrForbid)
                 .WithMessage(c => c.Require is null
-                    ? $"clause `{c.Id?.Value}` needs one of `require` or `forbid`"
-                    : $"clause `{c.Id?.Value}` has both `require` and `forbid`; a clause has exactly one")
+                    ? LoadMessages.ClauseNeedsRequireOrForbid(c.Id?.Value)
+                    : LoadMessages.ClauseHasRequireAndForbid(c.Id?.Value))
                 .WithState(c => c.Location);
-            RuleFor(c => c.Effect).Must(e => e is null || Effects.Contains(e.Value)).WithErrorCode(DiagnosticCodes.InvalidValue)
-                .WithMessage(c => $"`effect` is `{c.Effect!.Value}`; it must be one of `violation`, `review`, `warning`")
+            RuleFor(c => c.Effect).Must(e => e is null || DocumentGrammar.Effects.Contains(e.Value!)).WithErrorCode(DiagnosticCodes.InvalidValue)
+                .WithMessage(c => LoadMessages.InvalidEffect(c.Effect!.Value))
                 .WithState(c => At(c.Effect, c.Location));
             RuleForEach(c => c.Exceptions).SetValidator(new ExceptionValidator());
         }
+
+        private static bool Has(ClauseDocument c, string key) => key switch
+        {
+            "id" => c.Id is not null,
+            "title" => Filled(c.Title),
+            "text" => Filled(c.Text),
+            "appliesTo" => c.AppliesTo is not null,
+            _ => Unknown(key),
+        };
     }
 
-    private sealed class ExceptionValidator : AbstractValidator<ExceptionDocument>
+    private sealed class ExceptionValidator : RequiredKeysValidator<ExceptionDocument>
     {
         public ExceptionValidator()
+            : base(DocumentGrammar.Exception, Has, e => e.Location, e => e.Id?.Value)
         {
-            RuleFor(e => e.Id).NotNull().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage("the exception needs an `id`").WithState(e => e.Location);
             RuleFor(e => e.Id).Must(ValidId).WithErrorCode(DiagnosticCodes.InvalidId)
-                .WithMessage(e => $"the exception id `{e.Id!.Value}` must be lowercase letters, digits and dashes, starting with a letter or digit")
+                .WithMessage(e => LoadMessages.InvalidId("exception", e.Id!.Value))
                 .WithState(e => At(e.Id, e.Location));
-            RuleFor(e => e.When).NotNull().WithErrorCode(DiagnosticCodes.MissingKey)
-                .WithMessage(e => $"exception `{e.Id?.Value}` needs `when`: the subjects it exempts").WithState(e => e.Location);
         }
+
+        private static bool Has(ExceptionDocument e, string key) => key switch
+        {
+            "id" => e.Id is not null,
+            "when" => e.When is not null,
+            _ => Unknown(key),
+        };
     }
 
-    private sealed class WaiverValidator : AbstractValidator<WaiverDocument>
+    private sealed class WaiverValidator : RequiredKeysValidator<WaiverDocument>
     {
         public WaiverValidator()
+            : base(DocumentGrammar.Waiver, Has, w => w.Location, w => w.Id?.Value)
         {
-            RuleFor(w => w.Id).NotNull().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage("the waiver needs an `id`").WithState(w => w.Location);
             RuleFor(w => w.Id).Must(id => id is null || WaiverId.IsMatch(id.Value!)).WithErrorCode(DiagnosticCodes.InvalidId)
-                .WithMessage(w => $"the waiver id `{w.Id!.Value}` must be letters, digits, dots, dashes and underscores")
+                .WithMessage(w => LoadMessages.InvalidWaiverId(w.Id!.Value))
                 .WithState(w => At(w.Id, w.Location));
-            RuleFor(w => w.Clause).NotNull().WithErrorCode(DiagnosticCodes.MissingKey)
-                .WithMessage(w => $"waiver `{w.Id?.Value}` needs `clause`: the qualified id of the clause it waives").WithState(w => w.Location);
-            RuleFor(w => w.Expires).NotNull().WithErrorCode(DiagnosticCodes.MissingKey)
-                .WithMessage(w => $"waiver `{w.Id?.Value}` needs `expires`: every waiver ends").WithState(w => w.Location);
-            RuleFor(w => w.Reason).NotEmpty().WithErrorCode(DiagnosticCodes.MissingKey)
-                .WithMessage(w => $"waiver `{w.Id?.Value}` needs a `reason`").WithState(w => w.Location);
         }
+
+        private static bool Has(WaiverDocument w, string key) => key switch
+        {
+            "id" => w.Id is not null,
+            "clause" => w.Clause is not null,
+            "reason" => Filled(w.Reason),
+            "expires" => w.Expires is not null,
+            _ => Unknown(key),
+        };
     }
 
-    private sealed class TestValidator : AbstractValidator<TestDocument>
+    private sealed class TestValidator : RequiredKeysValidator<TestDocument>
     {
         public TestValidator()
+            : base(DocumentGrammar.Test, Has, t => t.Location, t => t.Name?.Value)
         {
-            RuleFor(t => t.Name).NotNull().WithErrorCode(DiagnosticCodes.MissingKey).WithMessage("the test needs a `name`").WithState(t => t.Location);
-            RuleFor(t => t.Subject).NotNull().WithErrorCode(DiagnosticCodes.MissingKey)
-                .WithMessage(t => $"test `{t.Name?.Value}` needs a `subject`").WithState(t => t.Location);
-            RuleFor(t => t).Must(t => t.Outcome is not null || t.Clauses.Count > 0).WithErrorCode(DiagnosticCodes.MissingKey)
-                .WithMessage(t => $"test `{t.Name?.Value}` needs `expect` with an `outcome` or `clauses`").WithState(t => t.Location);
         }
+
+        private static bool Has(TestDocument t, string key) => key switch
+        {
+            "name" => t.Name is not null,
+            "subject" => t.Subject is not null,
+            "expect" => t.Outcome is not null || t.Clauses.Count > 0,
+            _ => Unknown(key),
+        };
     }
 }

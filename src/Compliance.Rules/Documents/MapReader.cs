@@ -9,46 +9,51 @@ internal sealed class MapReader
     private readonly MapNode _map;
     private readonly List<Diagnostic> _diagnostics;
 
-    public MapReader(MapNode map, string what, IReadOnlyCollection<string> allowed, List<Diagnostic> diagnostics)
+    private readonly DocumentMap _grammar;
+
+    public MapReader(MapNode map, DocumentMap grammar, List<Diagnostic> diagnostics)
     {
         _map = map;
+        _grammar = grammar;
         _diagnostics = diagnostics;
+        var allowed = grammar.Names;
         foreach (var (key, _) in map.Entries)
         {
             if (!allowed.Contains(key.Value!))
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownKey, key.Location,
-                    $"unknown key `{key.Value}` in {what}", Suggestions.DidYouMean(key.Value!, allowed)
-                    ?? $"allowed keys are {string.Join(", ", allowed.Select(a => $"`{a}`"))}"));
+                    LoadMessages.UnknownKey(key.Value!, grammar.What), Suggestions.DidYouMean(key.Value!, allowed)
+                    ?? LoadMessages.AllowedKeysHint(allowed)));
             }
         }
     }
 
     public SourceLocation Location => _map.Location;
 
-    public static MapReader? For(DataNode? node, string what, IReadOnlyCollection<string> allowed, List<Diagnostic> diagnostics)
+    public static MapReader? For(DataNode? node, DocumentMap grammar, List<Diagnostic> diagnostics)
     {
         if (node is MapNode map)
         {
-            return new MapReader(map, what, allowed, diagnostics);
+            return new MapReader(map, grammar, diagnostics);
         }
 
         if (node is not null)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, node.Location, $"{what} must be a map, not {node.ShapeName}"));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, node.Location, LoadMessages.NotAMap(grammar.What, node.ShapeName)));
         }
 
         return null;
     }
 
-    public DataNode? Node(string key) => _map.Get(key);
+    /// <summary>The value of a key the grammar allows (a key it does not is a mistake in the parser).</summary>
+    public DataNode? Node(string key) => _map.Get(_grammar[key].Name);
 
     public ScalarNode? KeyNode(string key) => _map.Entries.FirstOrDefault(e => e.Key.Value == key).Key;
 
     /// <summary>A single value (null when absent or null); reports a map or list.</summary>
     public ScalarNode? Scalar(string key)
     {
-        var node = _map.Get(key);
+        var node = Node(key);
         switch (node)
         {
             case null:
@@ -58,7 +63,7 @@ internal sealed class MapReader
             case ScalarNode scalar:
                 return scalar;
             default:
-                _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, node.Location, $"`{key}` must be a single value, not {node.ShapeName}"));
+                _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, node.Location, LoadMessages.NotAValue(key, node.ShapeName)));
                 return null;
         }
     }
@@ -67,7 +72,7 @@ internal sealed class MapReader
 
     public ListNode? List(string key)
     {
-        var node = _map.Get(key);
+        var node = Node(key);
         switch (node)
         {
             case null or ScalarNode { IsNull: true }:
@@ -75,7 +80,7 @@ internal sealed class MapReader
             case ListNode list:
                 return list;
             default:
-                _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, node.Location, $"`{key}` must be a list, not {node.ShapeName}"));
+                _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, node.Location, LoadMessages.NotAList(key, node.ShapeName)));
                 return null;
         }
     }
@@ -83,7 +88,7 @@ internal sealed class MapReader
     /// <summary>A list of single values; a lone value counts as a list of one.</summary>
     public IReadOnlyList<ScalarNode> Scalars(string key)
     {
-        var node = _map.Get(key);
+        var node = Node(key);
         if (node is ScalarNode { IsNull: false } one)
         {
             return [one];
@@ -104,7 +109,7 @@ internal sealed class MapReader
             }
             else
             {
-                _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, item.Location, $"each entry of `{key}` must be a single value, not {item.ShapeName}"));
+                _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, item.Location, LoadMessages.EntryNotAValue(key, item.ShapeName)));
             }
         }
 

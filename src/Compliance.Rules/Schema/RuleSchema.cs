@@ -53,11 +53,11 @@ public static class RuleSchema
             };
             _defs["text"] = new JsonObject { ["type"] = Types("string", "number", "boolean") };
             _defs["date"] = new JsonObject { ["description"] = "A date such as 2026-03-01.", ["type"] = "string", ["pattern"] = Dates.DateRegex };
-            _defs["contract"] = Contract();
+            _defs["contract"] = Map(DocumentGrammar.Contract);
             _defs["clause"] = Clause();
-            _defs["exception"] = Exception();
-            _defs["waiver"] = Waiver();
-            _defs["test"] = Test();
+            _defs["exception"] = Map(DocumentGrammar.Exception);
+            _defs["waiver"] = Map(DocumentGrammar.Waiver);
+            _defs["test"] = Map(DocumentGrammar.Test);
             _defs["subject"] = TestSubject();
             foreach (var kind in kinds.Kinds)
             {
@@ -85,40 +85,78 @@ public static class RuleSchema
                 defs[name] = node;
             }
 
+            var root = DocumentGrammar.Root;
             return new JsonObject
             {
                 ["$schema"] = Dialect,
                 ["title"] = $"Compliance rule, waiver and tests documents ({DocumentParser.ApiVersion})",
-                ["description"] = "One document per file: apiVersion and exactly one of contract (with clauses), waivers or tests.",
+                ["description"] = root.Description,
                 ["type"] = "object",
-                ["required"] = Array("apiVersion"),
-                ["properties"] = new JsonObject
-                {
-                    ["apiVersion"] = new JsonObject { ["description"] = "The rule-language version.", ["const"] = DocumentParser.ApiVersion },
-                    ["contract"] = Ref("contract"),
-                    ["clauses"] = new JsonObject { ["description"] = "The contract's clauses.", ["type"] = "array", ["items"] = Ref("clause") },
-                    ["waivers"] = new JsonObject { ["description"] = "Approved, dated permissions to violate one clause for some subjects.", ["type"] = "array", ["items"] = Ref("waiver") },
-                    ["tests"] = new JsonObject { ["description"] = "Subjects and the verdicts they must get.", ["type"] = "array", ["items"] = Ref("test") },
-                },
+                ["required"] = Array(root.Required.Select(k => k.Name).ToArray()),
+                ["properties"] = Properties(root),
                 ["additionalProperties"] = false,
-                ["oneOf"] = Array(Required("contract"), Required("waivers"), Required("tests")),
+                ["oneOf"] = Array(DocumentGrammar.DocumentKinds.Select(k => (JsonNode)Required(k)).ToArray()),
                 ["dependentRequired"] = new JsonObject { ["contract"] = Array("clauses"), ["clauses"] = Array("contract") },
                 ["$defs"] = defs,
             };
         }
 
-        private JsonObject Contract() => new()
+        /// <summary>A map of the document grammar: its keys, the required ones, and no others.</summary>
+        private JsonObject Map(DocumentMap map)
         {
-            ["description"] = "The contract: its id, title and parties.",
-            ["type"] = "object",
-            ["required"] = Array("id", "title"),
-            ["properties"] = new JsonObject
+            var schema = new JsonObject { ["description"] = map.Description, ["type"] = "object" };
+            if (map.Required.Count > 0)
             {
-                ["id"] = Described(Ref("id"), "Unique in the rule set; clauses are named contract/clause."),
-                ["title"] = Described(Ref("text"), "The contract's title."),
-                ["parties"] = Described(OneOrMany(Ref("text")), "The parties to the contract."),
+                schema["required"] = Array(map.Required.Select(k => k.Name).ToArray());
+            }
+
+            if (map.AtLeastOneKey)
+            {
+                schema["minProperties"] = 1;
+            }
+
+            schema["properties"] = Properties(map);
+            schema["additionalProperties"] = false;
+            return schema;
+        }
+
+        private JsonObject Properties(DocumentMap map)
+        {
+            var properties = new JsonObject();
+            foreach (var key in map.Keys)
+            {
+                properties[key.Name] = key.Description is { } description ? Described(Key(key), description) : Key(key);
+            }
+
+            return properties;
+        }
+
+        /// <summary>What one key of the grammar holds; the per-kind conditions are added by <see cref="Clause"/>.</summary>
+        private JsonNode Key(DocumentKey key) => key.Type switch
+        {
+            KeyType.Version => new JsonObject { ["const"] = DocumentParser.ApiVersion },
+            KeyType.Id => Ref("id"),
+            KeyType.WaiverId => new JsonObject { ["type"] = "string", ["pattern"] = DocumentValidators.WaiverIdPattern },
+            KeyType.QualifiedId => new JsonObject { ["type"] = "string", ["pattern"] = QualifiedIdPattern },
+            KeyType.Text => Ref("text"),
+            KeyType.Texts => OneOrMany(Ref("text")),
+            KeyType.ClauseIds => OneOrMany(new JsonObject { ["type"] = "string" }),
+            KeyType.Date => Ref("date"),
+            KeyType.Kind => new JsonObject { ["enum"] = Array(kinds.Kinds.Select(k => k.Name).ToArray()) },
+            KeyType.Word => new JsonObject { ["enum"] = Array(key.Words!.ToArray()) },
+            KeyType.Condition => new JsonObject { ["type"] = "object" },
+            KeyType.AnyKindCondition => new JsonObject { ["anyOf"] = Array(kinds.Kinds.Select(k => (JsonNode)Ref($"{k.Name}.condition")).ToArray()) },
+            KeyType.Map => key.Map!.Inline ? Map(key.Map) : Ref(key.Map.Name),
+            KeyType.List => new JsonObject { ["type"] = "array", ["items"] = Ref(key.Map!.Name) },
+            KeyType.Subject => Ref("subject"),
+            KeyType.Outcome => new JsonObject { ["enum"] = Array(Enum.GetValues<Outcome>().Select(VerdictNames.Name).ToArray()) },
+            KeyType.Statuses => new JsonObject
+            {
+                ["type"] = "object",
+                ["propertyNames"] = new JsonObject { ["pattern"] = QualifiedIdPattern },
+                ["additionalProperties"] = new JsonObject { ["enum"] = Array(Enum.GetValues<ClauseStatus>().Select(VerdictNames.Name).ToArray()) },
             },
-            ["additionalProperties"] = false,
+            _ => throw new ArgumentOutOfRangeException(nameof(key), key.Type, "not a key type"),
         };
 
         private JsonObject Clause()
@@ -132,125 +170,35 @@ public static class RuleSchema
                     ["if"] = new JsonObject { ["properties"] = new JsonObject { ["appliesTo"] = new JsonObject { ["const"] = kind.Name } }, ["required"] = Array("appliesTo") },
                     ["then"] = new JsonObject
                     {
-                        ["properties"] = new JsonObject
-                        {
-                            ["when"] = condition.DeepClone(),
-                            ["require"] = condition.DeepClone(),
-                            ["forbid"] = condition.DeepClone(),
-                            ["exceptions"] = new JsonObject { ["items"] = new JsonObject { ["properties"] = new JsonObject { ["when"] = condition.DeepClone() } } },
-                        },
+                        ["properties"] = Conditions(DocumentGrammar.Clause, condition),
                     },
                 });
             }
 
-            return new JsonObject
-            {
-                ["description"] = "A contract clause: its words, the subjects it judges and what it requires or forbids.",
-                ["type"] = "object",
-                ["required"] = Array("id", "title", "text", "appliesTo"),
-                ["properties"] = new JsonObject
-                {
-                    ["id"] = Described(Ref("id"), "Unique in its contract."),
-                    ["section"] = Described(Ref("text"), "The contract's section number, such as \"2.1\"."),
-                    ["title"] = Described(Ref("text"), "A short title."),
-                    ["text"] = Described(Ref("text"), "The contract's words."),
-                    ["appliesTo"] = new JsonObject { ["description"] = "The kind of subject the clause judges.", ["enum"] = Array(kinds.Kinds.Select(k => k.Name).ToArray()) },
-                    ["effective"] = new JsonObject
-                    {
-                        ["description"] = "The dates the clause is in effect: from inclusive, until exclusive.",
-                        ["type"] = "object",
-                        ["properties"] = new JsonObject
-                        {
-                            ["from"] = Described(Ref("date"), "The first day in effect."),
-                            ["until"] = Described(Ref("date"), "The first day no longer in effect."),
-                        },
-                        ["additionalProperties"] = false,
-                    },
-                    ["when"] = new JsonObject { ["description"] = "Which subjects the clause applies to; absent for every subject of the kind.", ["type"] = "object" },
-                    ["require"] = new JsonObject { ["description"] = "The condition a subject must meet.", ["type"] = "object" },
-                    ["forbid"] = new JsonObject { ["description"] = "The condition a subject must not meet.", ["type"] = "object" },
-                    ["effect"] = new JsonObject
-                    {
-                        ["description"] = "What a violation means: violation (the default), review or warning.",
-                        ["enum"] = Array("violation", "review", "warning"),
-                    },
-                    ["message"] = Described(Ref("text"), "Shown when violated; {path} placeholders take the subject's values."),
-                    ["remediation"] = Described(Ref("text"), "How to fix a violation."),
-                    ["exceptions"] = new JsonObject { ["description"] = "Carve-outs: a subject that would violate the clause is exempt when one holds.", ["type"] = "array", ["items"] = Ref("exception") },
-                    ["supersedes"] = Described(OneOrMany(new JsonObject { ["type"] = "string" }), "Clauses (contract/clause, or clause in this contract) this one replaces while in effect."),
-                },
-                ["additionalProperties"] = false,
-                ["oneOf"] = Array(Required("require"), Required("forbid")),
-                ["allOf"] = conditionByKind,
-            };
+            var clause = Map(DocumentGrammar.Clause);
+            clause["oneOf"] = Array(Required("require"), Required("forbid"));
+            clause["allOf"] = conditionByKind;
+            return clause;
         }
 
-        private static JsonObject Exception() => new()
+        /// <summary>The keys of a map (and of the lists of maps it holds) that are conditions on the clause's kind, each as that kind's condition.</summary>
+        private static JsonObject Conditions(DocumentMap map, JsonObject condition)
         {
-            ["description"] = "A carve-out from the clause.",
-            ["type"] = "object",
-            ["required"] = Array("id", "when"),
-            ["properties"] = new JsonObject
+            var properties = new JsonObject();
+            foreach (var key in map.Keys)
             {
-                ["id"] = Described(Ref("id"), "Unique in its clause."),
-                ["reason"] = Described(Ref("text"), "Why the carve-out exists."),
-                ["when"] = new JsonObject { ["description"] = "Which subjects are exempt.", ["type"] = "object" },
-            },
-            ["additionalProperties"] = false,
-        };
-
-        private JsonObject Waiver() => new()
-        {
-            ["description"] = "An approved, dated permission to violate one clause for some subjects.",
-            ["type"] = "object",
-            ["required"] = Array("id", "clause", "reason", "expires"),
-            ["properties"] = new JsonObject
-            {
-                ["id"] = new JsonObject { ["description"] = "Unique in the rule set, such as W-2026-014.", ["type"] = "string", ["pattern"] = DocumentValidators.WaiverIdPattern },
-                ["clause"] = new JsonObject { ["description"] = "The qualified id of the waived clause: contract/clause.", ["type"] = "string", ["pattern"] = QualifiedIdPattern },
-                ["when"] = new JsonObject
+                if (key.Type == KeyType.Condition)
                 {
-                    ["description"] = "Which subjects the waiver covers; absent for every subject the clause applies to.",
-                    ["anyOf"] = Array(kinds.Kinds.Select(k => (JsonNode)Ref($"{k.Name}.condition")).ToArray()),
-                },
-                ["reason"] = Described(Ref("text"), "Why it was granted."),
-                ["approvedBy"] = Described(Ref("text"), "Who approved it."),
-                ["expires"] = Described(Ref("date"), "The first day on which the waiver no longer applies."),
-            },
-            ["additionalProperties"] = false,
-        };
-
-        private static JsonObject Test() => new()
-        {
-            ["description"] = "A subject and the verdict it must get.",
-            ["type"] = "object",
-            ["required"] = Array("name", "subject", "expect"),
-            ["properties"] = new JsonObject
-            {
-                ["name"] = Described(Ref("text"), "What the test shows, as a sentence."),
-                ["asOf"] = Described(Ref("date"), "The date to judge as of; else the subject's timestamp."),
-                ["subject"] = Ref("subject"),
-                ["expect"] = new JsonObject
+                    properties[key.Name] = condition.DeepClone();
+                }
+                else if (key.Type == KeyType.List && key.Map!.Keys.Any(k => k.Type == KeyType.Condition))
                 {
-                    ["description"] = "The expected outcome, clause statuses, or both.",
-                    ["type"] = "object",
-                    ["minProperties"] = 1,
-                    ["properties"] = new JsonObject
-                    {
-                        ["outcome"] = new JsonObject { ["enum"] = Array(Enum.GetValues<Outcome>().Select(VerdictNames.Name).ToArray()) },
-                        ["clauses"] = new JsonObject
-                        {
-                            ["description"] = "Expected statuses by qualified clause id.",
-                            ["type"] = "object",
-                            ["propertyNames"] = new JsonObject { ["pattern"] = QualifiedIdPattern },
-                            ["additionalProperties"] = new JsonObject { ["enum"] = Array(Enum.GetValues<ClauseStatus>().Select(VerdictNames.Name).ToArray()) },
-                        },
-                    },
-                    ["additionalProperties"] = false,
-                },
-            },
-            ["additionalProperties"] = false,
-        };
+                    properties[key.Name] = new JsonObject { ["items"] = new JsonObject { ["properties"] = Conditions(key.Map, condition) } };
+                }
+            }
+
+            return properties;
+        }
 
         private JsonObject TestSubject()
         {

@@ -33,7 +33,7 @@ internal static class YamlDocumentReader
         if (text.Length > limits.MaxFileBytes)
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FileTooLarge, new SourceLocation(file, 1, 1),
-                $"the file is larger than the limit of {limits.MaxFileBytes} bytes"));
+                LoadMessages.FileTooLarge(limits.MaxFileBytes)));
             return null;
         }
 
@@ -43,7 +43,7 @@ internal static class YamlDocumentReader
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DocumentCount, new SourceLocation(file, 1, 1), "the file is empty"));
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DocumentCount, new SourceLocation(file, 1, 1), LoadMessages.EmptyFile));
                 return null;
             }
 
@@ -60,7 +60,7 @@ internal static class YamlDocumentReader
             {
                 var at = parser.Current!.Start;
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DocumentCount, Loc(file, at),
-                    "a file holds exactly one YAML document", "split the documents into separate files"));
+                    LoadMessages.OneDocument, LoadMessages.OneDocumentHint));
                 return null;
             }
 
@@ -77,7 +77,7 @@ internal static class YamlDocumentReader
 #pragma warning restore CA1031
         {
             var at = parser.Current is { } last ? Loc(file, last.End) : new SourceLocation(file, 1, 1);
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, at, "malformed YAML after this point"));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax, at, LoadMessages.MalformedYaml));
             return null;
         }
     }
@@ -92,7 +92,7 @@ internal static class YamlDocumentReader
         }
 
         message = message.TrimEnd('.');
-        return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : "malformed YAML";
+        return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : LoadMessages.MalformedYamlFallback;
     }
 
     private static string? TagText(TagName tag) => tag.IsEmpty ? null : tag.IsNonSpecific ? "!" : tag.Value;
@@ -116,7 +116,7 @@ internal static class YamlDocumentReader
         if (current is AnchorAlias)
         {
             context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlAlias, at,
-                $"aliases are not allowed in {context.Files}", "write the value out in full"));
+                LoadMessages.AliasNotAllowed(context.Files), LoadMessages.WriteOutHint));
             return null;
         }
 
@@ -125,14 +125,14 @@ internal static class YamlDocumentReader
             if (!node.Anchor.IsEmpty)
             {
                 context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlAlias, at,
-                    $"anchors are not allowed in {context.Files} (`&{node.Anchor.Value}`)", "write the value out in full"));
+                    LoadMessages.AnchorNotAllowed(context.Files, node.Anchor.Value), LoadMessages.WriteOutHint));
                 return null;
             }
 
             if (TagText(node.Tag) is { } tag && !CoreTags.Contains(tag))
             {
                 context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlTag, at,
-                    $"the YAML tag `{Shorthand(tag)}` is not allowed", $"remove the tag; {context.Files} use plain values"));
+                    LoadMessages.TagNotAllowed(Shorthand(tag)), LoadMessages.TagNotAllowedHint(context.Files)));
                 return null;
             }
         }
@@ -140,7 +140,7 @@ internal static class YamlDocumentReader
         if (depth > context.Limits.MaxDepth && current is MappingStart or SequenceStart)
         {
             context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlTooDeep, at,
-                $"the document nests deeper than the limit of {context.Limits.MaxDepth} levels"));
+                LoadMessages.TooDeep(context.Limits.MaxDepth)));
             return null;
         }
 
@@ -158,7 +158,7 @@ internal static class YamlDocumentReader
                 if (scalar.Value.Length > context.Limits.MaxScalarLength)
                 {
                     context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ScalarTooLong, at,
-                        $"a value is longer than the limit of {context.Limits.MaxScalarLength} characters"));
+                        LoadMessages.ScalarTooLong(context.Limits.MaxScalarLength)));
                     return null;
                 }
 
@@ -196,14 +196,14 @@ internal static class YamlDocumentReader
 
                     if (keyNode is not ScalarNode { IsNull: false } key)
                     {
-                        context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, keyNode.Location, "a map key must be a single value"));
+                        context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.WrongShape, keyNode.Location, LoadMessages.KeyNotScalar));
                         ok = false;
                         continue;
                     }
 
                     if (!seen.Add(key.Value!))
                     {
-                        context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateKey, key.Location, $"the key `{key.Value}` appears twice in this map"));
+                        context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateKey, key.Location, LoadMessages.DuplicateKey(key.Value!)));
                         ok = false;
                         continue;
                     }

@@ -3,9 +3,9 @@ using NUnit.Framework;
 
 namespace Compliance.Rules.Tests.Docs;
 
-/// <summary>Every C# block in the library guide, the README and the packages' READMEs is code that compiles and runs: a
+/// <summary>Every C# block in the README, every page of docs/ and the packages' READMEs is code that compiles and runs: a
 /// region of a sample or a test, or a whole sample file.</summary>
-/// <remarks>In docs/library.md and README.md, <c>&lt;!-- snippet: name --&gt;</c> on the line before a <c>```csharp</c>
+/// <remarks>In docs/*.md and README.md, <c>&lt;!-- snippet: name --&gt;</c> on the line before a <c>```csharp</c>
 /// block names the region; in the code, <c>// &lt;snippet:name&gt;</c> and <c>// &lt;/snippet:name&gt;</c> enclose it.
 /// The block must equal the region, less the region's common indentation. <c>&lt;!-- file: path --&gt;</c> instead
 /// names a file (from the repository's root) that the block must equal in full. A package's README is shown on
@@ -15,8 +15,12 @@ public partial class DocsSnippetTests
 {
     private static readonly string[] CodeFolders = ["samples", "tests", "src"];
 
-    /// <summary>The Markdown files whose C# blocks each carry a marker.</summary>
-    private static readonly string[] MarkedDocuments = ["docs/library.md", "docs/runtime.md", "README.md"];
+    /// <summary>The Markdown files whose C# blocks each carry a marker: the README and every page under docs/.</summary>
+    private static IEnumerable<string> MarkedDocuments =>
+        Directory.GetFiles(Path.Combine(RepoRoot.Path, "docs"), "*.md")
+            .Select(file => Path.GetRelativePath(RepoRoot.Path, file).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .Prepend("README.md");
 
     public static IEnumerable<TestCaseData> GuideBlocks() =>
         MarkedDocuments.SelectMany(document => Blocks(Path.Combine(RepoRoot.Path, document))
@@ -54,6 +58,13 @@ public partial class DocsSnippetTests
 
         Assert.That(Regions().Any(r => r.Code == code) || samples.Any(s => ReadCode(s) == code), Is.True,
             $"a C# block in {document} is neither a `// <snippet:name>` region of the code nor a sample's Program.cs:\n{code}");
+    }
+
+    [Test]
+    public void ReferencePages_AreChecked()
+    {
+        Assert.That(GuideBlocks().Select(c => (string)c.Arguments[0]!).Distinct(),
+            Is.SupersetOf(new[] { "README.md", "docs/library.md", "docs/security.md", "docs/export.md", "docs/editor-setup.md" }));
     }
 
     [Test]
