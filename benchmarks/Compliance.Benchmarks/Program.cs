@@ -29,6 +29,6 @@ switch (args.FirstOrDefault())
         Console.Error.WriteLine("usage: generate subjects COUNT FILE | generate rules COUNT FOLDER");
         return 2;
     default:
-        BenchmarkSwitcher.FromTypes([typeof(EvaluateBenchmarks), typeof(BundledBenchmarks), typeof(LoadBenchmarks), typeof(LintBenchmarks)]).Run(args);
+        BenchmarkSwitcher.FromTypes([typeof(EvaluateBenchmarks), typeof(BundledBenchmarks), typeof(LoadBenchmarks), typeof(LintBenchmarks), typeof(RuntimeBenchmarks), typeof(OtlpCheckBenchmarks)]).Run(args);
         return 0;
 }

@@ -13,7 +13,7 @@ internal static class Smoke
     public static int Run()
     {
         var checks = 0;
-        foreach (var type in new[] { typeof(EvaluateBenchmarks), typeof(BundledBenchmarks), typeof(LoadBenchmarks), typeof(LintBenchmarks) })
+        foreach (var type in new[] { typeof(EvaluateBenchmarks), typeof(BundledBenchmarks), typeof(LoadBenchmarks), typeof(LintBenchmarks), typeof(RuntimeBenchmarks), typeof(OtlpCheckBenchmarks) })
         {
             var benchmark = Activator.CreateInstance(type)!;
             foreach (var property in type.GetProperties().Where(p => p.GetCustomAttribute<ParamsAttribute>() is not null))

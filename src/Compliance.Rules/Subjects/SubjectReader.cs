@@ -4,6 +4,7 @@ using Compliance.Rules.Diagnostics;
 using Compliance.Rules.Files;
 using Compliance.Rules.Yaml;
 using Compliance.Subjects;
+using Compliance.Subjects.ModelCalls;
 
 namespace Compliance.Rules.Subjects;
 
@@ -16,6 +17,7 @@ public sealed class SubjectReader
     private readonly SubjectBinder _binder;
     private readonly SubjectReaderOptions _options;
     private readonly JsonLineBinder _lines;
+    private readonly OtlpTraceReader _traces;
 
     /// <summary>Creates a reader for the given kinds.</summary>
     /// <param name="kinds">The registered subject kinds; <see langword="null"/> for <see cref="SubjectKindRegistry.Default"/>.</param>
@@ -32,6 +34,7 @@ public sealed class SubjectReader
         }
 
         _lines = new JsonLineBinder(_binder.Kinds, _options.MaxDepth, _options.MaxNodes, _options.MaxListElements);
+        _traces = new OtlpTraceReader(_options.ModelCalls, _options.MaxDepth);
     }
 
     /// <summary>Reads a file (<c>.yaml</c>, <c>.yml</c>, <c>.json</c>, <c>.jsonl</c>) or every such file under a folder, recursively, in path order.</summary>
@@ -92,7 +95,14 @@ public sealed class SubjectReader
         var lines = new TextLineSplitter(reader, _options.MaxLineLength);
         while (lines.Next(out var line, out var lineNumber, out var tooLong))
         {
-            if (ParseTextLine(line.Span, displayName, lineNumber, tooLong) is { } input)
+            if (!tooLong && !line.Span.IsWhiteSpace() && OtlpTraceReader.IsTraceDocument(line.Span.ToString()))
+            {
+                foreach (var call in _traces.ReadDocument(line.Span.ToString(), displayName, lineNumber))
+                {
+                    yield return call;
+                }
+            }
+            else if (ParseTextLine(line.Span, displayName, lineNumber, tooLong) is { } input)
             {
                 yield return input;
             }
@@ -139,7 +149,7 @@ public sealed class SubjectReader
 
     private IEnumerable<SubjectInput> ReadFile(string full, string display)
     {
-        if (IsJsonLines(full))
+        if (IsJsonLines(full) || IsTraceFile(full))
         {
             foreach (var batch in ReadJsonLinesFile(full, display))
             {
@@ -168,11 +178,28 @@ public sealed class SubjectReader
     private static bool IsJsonLines(string file) => file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
 
     private IEnumerable<SubjectBatch> ReadFileBatches(string full, string display) =>
-        IsJsonLines(full) ? ReadJsonLinesFile(full, display) : [new SubjectBatch([.. ReadFile(full, display)])];
+        IsTraceFile(full) ? _traces.ReadFile(full, display, _options.MaxLineLength, _options.MaxFileBytes)
+        : IsJsonLines(full) ? ReadJsonLinesFile(full, display)
+        : [new SubjectBatch([.. ReadFile(full, display)])];
 
-    /// <summary>A JSON-lines file as batches of raw lines: split here, parsed by <see cref="SubjectBatch.Read"/>.</summary>
+    /// <summary>Whether a <c>.json</c> or <c>.jsonl</c> file is an OpenTelemetry trace export (its first document opens with
+    /// <c>resourceSpans</c>).</summary>
+    private static bool IsTraceFile(string full) =>
+        (full.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || IsJsonLines(full)) && OtlpTraceReader.IsTraceFile(full);
+
+    /// <summary>A JSON-lines file (or a trace export) as batches of raw lines: split here, parsed by <see cref="SubjectBatch.Read"/>.</summary>
     private IEnumerable<SubjectBatch> ReadJsonLinesFile(string full, string display)
     {
+        if (IsTraceFile(full))
+        {
+            foreach (var batch in _traces.ReadFile(full, display, _options.MaxLineLength, _options.MaxFileBytes))
+            {
+                yield return batch;
+            }
+
+            yield break;
+        }
+
         var (stream, failure, _) = InputFiles.Open(full, bufferSize: 1, FileOptions.SequentialScan);
         if (stream is null)
         {
@@ -387,6 +414,11 @@ public sealed record SubjectReaderOptions
     /// <value>The default is 100,000.</value>
     public int MaxListElements { get; init; } = 100_000;
 
+    /// <summary>The tables that turn an OpenTelemetry GenAI span's provider, host and model into a <c>call</c>'s
+    /// <c>vendor</c> and <c>cloud</c>, for trace exports (OTLP JSON) read as input.</summary>
+    /// <value>The default is <see cref="ModelCallMapping.Default"/>.</value>
+    public ModelCallMapping ModelCalls { get; init; } = ModelCallMapping.Default;
+
     /// <summary>Describes every limit that is out of range.</summary>
     internal IEnumerable<string> Problems()
     {
@@ -413,6 +445,11 @@ public sealed record SubjectReaderOptions
         if (MaxFileBytes < 1)
         {
             yield return $"SubjectReaderOptions.MaxFileBytes must be at least 1, not {MaxFileBytes}";
+        }
+
+        if (ModelCalls is null)
+        {
+            yield return "SubjectReaderOptions.ModelCalls is required";
         }
     }
 

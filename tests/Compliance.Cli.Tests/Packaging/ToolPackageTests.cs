@@ -25,7 +25,7 @@ public sealed partial class ToolPackageTests
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
 
-    private static readonly string[] Packages = ["Compliance.Core", "Compliance.Rules", "Compliance.Hosting", "Compliance.NUnit", "Compliance.Cli"];
+    private static readonly string[] Packages = ["Compliance.Core", "Compliance.Rules", "Compliance.Hosting", "Compliance.NUnit", "Compliance.Extensions.AI", "Compliance.Cli"];
 
     private TempDirectory _temp = null!;
     private string _packages = null!;
@@ -131,6 +131,7 @@ public sealed partial class ToolPackageTests
     [TestCase("Compliance.Rules")]
     [TestCase("Compliance.Hosting")]
     [TestCase("Compliance.NUnit")]
+    [TestCase("Compliance.Extensions.AI")]
     public void Libraries_CarryTheirXmlDocumentation(string id)
     {
         using var zip = ZipFile.OpenRead(Path.Combine(_packages, $"{id}.{_version}.nupkg"));
@@ -192,6 +193,71 @@ public sealed partial class ToolPackageTests
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         Assert.That(run.Stdout.ReplaceLineEndings("\n"), Is.EqualTo(
             "Healthy: 12 clauses\ncall-on-aws: Violation\nmsft-openai/azure-stateless-exclusivity\n"), run.ToString());
+    }
+
+    [Test]
+    public void NewConsoleProject_OnExtensionsAI_RefusesAStatelessCallOffAzureBeforeItIsSent()
+    {
+        var project = _temp.Combine("consumer", "Gateway");
+        _temp.Write("consumer/Gateway/Gateway.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Compliance.Extensions.AI" Version="{_version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        _temp.Write("consumer/Gateway/Program.cs", """
+            using Compliance.Extensions.AI;
+            using Compliance.Rules;
+            using Microsoft.Extensions.AI;
+
+            var rules = new RuleSetLoader().Load(args[0]);
+            var inner = new Provider();
+            IChatClient client = new ChatClientBuilder(inner).UseCompliance(rules, o => o.Mode = ComplianceMode.Enforce).Build();
+            try
+            {
+                await client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]);
+            }
+            catch (ComplianceRefusedException refused)
+            {
+                Console.WriteLine($"{refused.Verdict.Outcome}: {string.Join(", ", refused.Verdict.Clauses.Where(c => c.Status == Compliance.Verdicts.ClauseStatus.Violated).Select(c => c.Id))}");
+            }
+
+            Console.WriteLine($"requests sent: {inner.Calls}");
+
+            sealed class Provider : IChatClient
+            {
+                public int Calls { get; private set; }
+
+                public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+                {
+                    Calls++;
+                    return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "hello")));
+                }
+
+                public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+                    throw new NotSupportedException();
+
+                public object? GetService(Type serviceType, object? serviceKey = null) =>
+                    serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata("openai", new Uri("https://api.openai.com/v1/"), "gpt-4o") : null;
+
+                public void Dispose()
+                {
+                }
+            }
+            """);
+
+        var run = Dotnet(project, BuildTimeout, "run", "--", Path.Combine(RepoRoot.Path, "rules"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Stdout.ReplaceLineEndings("\n"), Is.EqualTo(
+            "Violation: msft-openai/azure-stateless-exclusivity\nrequests sent: 0\n"), run.ToString());
     }
 
     [Test]

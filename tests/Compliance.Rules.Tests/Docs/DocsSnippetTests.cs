@@ -71,7 +71,7 @@ public partial class DocsSnippetTests
     public void PackageReadmes_AreChecked()
     {
         Assert.That(PackageReadmeBlocks().Select(c => (string)c.Arguments[0]!).Distinct(),
-            Is.SupersetOf(new[] { "src/Compliance.Core/README.md", "src/Compliance.Rules/README.md", "src/Compliance.Hosting/README.md", "src/Compliance.NUnit/README.md" }));
+            Is.SupersetOf(new[] { "src/Compliance.Core/README.md", "src/Compliance.Rules/README.md", "src/Compliance.Hosting/README.md", "src/Compliance.NUnit/README.md", "src/Compliance.Extensions.AI/README.md" }));
     }
 
     [Test]
