@@ -435,13 +435,8 @@ internal sealed class ConditionCompiler
                     return null;
                 }
 
-                if (Terms.IsReference(pattern.Value))
-                {
-                    ReferenceAsValue(pattern, path);
-                    return null;
-                }
-
-                var literal = Terms.Literal(pattern.Value!);
+                // A pattern is never a defined term: `$` is the regex end anchor, so the pattern is read as written.
+                var literal = pattern.Value!;
                 var regex = CompileRegex(pattern, literal);
                 return regex is null ? null : new ComparisonCondition(path, op, [new Operand(literal, literal)], regex, at);
             }

@@ -77,7 +77,8 @@ internal static class ClauseComparer
         (AnyCondition x, AnyCondition y) => Same(x.Items, y.Items, SameCondition),
         (NotCondition x, NotCondition y) => SameCondition(x.Inner, y.Inner),
         (ComparisonCondition x, ComparisonCondition y) => x.Path.Text == y.Path.Text && x.Operator == y.Operator
-            && Same(x.Operands, y.Operands, SameOperand),
+            && x.Term?.Id == y.Term?.Id && Same(x.Operands, y.Operands, SameOperand),
+        (TermCondition x, TermCondition y) => x.Term.Id == y.Term.Id && SameCondition(x.Inner, y.Inner),
         (QuantifierCondition x, QuantifierCondition y) => x.Path.Text == y.Path.Text && x.Quantifier == y.Quantifier
             && SameCondition(x.Inner, y.Inner),
         (ExpressionCondition x, ExpressionCondition y) => x.Text == y.Text,
