@@ -72,8 +72,8 @@ internal sealed class Terms
         /// <summary>Whether the definition is well formed (an id, and exactly one of a non-empty list of values or a
         /// condition); the validators report one that is not, and nothing reports it again.</summary>
         public bool Valid { get; } = (document.Values is null) != (document.Condition is null)
-            && System.Text.RegularExpressions.Regex.IsMatch(document.Id?.Value ?? string.Empty, DocumentValidators.IdPattern)
-            && (document.Values is null || (document.Values is ListNode { Items.Count: > 0 } list && list.Items.All(i => i is ScalarNode { IsNull: false })));
+            && DocumentValidators.IsValidId(document.Id?.Value ?? string.Empty)
+            && (document.Values is null || DocumentValidators.IsValueList(document.Values));
 
         /// <summary>The first compiled form of a defined condition, kept for the catalogue.</summary>
         public Condition? FirstCompiled { get; set; }
