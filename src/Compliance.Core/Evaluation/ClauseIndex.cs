@@ -112,8 +112,8 @@ internal sealed class ClauseIndex
         return (word << 6) + BitOperations.TrailingZeroCount(bits);
     }
 
-    /// <summary>The equality constraints at the top of a <c>when</c> (through nested <c>all</c>), in evaluation order, up to
-    /// the first part that can fault.</summary>
+    /// <summary>The equality constraints at the top of a <c>when</c> (through nested <c>all</c> and defined conditions), in
+    /// evaluation order, up to the first part that can fault.</summary>
     private static IEnumerable<ComparisonCondition> Constraints(Condition when)
     {
         var stack = new Stack<Condition>();
@@ -128,6 +128,12 @@ internal sealed class ClauseIndex
                     stack.Push(all.Items[i]);
                 }
 
+                continue;
+            }
+
+            if (next is TermCondition term)
+            {
+                stack.Push(term.Inner); // `is: term` holds exactly when the definition's condition does
                 continue;
             }
 

@@ -160,6 +160,11 @@ internal sealed class ConditionCompiler
             return null;
         }
 
+        if (!_terms.Spend(entry.ConditionSize, name.Location))
+        {
+            return null;
+        }
+
         var inner = _terms.Expanding(entry, name.Location, () =>
         {
             var saved = _contract;
@@ -200,7 +205,7 @@ internal sealed class ConditionCompiler
         }
 
         var values = _terms.ValuesOf(entry, reference.Location);
-        if (values is null)
+        if (values is null || !_terms.Spend(values.Count, reference.Location))
         {
             return null;
         }

@@ -1,4 +1,3 @@
-using Compliance.Subjects;
 using Compliance.Conditions;
 using Compliance.Model;
 using Compliance.Rules.Diagnostics;
@@ -12,9 +11,9 @@ namespace Compliance.Rules.Compilation;
 internal sealed class ContractCompiler(CompilationContext context)
 {
     /// <summary>Every clause written, qualified (<c>contract/clause</c>), compiled or not: references are checked against
-    /// these, so that a clause with errors of its own is reported once, not again by everything that names it.</summary>
-    /// <summary>Every clause written, compiled or not; an invalid id also under the valid id it was probably meant as,
-    /// so that a reference written with the corrected id is not reported beside the id's own error.</summary>
+    /// these, so that a clause with errors of its own is reported once, not again by everything that names it. An invalid
+    /// id is also there under the valid id it was probably meant as, so that a reference written with the corrected id is
+    /// not reported beside the id's own error.</summary>
     public static HashSet<string> Declared(IEnumerable<ContractDocument> documents) => documents
         .Where(d => d.Id?.Value is not null)
         .SelectMany(d => d.Clauses.Where(c => c.Id?.Value is not null).SelectMany(c => Spellings(d.Id!.Value!, c.Id!.Value!)))
@@ -168,32 +167,7 @@ internal sealed class ContractCompiler(CompilationContext context)
     /// both), the end after the start.</summary>
     private EffectiveWindow? Window(ScalarNode? from, ScalarNode? until, ScalarNode? through, string what = "the effective window")
     {
-        var ok = true;
-        DateOnly? start = null, end = null;
-        if (from is not null)
-        {
-            if (context.TryDate(from, "from", "2026-03-01", out var d))
-            {
-                start = d;
-            }
-            else
-            {
-                ok = false;
-            }
-        }
-
-        if (until is not null)
-        {
-            if (context.TryDate(until, "until", "2026-03-01", out var d))
-            {
-                end = d;
-            }
-            else
-            {
-                ok = false;
-            }
-        }
-
+        var ok = Date(from, "from", out var start) & Date(until, "until", out var end);
         if (through is not null)
         {
             if (until is not null)
@@ -201,26 +175,24 @@ internal sealed class ContractCompiler(CompilationContext context)
                 context.Error(DiagnosticCodes.UntilAndThrough, through.Location, LoadMessages.UntilAndThrough(what));
                 ok = false;
             }
-            else if (Dates.TryParseDate(through.Value!, out var d))
+            else if (Date(through, "through", out var last) && last is { } l)
             {
-                if (start is { } first && d < first)
+                if (start is { } first && l < first)
                 {
-                    context.Error(DiagnosticCodes.EmptyWindow, through.Location, LoadMessages.EmptyThroughWindow(first, d, what));
-                    ok = false;
+                    context.Error(DiagnosticCodes.EmptyWindow, through.Location, LoadMessages.EmptyThroughWindow(first, l, what));
+                    return null;
                 }
-                else if (d == DateOnly.MaxValue)
+
+                if (l == DateOnly.MaxValue)
                 {
                     context.Error(DiagnosticCodes.InvalidDate, through.Location, LoadMessages.ThroughTooLate);
-                    ok = false;
+                    return null;
                 }
-                else
-                {
-                    return ok ? new EffectiveWindow(start, d.AddDays(1)) { Inclusive = true } : null;
-                }
+
+                return ok ? new EffectiveWindow(start, l.AddDays(1)) { Inclusive = true } : null;
             }
             else
             {
-                context.Error(DiagnosticCodes.InvalidDate, through.Location, LoadMessages.InvalidDate("through", "2026-03-01", through.Value));
                 ok = false;
             }
         }
@@ -232,5 +204,23 @@ internal sealed class ContractCompiler(CompilationContext context)
         }
 
         return ok ? new EffectiveWindow(start, end) : null;
+    }
+
+    /// <summary>Reads an optional date key of a window; <see langword="false"/> when it is written and is not a date.</summary>
+    private bool Date(ScalarNode? node, string key, out DateOnly? date)
+    {
+        date = null;
+        if (node is null)
+        {
+            return true;
+        }
+
+        if (!context.TryDate(node, key, "2026-03-01", out var d))
+        {
+            return false;
+        }
+
+        date = d;
+        return true;
     }
 }

@@ -9,12 +9,26 @@ namespace Compliance.Rules.Compilation;
 /// <summary>The defined terms of every contract in a rule set: looked up by <c>$term</c> and <c>is: term</c> while conditions
 /// compile, with the uses recorded so that an unused definition can be reported, and the definitions being expanded kept so
 /// that a cycle is reported instead of followed.</summary>
+/// <remarks>A hostile rule file can chain definitions (<c>$a</c> names <c>$b</c>, which names <c>$c</c>, ...) or have each
+/// use the next several times, so that expanding them multiplies at every level. Both are bounded: definitions nest at
+/// most <see cref="MaxDepth"/> deep, which keeps the recursion of compiling and evaluating them shallow, and all their
+/// expansions together are at most <see cref="MaxExpansion"/> conditions and values, counted before they are built.</remarks>
 internal sealed class Terms
 {
+    /// <summary>How many levels deep definitions may use each other.</summary>
+    public const int MaxDepth = 16;
+
+    /// <summary>How many rule-file nodes (conditions, keys, values) the definitions of a rule set may expand to, over all their
+    /// uses: a defined condition costs its size at each use, a defined list its length at each use and at each splice.</summary>
+    public const int MaxExpansion = 1_000_000;
+
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly List<Entry> _expanding = [];
     private readonly HashSet<string> _reportedCycles = new(StringComparer.Ordinal);
+    private readonly HashSet<Entry> _reportedDepth = [];
     private readonly List<Diagnostic> _diagnostics;
+    private long _expanded;
+    private bool _overBudget;
 
     public Terms(IEnumerable<ContractDocument> contracts, List<Diagnostic> diagnostics)
     {
@@ -58,8 +72,8 @@ internal sealed class Terms
         /// <summary>Whether the definition is well formed (an id, and exactly one of a non-empty list of values or a
         /// condition); the validators report one that is not, and nothing reports it again.</summary>
         public bool Valid { get; } = (document.Values is null) != (document.Condition is null)
-            && System.Text.RegularExpressions.Regex.IsMatch(document.Id?.Value ?? string.Empty, DocumentValidators.IdPattern)
-            && (document.Values is null || (document.Values is ListNode { Items.Count: > 0 } list && list.Items.All(i => i is ScalarNode { IsNull: false })));
+            && DocumentValidators.IsValidId(document.Id?.Value ?? string.Empty)
+            && (document.Values is null || DocumentValidators.IsValueList(document.Values));
 
         /// <summary>The first compiled form of a defined condition, kept for the catalogue.</summary>
         public Condition? FirstCompiled { get; set; }
@@ -69,6 +83,60 @@ internal sealed class Terms
         public IReadOnlyList<ScalarNode>? Values { get; set; }
 
         public bool Resolved { get; set; }
+
+        /// <summary>What one use of a defined condition costs against <see cref="MaxExpansion"/>: the nodes written in it.</summary>
+        public int ConditionSize => _size ??= NodeCount(Document.Condition!);
+
+        private int? _size;
+
+        private static int NodeCount(DataNode node)
+        {
+            var count = 0;
+            var stack = new Stack<DataNode>([node]);
+            while (stack.TryPop(out var next))
+            {
+                count++;
+                switch (next)
+                {
+                    case MapNode map:
+                        foreach (var (_, value) in map.Entries)
+                        {
+                            stack.Push(value);
+                        }
+
+                        break;
+                    case ListNode list:
+                        foreach (var item in list.Items)
+                        {
+                            stack.Push(item);
+                        }
+
+                        break;
+                }
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>Counts <paramref name="amount"/> against <see cref="MaxExpansion"/> before it is built; past the limit reports
+    /// it (once, at <paramref name="at"/>) and gives <see langword="false"/>, as does every later call.</summary>
+    public bool Spend(int amount, SourceLocation at)
+    {
+        if (_overBudget)
+        {
+            return false;
+        }
+
+        _expanded += amount;
+        if (_expanded <= MaxExpansion)
+        {
+            return true;
+        }
+
+        _overBudget = true;
+        _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.TermsTooLarge, at, LoadMessages.TermsTooLarge(MaxExpansion), LoadMessages.TermsTooLargeHint));
+        return false;
     }
 
     /// <summary>Whether a value written in a rule names a term: it begins with one <c>$</c> (<c>$$</c> writes a literal).</summary>
@@ -106,7 +174,8 @@ internal sealed class Terms
     }
 
     /// <summary>Runs <paramref name="expand"/> with <paramref name="entry"/> being expanded; reports a cycle (once) and gives
-    /// <see langword="null"/> when the entry is already being expanded.</summary>
+    /// <see langword="null"/> when the entry is already being expanded, and likewise when it would be expanded more than
+    /// <see cref="MaxDepth"/> levels deep.</summary>
     public T? Expanding<T>(Entry entry, SourceLocation at, Func<T?> expand)
         where T : class
     {
@@ -119,6 +188,17 @@ internal sealed class Terms
             {
                 _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.TermCycle, at,
                     LoadMessages.TermCycle(entry.Term.Id, cycle), LoadMessages.TermCycleHint));
+            }
+
+            return null;
+        }
+
+        if (_expanding.Count >= MaxDepth)
+        {
+            if (_reportedDepth.Add(entry))
+            {
+                _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.TermTooDeep, at,
+                    LoadMessages.TermTooDeep(entry.Term.Id, _expanding.Count + 1, MaxDepth), LoadMessages.TermTooDeepHint));
             }
 
             return null;
@@ -167,7 +247,7 @@ internal sealed class Terms
                         LoadMessages.ConditionAmongValues(item.Value, entry.Term.Id)));
                     ok = false;
                 }
-                else if (ValuesOf(other, item.Location) is { } spliced)
+                else if (ValuesOf(other, item.Location) is { } spliced && Spend(spliced.Count, item.Location))
                 {
                     result.AddRange(spliced);
                 }

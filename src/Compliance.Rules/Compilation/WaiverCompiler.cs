@@ -1,4 +1,3 @@
-using Compliance.Subjects;
 using Compliance.Model;
 using Compliance.Rules.Diagnostics;
 using Compliance.Rules.Documents;
@@ -31,8 +30,15 @@ internal sealed class WaiverCompiler(CompilationContext context)
             var inclusive = document.Through is not null && document.Expires is null;
             if ((inclusive ? document.Through : document.Expires) is { } e)
             {
-                var key = inclusive ? "through" : "expires";
-                if (Dates.TryParseDate(e.Value!, out var date) && date != DateOnly.MaxValue)
+                if (!context.TryDate(e, inclusive ? "through" : "expires", "2027-01-31", out var date))
+                {
+                    // reported
+                }
+                else if (inclusive && date == DateOnly.MaxValue)
+                {
+                    context.Error(DiagnosticCodes.InvalidDate, e.Location, LoadMessages.ThroughTooLate); // its day after is no date
+                }
+                else
                 {
                     expires = inclusive ? date.AddDays(1) : date;
                     if (expires <= today)
@@ -41,10 +47,6 @@ internal sealed class WaiverCompiler(CompilationContext context)
                             inclusive ? LoadMessages.EndedWaiver(id, date) : LoadMessages.ExpiredWaiver(id, date),
                             inclusive ? LoadMessages.EndedWaiverHint : LoadMessages.ExpiredWaiverHint));
                     }
-                }
-                else
-                {
-                    context.Error(DiagnosticCodes.InvalidDate, e.Location, LoadMessages.InvalidDate(key, "2027-01-31", e.Value));
                 }
             }
 

@@ -159,6 +159,13 @@ public static class DiagnosticCodes
     /// <summary>An exception's own window starts before its clause's window or ends after it (warning).</summary>
     public const string ExceptionWindowOutsideClause = "CMP0087";
 
+    /// <summary>Definitions used inside each other more levels deep than the limit (16).</summary>
+    public const string TermTooDeep = "CMP0088";
+
+    /// <summary>The definitions of a rule set expand, where they are used, to more conditions and values than the limit
+    /// (1,000,000).</summary>
+    public const string TermsTooLarge = "CMP0089";
+
     /// <summary>Two clauses contradict: on some date, a subject both apply to can meet neither, and no choice of the
     /// values they demand meets both (warning).</summary>
     public const string Contradiction = "CMP0100";

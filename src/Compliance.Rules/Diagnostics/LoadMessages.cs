@@ -352,6 +352,16 @@ internal static class LoadMessages
 
     public const string TermCycleHint = "a definition may use other definitions, but not itself";
 
+    public static string TermTooDeep(string id, int depth, int limit) =>
+        $"the definition `{id}` is used {depth} levels deep; definitions may use each other at most {limit} levels deep";
+
+    public const string TermTooDeepHint = "use fewer definitions inside each other";
+
+    public static string TermsTooLarge(int limit) =>
+        $"the rule set's definitions expand to more than {limit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} conditions and values where they are used";
+
+    public const string TermsTooLargeHint = "use a large definition in fewer places, or split it";
+
     public static string ConditionAmongValues(string written, string list) =>
         $"`{written}` is a defined condition, not a list: it cannot stand among the values of `{list}`";
 

@@ -130,7 +130,7 @@ internal static class DocumentParser
             return null;
         }
 
-        var effective = MapReader.For(clause.Node("effective"), DocumentGrammar.Effective, diagnostics);
+        var (from, until, through) = Effective(clause, DocumentGrammar.Effective, diagnostics);
         return new ClauseDocument
         {
             Location = clause.Location,
@@ -139,9 +139,9 @@ internal static class DocumentParser
             Title = clause.Text("title"),
             Text = clause.Text("text"),
             AppliesTo = clause.Scalar("appliesTo"),
-            From = effective?.Scalar("from"),
-            Until = effective?.Scalar("until"),
-            Through = effective?.Scalar("through"),
+            From = from,
+            Until = until,
+            Through = through,
             When = NonNull(clause.Node("when")),
             Require = NonNull(clause.Node("require")),
             Forbid = NonNull(clause.Node("forbid")),
@@ -163,7 +163,7 @@ internal static class DocumentParser
             return null;
         }
 
-        var effective = MapReader.For(exception.Node("effective"), DocumentGrammar.ExceptionEffective, diagnostics);
+        var (from, until, through) = Effective(exception, DocumentGrammar.ExceptionEffective, diagnostics);
         return new ExceptionDocument
         {
             Location = exception.Location,
@@ -171,10 +171,18 @@ internal static class DocumentParser
             Section = exception.Text("section"),
             Reason = exception.Text("reason"),
             When = NonNull(exception.Node("when")),
-            From = effective?.Scalar("from"),
-            Until = effective?.Scalar("until"),
-            Through = effective?.Scalar("through"),
+            From = from,
+            Until = until,
+            Through = through,
         };
+    }
+
+    /// <summary>The <c>from</c>, <c>until</c> and <c>through</c> of an <c>effective</c> window, a clause's or an exception's.</summary>
+    private static (ScalarNode? From, ScalarNode? Until, ScalarNode? Through) Effective(MapReader owner, DocumentMap grammar,
+        List<Diagnostic> diagnostics)
+    {
+        var effective = MapReader.For(owner.Node("effective"), grammar, diagnostics);
+        return (effective?.Scalar("from"), effective?.Scalar("until"), effective?.Scalar("through"));
     }
 
     private static WaiverDocument? ParseWaiver(DataNode node, List<Diagnostic> diagnostics)

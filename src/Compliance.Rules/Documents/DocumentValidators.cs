@@ -42,6 +42,9 @@ internal static class DocumentValidators
 
     private static bool ValidId(ScalarNode? id) => id is null || Id.IsMatch(id.Value!);
 
+    /// <summary>Whether a definition's <c>values</c> is a non-empty list of single values.</summary>
+    public static bool IsValueList(DataNode values) => values is ListNode { Items.Count: > 0 } list && list.Items.All(i => i is ScalarNode { IsNull: false });
+
     /// <summary>Whether a text is a valid contract, clause or exception id.</summary>
     public static bool IsValidId(string id) => Id.IsMatch(id);
 
@@ -86,6 +89,16 @@ internal static class DocumentValidators
             }
         }
 
+        /// <summary>Reports an id that is not lower-case letters, digits and hyphens, at the id, with the valid id it was
+        /// probably meant as.</summary>
+        protected void IdFormat(System.Linq.Expressions.Expression<Func<T, ScalarNode?>> id, string what, Func<T, SourceLocation> location)
+        {
+            var read = id.Compile();
+            RuleFor(id).Must(ValidId).WithErrorCode(DiagnosticCodes.InvalidId)
+                .WithMessage(d => LoadMessages.InvalidId(what, read(d)!.Value))
+                .WithState(d => IdAt(read(d), location(d)));
+        }
+
         protected static bool Unknown(string key) =>
             throw new InvalidOperationException($"the grammar requires `{key}`, which the validator of {typeof(T).Name} does not read");
     }
@@ -95,9 +108,7 @@ internal static class DocumentValidators
         public ContractValidator()
             : base(DocumentGrammar.Contract, Has, c => c.Location, c => c.Id?.Value)
         {
-            RuleFor(c => c.Id).Must(ValidId).WithErrorCode(DiagnosticCodes.InvalidId)
-                .WithMessage(c => LoadMessages.InvalidId("contract", c.Id!.Value))
-                .WithState(c => IdAt(c.Id, c.Location));
+            IdFormat(c => c.Id, "contract", c => c.Location);
         }
 
         private static bool Has(ContractDocument c, string key) => key switch
@@ -113,9 +124,7 @@ internal static class DocumentValidators
         public ClauseValidator()
             : base(DocumentGrammar.Clause, Has, c => c.Location, c => c.Id?.Value)
         {
-            RuleFor(c => c.Id).Must(ValidId).WithErrorCode(DiagnosticCodes.InvalidId)
-                .WithMessage(c => LoadMessages.InvalidId("clause", c.Id!.Value))
-                .WithState(c => IdAt(c.Id, c.Location));
+            IdFormat(c => c.Id, "clause", c => c.Location);
             RuleFor(c => c).Must(c => (c.Require is null) != (c.Forbid is null)).WithErrorCode(DiagnosticCodes.RequireOrForbid)
                 .WithMessage(c => c.Require is null
                     ? LoadMessages.ClauseNeedsRequireOrForbid(c.Id?.Value)
@@ -142,9 +151,7 @@ internal static class DocumentValidators
         public ExceptionValidator()
             : base(DocumentGrammar.Exception, Has, e => e.Location, e => e.Id?.Value)
         {
-            RuleFor(e => e.Id).Must(ValidId).WithErrorCode(DiagnosticCodes.InvalidId)
-                .WithMessage(e => LoadMessages.InvalidId("exception", e.Id!.Value))
-                .WithState(e => IdAt(e.Id, e.Location));
+            IdFormat(e => e.Id, "exception", e => e.Location);
         }
 
         private static bool Has(ExceptionDocument e, string key) => key switch
@@ -166,7 +173,7 @@ internal static class DocumentValidators
             RuleFor(d => d).Must(d => (d.Values is null) != (d.Condition is null)).WithErrorCode(DiagnosticCodes.InvalidDefinition)
                 .WithMessage(d => d.Values is null ? LoadMessages.DefinitionNeedsOne(d.Id?.Value) : LoadMessages.DefinitionHasBoth(d.Id?.Value))
                 .WithState(d => d.Location);
-            RuleFor(d => d.Values).Must(v => v is null || (v is ListNode list && list.Items.Count > 0 && list.Items.All(i => i is ScalarNode { IsNull: false })))
+            RuleFor(d => d.Values).Must(v => v is null || IsValueList(v))
                 .WithErrorCode(DiagnosticCodes.InvalidDefinition)
                 .WithMessage(d => LoadMessages.DefinitionValuesNotAList(d.Id?.Value))
                 .WithState(d => d.Values!.Location);

@@ -87,4 +87,33 @@ public class ClauseIndexTests
             Assert.That(Selected(new() { Vendor = null }), Is.EqualTo(new[] { "everyone" }));
         });
     }
+
+    [Test]
+    public void Index_LooksThroughADefinedCondition_AtTheTopOfAWhen()
+    {
+        var rules = RuleText.Load("""
+            apiVersion: compliance/v1
+            contract:
+              id: acme
+              title: Acme master agreement
+            definitions:
+              - { id: openai-call, condition: { vendor: OpenAI } }
+              - { id: anthropic-call, condition: { all: [{ vendor: Anthropic }, { mode: stateless }] } }
+            clauses:
+              - { id: openai, title: t, text: t, appliesTo: call, when: { is: openai-call }, require: { cloud: Azure } }
+              - { id: openai-stateful, title: t, text: t, appliesTo: call, when: { is: openai-call, mode: stateful }, require: { cloud: Azure } }
+              - { id: anthropic, title: t, text: t, appliesTo: call, when: { is: anthropic-call }, require: { cloud: AWS } }
+            """);
+        var clauses = rules.Clauses.ToArray();
+        var index = ClauseIndex.Build(clauses);
+        var candidates = new ulong[index.Words];
+        index.Select(new CallSubject { Vendor = "Anthropic", Mode = RuntimeMode.Stateless }, candidates);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(index.Narrows, Is.True, "the vendor each defined condition names narrows the clauses");
+            Assert.That(ClauseIndex.Next(candidates, 0), Is.EqualTo(2));
+            Assert.That(ClauseIndex.Next(candidates, 3), Is.EqualTo(-1));
+        });
+    }
 }
