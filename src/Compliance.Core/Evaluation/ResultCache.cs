@@ -11,31 +11,20 @@ namespace Compliance.Evaluation;
 /// more result built.</remarks>
 internal sealed class ClauseResultCache
 {
-    private const int Size = 8;
+    private RecentRing<ClauseResult> _results = new();
+    private RecentRing<ReadOnlyArray<Fact>> _facts = new();
 
-    /// <summary>After this many results, a clause whose results hardly ever repeat (a fact that differs on every
-    /// subject, such as a token count) stops being looked up.</summary>
-    private const int Trial = 256;
-
-    private readonly ClauseResult?[] _recent = new ClauseResult?[Size];
-    private int _next;
-    private int _tries;
-    private int _hits;
-
-    /// <summary>Whether looking up is worth it for this clause: during the trial, or when at least one result in eight was found.</summary>
-    public bool Worthwhile => _tries < Trial || _hits * 8 >= _tries;
+    /// <summary>Whether looking up results is worth it for this clause: during the trial, or when at least one result in
+    /// eight was found.</summary>
+    public bool Worthwhile => _results.Worthwhile;
 
     public ClauseResult? Find(ClauseStatus status, string? message, string? exception, string? waiver, ReadOnlySpan<(string Path, object? Value)> facts,
         EvaluationScope scope)
     {
-        if (_tries < int.MaxValue / 2)
+        _results.Tried();
+        for (var i = 0; i < RecentRing<ClauseResult>.Size; i++)
         {
-            _tries++;
-        }
-
-        for (var i = 0; i < Size; i++)
-        {
-            var result = Volatile.Read(ref _recent[i]);
+            var result = _results.At(i);
             if (result is null)
             {
                 return null;
@@ -45,11 +34,7 @@ internal sealed class ClauseResultCache
                 && ReferenceEquals(result.Exception, exception) && ReferenceEquals(result.Waiver, waiver)
                 && string.Equals(result.Message, message, StringComparison.Ordinal) && Same(known.Span, facts, scope))
             {
-                if (_hits < int.MaxValue / 2)
-                {
-                    _hits++;
-                }
-
+                _results.Hit();
                 return result;
             }
         }
@@ -57,33 +42,20 @@ internal sealed class ClauseResultCache
         return null;
     }
 
-    public void Add(ClauseResult result)
-    {
-        var slot = (uint)_next++ % Size;
-        Volatile.Write(ref _recent[slot], result);
-    }
-
-    private readonly ReadOnlyArray<Fact>?[] _recentFacts = new ReadOnlyArray<Fact>?[Size];
-    private int _nextFacts;
-    private int _factTries;
-    private int _factHits;
+    public void Add(ClauseResult result) => _results.Add(result);
 
     /// <summary>Whether looking up fact lists is worth it for this clause (as <see cref="Worthwhile"/> for results).</summary>
-    public bool FactsWorthwhile => _factTries < Trial || _factHits * 8 >= _factTries;
+    public bool FactsWorthwhile => _facts.Worthwhile;
 
     /// <summary>A recent fact list equal to <paramref name="facts"/>, for a result that cannot be shared as a whole (its
     /// message names the subject) but whose facts can: a violated clause on calls from the same cloud and region reads the
     /// same values every time.</summary>
     public ReadOnlyArray<Fact>? FindFacts(ReadOnlySpan<(string Path, object? Value)> facts, EvaluationScope scope)
     {
-        if (_factTries < int.MaxValue / 2)
+        _facts.Tried();
+        for (var i = 0; i < RecentRing<ReadOnlyArray<Fact>>.Size; i++)
         {
-            _factTries++;
-        }
-
-        for (var i = 0; i < Size; i++)
-        {
-            var known = Volatile.Read(ref _recentFacts[i]);
+            var known = _facts.At(i);
             if (known is null)
             {
                 return null;
@@ -91,11 +63,7 @@ internal sealed class ClauseResultCache
 
             if (known.Count == facts.Length && Same(known.Span, facts, scope))
             {
-                if (_factHits < int.MaxValue / 2)
-                {
-                    _factHits++;
-                }
-
+                _facts.Hit();
                 return known;
             }
         }
@@ -103,11 +71,7 @@ internal sealed class ClauseResultCache
         return null;
     }
 
-    public void AddFacts(ReadOnlyArray<Fact> facts)
-    {
-        var slot = (uint)_nextFacts++ % Size;
-        Volatile.Write(ref _recentFacts[slot], facts);
-    }
+    public void AddFacts(ReadOnlyArray<Fact> facts) => _facts.Add(facts);
 
     private static bool Same(ReadOnlySpan<Fact> known, ReadOnlySpan<(string Path, object? Value)> facts, EvaluationScope scope)
     {
@@ -176,16 +140,13 @@ internal sealed class ClauseResultCache
 /// shared results. Thread-safe, like <see cref="ClauseResultCache"/>.</summary>
 internal sealed class ClauseListCache
 {
-    private const int Size = 8;
-
-    private readonly ReadOnlyArray<ClauseResult>?[] _recent = new ReadOnlyArray<ClauseResult>?[Size];
-    private int _next;
+    private RecentRing<ReadOnlyArray<ClauseResult>> _recent = new();
 
     public ReadOnlyArray<ClauseResult> Get(ReadOnlySpan<ClauseResult> results)
     {
-        for (var i = 0; i < Size; i++)
+        for (var i = 0; i < RecentRing<ReadOnlyArray<ClauseResult>>.Size; i++)
         {
-            var list = Volatile.Read(ref _recent[i]);
+            var list = _recent.At(i);
             if (list is null)
             {
                 break;
@@ -198,7 +159,7 @@ internal sealed class ClauseListCache
         }
 
         var made = ReadOnlyArray<ClauseResult>.Own(results.ToArray());
-        Volatile.Write(ref _recent[(uint)_next++ % Size], made);
+        _recent.Add(made);
         return made;
     }
 
@@ -214,4 +175,48 @@ internal sealed class ClauseListCache
 
         return true;
     }
+}
+
+/// <summary>The last <see cref="Size"/> values a cache made, newest overwriting oldest, with the count of look-ups and hits
+/// that tells whether looking up is still worth it. Lock-free: a slot holds a finished value or nothing, and a lost race
+/// only means one more value made or one count missed. A mutable struct: keep it in a field, never copy it.</summary>
+internal struct RecentRing<T>
+    where T : class
+{
+    public const int Size = 8;
+
+    /// <summary>After this many look-ups, values that hardly ever repeat (a fact that differs on every subject, such as a
+    /// token count) stop being looked up.</summary>
+    private const int Trial = 256;
+
+    private readonly T?[] _slots;
+    private int _next;
+    private int _tries;
+    private int _hits;
+
+    public RecentRing() => _slots = new T?[Size];
+
+    /// <summary>During the trial, or when at least one look-up in eight found its value.</summary>
+    public readonly bool Worthwhile => _tries < Trial || _hits * 8 >= _tries;
+
+    /// <summary>The value in slot <paramref name="index"/>; the slots fill in order, so the first empty one ends a search.</summary>
+    public readonly T? At(int index) => Volatile.Read(ref _slots[index]);
+
+    public void Tried()
+    {
+        if (_tries < int.MaxValue / 2)
+        {
+            _tries++;
+        }
+    }
+
+    public void Hit()
+    {
+        if (_hits < int.MaxValue / 2)
+        {
+            _hits++;
+        }
+    }
+
+    public void Add(T value) => Volatile.Write(ref _slots[(uint)_next++ % Size], value);
 }
