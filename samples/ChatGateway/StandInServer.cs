@@ -4,7 +4,9 @@ using System.Text;
 
 namespace ChatGateway;
 
-/// <summary>A stand-in for a chat-completions service on the loopback address: every request gets the same answer.</summary>
+/// <summary>A chat-completions server on the loopback address that answers every request with a canned response (an event
+/// stream when the request asks for one) and counts the requests it received. The tests of Compliance.Extensions.AI compile
+/// this file too.</summary>
 internal sealed class StandInServer : IDisposable
 {
     private readonly HttpListener _listener = new();
@@ -25,19 +27,20 @@ internal sealed class StandInServer : IDisposable
 
     public Uri Uri { get; }
 
+    /// <summary>How many requests reached the server.</summary>
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>The answer to every request.</summary>
+    public const string Reply = "Your order ships tomorrow.";
 
     private async Task Serve()
     {
-        var answer = Encoding.UTF8.GetBytes("""
-            {"id":"chatcmpl-1","object":"chat.completion","created":1767225600,"model":"gpt-4o","choices":[{"index":0,"message":{"role":"assistant","content":"Your order ships tomorrow."},"finish_reason":"stop"}]}
-            """);
         while (_listener.IsListening)
         {
             HttpListenerContext context;
             try
             {
-                context = await _listener.GetContextAsync();
+                context = await _listener.GetContextAsync().ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
             {
@@ -45,12 +48,30 @@ internal sealed class StandInServer : IDisposable
             }
 
             Interlocked.Increment(ref _requests);
-            context.Response.ContentType = "application/json";
-            context.Response.ContentLength64 = answer.Length;
-            await context.Response.OutputStream.WriteAsync(answer);
+            string body;
+            using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
+            {
+                body = await reader.ReadToEndAsync().ConfigureAwait(false);
+            }
+
+            var streaming = body.Contains("\"stream\":true", StringComparison.Ordinal);
+            var text = streaming ? Stream() : Completion();
+            context.Response.ContentType = streaming ? "text/event-stream" : "application/json";
+            var bytes = Encoding.UTF8.GetBytes(text);
+            context.Response.ContentLength64 = bytes.Length;
+            await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
             context.Response.Close();
         }
     }
+
+    private static string Completion() => $$$"""
+        {"id":"chatcmpl-1","object":"chat.completion","created":1767225600,"model":"gpt-4o","choices":[{"index":0,"message":{"role":"assistant","content":"{{{Reply}}}"},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":6,"total_tokens":18}}
+        """;
+
+    private static string Stream() =>
+        $$"""data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1767225600,"model":"gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":"{{Reply}}"},"finish_reason":null}]}""" + "\n\n"
+        + """data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1767225600,"model":"gpt-4o","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}""" + "\n\n"
+        + "data: [DONE]\n\n";
 
     public void Dispose()
     {
@@ -60,8 +81,8 @@ internal sealed class StandInServer : IDisposable
     }
 }
 
-/// <summary>Sends each request to the stand-in server, keeping its path: the client (and the gate reading its metadata)
-/// still sees the endpoint it was configured with.</summary>
+/// <summary>Sends every request to the stand-in server, keeping its path: the client believes it calls the endpoint it was
+/// given (the metadata the gate reads says so), and the bytes go to the loopback address.</summary>
 internal sealed class ToStandIn(Uri server) : DelegatingHandler(new HttpClientHandler())
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Compliance.Evaluation;
+using Compliance.Rules.Diagnostics;
 using Compliance.Rules.Files;
 using Compliance.Subjects;
 using Compliance.Subjects.ModelCalls;
@@ -12,9 +13,12 @@ namespace Compliance.Rules.Subjects;
 /// writes them, one document per line or one per file): one <c>call</c> per span that carries the GenAI attributes of a
 /// model call, read by <see cref="GenAiAttributes"/> and described by the <see cref="ModelCallMapping"/>, the same reading
 /// the span auditor of <c>Compliance.Extensions.AI</c> applies to live spans.</summary>
-/// <remarks>A span's id is its <c>spanId</c>, its source the file and the line its document starts on. A document that
-/// cannot be read is one <c>indeterminate</c> input, and reading goes on with the next.</remarks>
-internal sealed class OtlpTraceReader(ModelCallMapping mapping, int maxDepth)
+/// <remarks>A span's id is its <c>spanId</c>, its source the file and the line the span opens on (in a document on one line,
+/// that line). A span that is a call is held to the subject limits (<see cref="SubjectReaderOptions.MaxNodes"/>,
+/// <see cref="SubjectReaderOptions.MaxListElements"/>); the document to <see cref="SubjectReaderOptions.MaxDepth"/> and to
+/// the line or file size. A document that cannot be read is one <c>indeterminate</c> input (after the calls read before
+/// its problem), and reading goes on with the next.</remarks>
+internal sealed class OtlpTraceReader(ModelCallMapping mapping, int maxDepth, int maxNodes, int maxListElements)
 {
     private static ReadOnlySpan<byte> Key => "\"resourceSpans\""u8;
 
@@ -33,13 +37,6 @@ internal sealed class OtlpTraceReader(ModelCallMapping mapping, int maxDepth)
         }
 
         return start[1..].TrimStart(" \t\r\n"u8).StartsWith(Key);
-    }
-
-    /// <summary>Whether a line of text opens a trace export.</summary>
-    public static bool IsTraceDocument(string line)
-    {
-        var trimmed = line.AsSpan().TrimStart();
-        return trimmed.StartsWith("{", StringComparison.Ordinal) && trimmed[1..].TrimStart().StartsWith("\"resourceSpans\"", StringComparison.Ordinal);
     }
 
     /// <summary>Whether the file starts with a trace export (its first 4 KB are read).</summary>
@@ -163,11 +160,11 @@ internal sealed class OtlpTraceReader(ModelCallMapping mapping, int maxDepth)
         }
     }
 
-    /// <summary>The calls of one document, at <paramref name="line"/> of <paramref name="display"/>.</summary>
-    public IReadOnlyList<SubjectInput> ReadDocument(ReadOnlySpan<byte> json, string display, int line)
+    /// <summary>The calls of one document, at <paramref name="line"/> of <paramref name="display"/>; the bytes are not kept.</summary>
+    public IReadOnlyList<SubjectInput> ReadDocument(ReadOnlyMemory<byte> json, string display, int line)
     {
-        var source = string.Create(CultureInfo.InvariantCulture, $"{display}:{line}");
-        if (InputFiles.FirstInvalidUtf8(json) is { } invalid)
+        var source = Source(display, line);
+        if (InputFiles.FirstInvalidUtf8(json.Span) is { } invalid)
         {
             return [Broken(source, string.Create(CultureInfo.InvariantCulture, $"the trace document is not valid UTF-8 text at byte {invalid + 1}"))];
         }
@@ -175,52 +172,85 @@ internal sealed class OtlpTraceReader(ModelCallMapping mapping, int maxDepth)
         JsonDocument document;
         try
         {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
-            document = JsonDocument.ParseValue(ref reader);
-            if (reader.Read())
-            {
-                document.Dispose();
-                return [Broken(source, string.Create(CultureInfo.InvariantCulture,
-                    $"malformed OTLP JSON: more text after the trace document at byte {reader.TokenStartIndex + 1}"))];
-            }
+            // Duplicate keys are refused, as in JSON lines: two `resourceSpans` must not let this reader judge one list while
+            // another reader of the same export reads the other.
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {
             var at = ex.LineNumber is { } l && ex.BytePositionInLine is { } p
                 ? string.Create(CultureInfo.InvariantCulture, $" at line {line + l}, column {p + 1}")
                 : string.Empty;
-            return [Broken(source, $"malformed OTLP JSON{at}: {FirstSentence(ex.Message)}")];
+            return [Broken(source, $"malformed OTLP JSON{at}: {ExceptionText.FirstSentenceAsClause(ex.Message)}")];
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The duplicate-key check reads every key as text: a key with a lone surrogate escape fails there.
+            return [Broken(source, $"malformed OTLP JSON: {ExceptionText.FirstSentenceAsClause(ex.Message)}")];
         }
 
         using (document)
         {
+            // A document on one line gives its spans that line; a pretty-printed one, the line each span opens on.
+            var lines = document.RootElement.ValueKind == JsonValueKind.Object && json.Span.Contains((byte)'\n') ? SpanLines(json.Span, line) : null;
             var calls = new List<SubjectInput>();
-            var problem = Calls(document.RootElement, source, calls);
-            return problem is null ? calls : [.. calls, Broken(source, problem)];
+            var broken = Calls(document.RootElement, display, source, lines, calls);
+            return broken is null ? calls : [.. calls, broken];
         }
     }
 
-    /// <summary>Adds the calls of a document's spans; the first problem with its shape, if any.</summary>
-    private string? Calls(JsonElement root, string source, List<SubjectInput> calls)
+    /// <summary>The line each span object of a document opens on, in document order (the order <see cref="Calls"/> reads
+    /// them in): an object in <c>resourceSpans[*].scopeSpans[*].spans</c>, counted from <paramref name="line"/>, the line of
+    /// the document's opening brace (white space before it is not counted again).</summary>
+    private List<int> SpanLines(ReadOnlySpan<byte> json, int line)
+    {
+        var lines = new List<int>();
+        json = json[json.IndexOf((byte)'{')..];
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
+        // Whether the key read last at depth 1, 3 and 5 is `resourceSpans`, `scopeSpans` and `spans`: a span object sits at
+        // depth 6 inside all three.
+        Span<bool> onPath = stackalloc bool[6];
+        var counted = 0;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth is 1 or 3 or 5)
+            {
+                onPath[reader.CurrentDepth] = reader.ValueTextEquals(reader.CurrentDepth switch { 1 => "resourceSpans"u8, 3 => "scopeSpans"u8, _ => "spans"u8 });
+            }
+            else if (reader.TokenType == JsonTokenType.StartObject && reader.CurrentDepth == 6 && onPath[1] && onPath[3] && onPath[5])
+            {
+                var at = (int)reader.TokenStartIndex;
+                line += json[counted..at].Count((byte)'\n');
+                counted = at;
+                lines.Add(line);
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>Adds the calls of a document's spans; the input for the first problem with its shape, if any.</summary>
+    private SubjectInput? Calls(JsonElement root, string display, string source, List<int>? lines, List<SubjectInput> calls)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("resourceSpans", out var resources) || resources.ValueKind != JsonValueKind.Array)
         {
-            return "a trace document must be an object whose `resourceSpans` is a list";
+            return Broken(source, "a trace document must be an object whose `resourceSpans` is a list");
         }
 
         var r = 0;
+        var n = 0;
         foreach (var resource in resources.EnumerateArray())
         {
             if (resource.ValueKind != JsonValueKind.Object)
             {
-                return $"`resourceSpans[{r}]` must be an object";
+                return Broken(source, $"`resourceSpans[{r}]` must be an object");
             }
 
             if (resource.TryGetProperty("scopeSpans", out var scopes))
             {
                 if (scopes.ValueKind != JsonValueKind.Array)
                 {
-                    return $"`resourceSpans[{r}].scopeSpans` must be a list";
+                    return Broken(source, $"`resourceSpans[{r}].scopeSpans` must be a list");
                 }
 
                 var s = 0;
@@ -229,26 +259,27 @@ internal sealed class OtlpTraceReader(ModelCallMapping mapping, int maxDepth)
                     var at = $"resourceSpans[{r}].scopeSpans[{s}]";
                     if (scope.ValueKind != JsonValueKind.Object)
                     {
-                        return $"`{at}` must be an object";
+                        return Broken(source, $"`{at}` must be an object");
                     }
 
                     if (scope.TryGetProperty("spans", out var spans))
                     {
                         if (spans.ValueKind != JsonValueKind.Array)
                         {
-                            return $"`{at}.spans` must be a list";
+                            return Broken(source, $"`{at}.spans` must be a list");
                         }
 
                         var i = 0;
                         foreach (var span in spans.EnumerateArray())
                         {
-                            if (Call(span, $"{at}.spans[{i}]", source, out var problem) is { } call)
+                            var spanSource = lines is not null && span.ValueKind == JsonValueKind.Object ? Source(display, lines[n++]) : source;
+                            if (Call(span, $"{at}.spans[{i}]", spanSource, out var problem) is { } call)
                             {
                                 calls.Add(call);
                             }
                             else if (problem is not null)
                             {
-                                return problem;
+                                return Broken(spanSource, problem);
                             }
 
                             i++;
@@ -267,6 +298,8 @@ internal sealed class OtlpTraceReader(ModelCallMapping mapping, int maxDepth)
 
     /// <summary>The call of one span; <see langword="null"/> when the span is not a model call, or, with
     /// <paramref name="problem"/> set, when it cannot be read.</summary>
+    /// <remarks>Only the attributes the reading asks for are looked up (a span may carry many others), each in one pass over
+    /// the list; a span that is a call is then held to the limits of a subject.</remarks>
     private SubjectInput? Call(JsonElement span, string at, string source, out string? problem)
     {
         problem = null;
@@ -276,34 +309,68 @@ internal sealed class OtlpTraceReader(ModelCallMapping mapping, int maxDepth)
             return null;
         }
 
-        var attributes = new Dictionary<string, object?>(StringComparer.Ordinal);
-        if (span.TryGetProperty("attributes", out var list))
+        var list = default(JsonElement);
+        if (span.TryGetProperty("attributes", out list) && list.ValueKind != JsonValueKind.Array)
         {
-            if (list.ValueKind != JsonValueKind.Array)
-            {
-                problem = $"`{at}.attributes` must be a list";
-                return null;
-            }
-
-            foreach (var attribute in list.EnumerateArray())
-            {
-                if (attribute.ValueKind == JsonValueKind.Object && attribute.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String
-                    && attribute.TryGetProperty("value", out var value))
-                {
-                    attributes[key.GetString()!] = Value(value);
-                }
-            }
+            problem = $"`{at}.attributes` must be a list";
+            return null;
         }
 
-        var id = span.TryGetProperty("spanId", out var spanId) && spanId.ValueKind == JsonValueKind.String ? spanId.GetString() : null;
-        var facts = GenAiAttributes.Read(name => attributes.GetValueOrDefault(name), string.IsNullOrEmpty(id) ? null : id, Start(span));
-        if (facts is null)
+        ModelCallFacts? facts;
+        string? repeated = null;
+        try
+        {
+            var id = span.TryGetProperty("spanId", out var spanId) && spanId.ValueKind == JsonValueKind.String ? spanId.GetString() : null;
+            facts = GenAiAttributes.Read(name => Attribute(list, name, ref repeated), string.IsNullOrEmpty(id) ? null : id, Start(span));
+            problem = facts is null ? null
+                : repeated is not null ? $"`{at}.attributes` holds `{repeated}` more than once"
+                : JsonElementTree.Check(span, maxNodes, maxListElements);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A string escape that is not valid UTF-16, such as a lone `\uD800`, parses but cannot be read as text.
+            problem = $"malformed OTLP JSON: {ExceptionText.FirstSentenceAsClause(ex.Message)}";
+            return null;
+        }
+
+        if (facts is null || problem is not null)
         {
             return null;
         }
 
         var call = mapping.Describe(facts);
         return new SubjectInput { Subject = call, Kind = "call", Id = call.Id, Source = source };
+    }
+
+    /// <summary>The value of the attribute named <paramref name="name"/> in an OTLP attribute list, <see langword="null"/>
+    /// when absent; a name the list holds twice is set in <paramref name="repeated"/> (a reader taking the first and one
+    /// taking the last would judge different calls).</summary>
+    private static object? Attribute(JsonElement list, string name, ref string? repeated)
+    {
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        object? found = null;
+        var seen = false;
+        foreach (var attribute in list.EnumerateArray())
+        {
+            if (attribute.ValueKind == JsonValueKind.Object && attribute.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String
+                && key.ValueEquals(name))
+            {
+                if (seen)
+                {
+                    repeated ??= name;
+                    break;
+                }
+
+                seen = true;
+                found = attribute.TryGetProperty("value", out var value) ? Value(value) : null;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>An OTLP <c>AnyValue</c> as the attribute reading takes it: text, a whole number, a number, a flag; else null.</summary>
@@ -366,14 +433,5 @@ internal sealed class OtlpTraceReader(ModelCallMapping mapping, int maxDepth)
     private static SubjectInput Broken(string source, string message) =>
         new() { Source = source, Kind = "call", Errors = [new SubjectError(null, message)] };
 
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(". ", StringComparison.Ordinal);
-        message = cut > 0 ? message[..cut] : message.TrimEnd('.');
-        return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : message;
-    }
-
-    /// <summary>The text's UTF-8 bytes, for a line read as text (standard input).</summary>
-    public IReadOnlyList<SubjectInput> ReadDocument(string text, string display, int line) =>
-        ReadDocument(Encoding.UTF8.GetBytes(text), display, line);
+    private static string Source(string display, int line) => string.Create(CultureInfo.InvariantCulture, $"{display}:{line}");
 }

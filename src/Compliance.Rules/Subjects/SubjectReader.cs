@@ -34,7 +34,7 @@ public sealed class SubjectReader
         }
 
         _lines = new JsonLineBinder(_binder.Kinds, _options.MaxDepth, _options.MaxNodes, _options.MaxListElements);
-        _traces = new OtlpTraceReader(_options.ModelCalls, _options.MaxDepth);
+        _traces = new OtlpTraceReader(_options.ModelCalls, _options.MaxDepth, _options.MaxNodes, _options.MaxListElements);
     }
 
     /// <summary>Reads a file (<c>.yaml</c>, <c>.yml</c>, <c>.json</c>, <c>.jsonl</c>) or every such file under a folder, recursively, in path order.</summary>
@@ -95,14 +95,7 @@ public sealed class SubjectReader
         var lines = new TextLineSplitter(reader, _options.MaxLineLength);
         while (lines.Next(out var line, out var lineNumber, out var tooLong))
         {
-            if (!tooLong && !line.Span.IsWhiteSpace() && OtlpTraceReader.IsTraceDocument(line.Span.ToString()))
-            {
-                foreach (var call in _traces.ReadDocument(line.Span.ToString(), displayName, lineNumber))
-                {
-                    yield return call;
-                }
-            }
-            else if (ParseTextLine(line.Span, displayName, lineNumber, tooLong) is { } input)
+            foreach (var input in ParseTextLine(line.Span, displayName, lineNumber, tooLong))
             {
                 yield return input;
             }
@@ -147,59 +140,32 @@ public sealed class SubjectReader
         file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
         || file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
 
-    private IEnumerable<SubjectInput> ReadFile(string full, string display)
-    {
-        if (IsJsonLines(full) || IsTraceFile(full))
-        {
-            foreach (var batch in ReadJsonLinesFile(full, display))
-            {
-                foreach (var input in batch.Read())
-                {
-                    yield return input;
-                }
-            }
-
-            yield break;
-        }
-
-        var read = InputFiles.ReadText(full, _options.MaxFileBytes);
-        if (read.Text is not { } text)
-        {
-            yield return Broken(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{display}:{read.Line}"), read.Error!);
-            yield break;
-        }
-
-        foreach (var input in ReadDocument(text, display))
-        {
-            yield return input;
-        }
-    }
+    /// <summary>A file's subjects; a JSON-lines file or a trace export read batch by batch.</summary>
+    private IEnumerable<SubjectInput> ReadFile(string full, string display) =>
+        ReadFileBatches(full, display).SelectMany(batch => batch.Read());
 
     private static bool IsJsonLines(string file) => file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>A file as batches: a trace export (a <c>.json</c> or <c>.jsonl</c> file whose first document opens with
+    /// <c>resourceSpans</c>, sniffed once here) by <see cref="OtlpTraceReader"/>, a JSON-lines file by
+    /// <see cref="ReadJsonLinesFile"/>, and a YAML or JSON file as one batch of the subjects it holds.</summary>
     private IEnumerable<SubjectBatch> ReadFileBatches(string full, string display) =>
-        IsTraceFile(full) ? _traces.ReadFile(full, display, _options.MaxLineLength, _options.MaxFileBytes)
+        (full.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || IsJsonLines(full)) && OtlpTraceReader.IsTraceFile(full)
+            ? _traces.ReadFile(full, display, _options.MaxLineLength, _options.MaxFileBytes)
         : IsJsonLines(full) ? ReadJsonLinesFile(full, display)
-        : [new SubjectBatch([.. ReadFile(full, display)])];
+        : [new SubjectBatch([.. ReadDocumentFile(full, display)])];
 
-    /// <summary>Whether a <c>.json</c> or <c>.jsonl</c> file is an OpenTelemetry trace export (its first document opens with
-    /// <c>resourceSpans</c>).</summary>
-    private static bool IsTraceFile(string full) =>
-        (full.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || IsJsonLines(full)) && OtlpTraceReader.IsTraceFile(full);
+    private IEnumerable<SubjectInput> ReadDocumentFile(string full, string display)
+    {
+        var read = InputFiles.ReadText(full, _options.MaxFileBytes);
+        return read.Text is { } text
+            ? ReadDocument(text, display)
+            : [Broken(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{display}:{read.Line}"), read.Error!)];
+    }
 
-    /// <summary>A JSON-lines file (or a trace export) as batches of raw lines: split here, parsed by <see cref="SubjectBatch.Read"/>.</summary>
+    /// <summary>A JSON-lines file as batches of raw lines: split here, parsed by <see cref="SubjectBatch.Read"/>.</summary>
     private IEnumerable<SubjectBatch> ReadJsonLinesFile(string full, string display)
     {
-        if (IsTraceFile(full))
-        {
-            foreach (var batch in _traces.ReadFile(full, display, _options.MaxLineLength, _options.MaxFileBytes))
-            {
-                yield return batch;
-            }
-
-            yield break;
-        }
-
         var (stream, failure, _) = InputFiles.Open(full, bufferSize: 1, FileOptions.SequentialScan);
         if (stream is null)
         {
@@ -273,12 +239,13 @@ public sealed class SubjectReader
         return IsBlank(bytes) ? null : ParseJsonLine(line, displayName, lineNumber);
     }
 
-    /// <summary>Reads one line of text (from standard input, say) as the same line in UTF-8.</summary>
-    private SubjectInput? ParseTextLine(ReadOnlySpan<char> line, string displayName, int lineNumber, bool tooLong)
+    /// <summary>Reads one line of text (from standard input, say) as the same line in UTF-8: a subject, or the calls of a
+    /// trace document (<see cref="OtlpTraceReader"/>); none for a blank line.</summary>
+    private IReadOnlyList<SubjectInput> ParseTextLine(ReadOnlySpan<char> line, string displayName, int lineNumber, bool tooLong)
     {
         if (tooLong || line.IsWhiteSpace())
         {
-            return tooLong ? ParseLine(default, displayName, lineNumber, tooLong) : null;
+            return tooLong ? [ParseLine(default, displayName, lineNumber, tooLong)!] : [];
         }
 
         var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(line.Length));
@@ -288,11 +255,14 @@ public sealed class SubjectReader
             // input decodes each byte that is not UTF-8 to one (see the CLI's StandardStreams), so such bytes land here too.
             if (System.Text.Unicode.Utf8.FromUtf16(line, bytes, out _, out var length, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
             {
-                return Broken(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{displayName}:{lineNumber}"),
-                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the line is not valid UTF-8 text at column {length + 1}"));
+                return [Broken(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{displayName}:{lineNumber}"),
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the line is not valid UTF-8 text at column {length + 1}"))];
             }
 
-            return ParseLine(bytes.AsMemory(0, length), displayName, lineNumber, tooLong: false);
+            var utf8 = bytes.AsMemory(0, length);
+            return OtlpTraceReader.IsTraceDocument(utf8.Span) ? _traces.ReadDocument(utf8, displayName, lineNumber)
+                : ParseLine(utf8, displayName, lineNumber, tooLong: false) is { } input ? [input]
+                : [];
         }
         finally
         {

@@ -46,7 +46,7 @@ public sealed class OtlpInputTests
     }
 
     [Test]
-    public void APrettyPrintedExport_IsOneDocument_WithItsSpansAtTheLineItStarts()
+    public void APrettyPrintedExport_IsOneDocument_WithEachSpanAtTheLineItOpensOn()
     {
         using var temp = new TempDirectory();
         temp.Write("trace.json", """
@@ -65,7 +65,7 @@ public sealed class OtlpInputTests
 
         var run = CliRun.In(temp.Path, ["check", "--rules", Path.Combine(RepoRoot.Path, "rules"), "--input", "trace.json", "--format", "jsonl"]);
 
-        Assert.That(Lines(run), Is.EqualTo(new[] { "00f067aa0ba902b7 violation trace.json:2" }), run.ToString());
+        Assert.That(Lines(run), Is.EqualTo(new[] { "00f067aa0ba902b7 violation trace.json:4" }), run.ToString());
     }
 
     [Test]
