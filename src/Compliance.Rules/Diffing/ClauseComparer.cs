@@ -15,7 +15,7 @@ internal static class ClauseComparer
         Check("title", before.Title == after.Title);
         Check("text", before.Text == after.Text);
         Check("appliesTo", before.AppliesTo == after.AppliesTo);
-        Check("effective", before.Effective == after.Effective);
+        Check("effective", SameWindow(before.Effective, after.Effective));
         Check("when", SameCondition(before.When, after.When));
         if (before.Mode != after.Mode)
         {
@@ -31,7 +31,8 @@ internal static class ClauseComparer
         Check("message", before.Message?.Text == after.Message?.Text);
         Check("remediation", before.Remediation == after.Remediation);
         Check("exceptions", Same(before.Exceptions, after.Exceptions,
-            (a, b) => a.Id == b.Id && a.Reason == b.Reason && SameCondition(a.When, b.When)));
+            (a, b) => a.Id == b.Id && a.Section == b.Section && a.Reason == b.Reason && SameWindow(a.Effective, b.Effective)
+                && SameCondition(a.When, b.When)));
         Check("supersedes", before.Supersedes.SequenceEqual(after.Supersedes, StringComparer.Ordinal));
         Check("waivers", Same(Ordered(beforeWaivers), Ordered(afterWaivers), (a, b) => a.Id == b.Id && a.Reason == b.Reason
             && a.ApprovedBy == b.ApprovedBy && a.Expires == b.Expires && SameCondition(a.When, b.When)));
@@ -45,6 +46,29 @@ internal static class ClauseComparer
             }
         }
     }
+
+    /// <summary>The keys of a definition that differ, in the order a definition is written.</summary>
+    public static IReadOnlyList<string> ChangedKeys(Definition before, Definition after)
+    {
+        var keys = new List<string>();
+        Check("section", before.Term.Section == after.Term.Section);
+        Check("title", before.Term.Title == after.Term.Title);
+        Check("text", before.Text == after.Text);
+        Check("values", (before.Values ?? []).SequenceEqual(after.Values ?? [], StringComparer.Ordinal) && (before.Values is null) == (after.Values is null));
+        Check("condition", SameCondition(before.Condition, after.Condition));
+        return keys;
+
+        void Check(string key, bool same)
+        {
+            if (!same)
+            {
+                keys.Add(key);
+            }
+        }
+    }
+
+    /// <summary>The same days in force: <c>until: 2027-07-01</c> and <c>through: 2027-06-30</c> are one window.</summary>
+    private static bool SameWindow(EffectiveWindow a, EffectiveWindow b) => a.From == b.From && a.Until == b.Until;
 
     private static string ModeKey(ClauseMode mode) => mode == ClauseMode.Require ? "require" : "forbid";
 

@@ -45,13 +45,32 @@ public static class RuleSetDiff
                 Changed = changed,
             },
 
-            // SEAM (issue 13, `definitions:`, not on main when this was written): compare each contract's
-            // `Contract.Definitions` by the term's qualified id here, as the clauses are above, naming the keys
-            // `section`, `title`, `text`, `values` and `condition` (ClauseComparer.SameCondition). ClauseComparer must
-            // then also know `TermCondition` (the term's id and its inner condition, so that a clause whose defined
-            // condition changed is changed too and gets a witness) and an exception's `Effective` and `Section`; and
-            // WitnessSearch must count only the exceptions in force on each date, with their windows among the dates.
-            Definitions = ChangeList.Empty,
+            Definitions = CompareDefinitions(@base, rules),
+        };
+    }
+
+    /// <summary>The defined terms added, removed and changed, by qualified id (<c>contract/term</c>), naming the changed keys
+    /// in the order a definition is written. A clause that uses a changed term is itself changed (its condition is
+    /// compared through the term), so it gets a witness.</summary>
+    private static ChangeList CompareDefinitions(RuleSet @base, RuleSet rules)
+    {
+        var before = @base.Contracts.SelectMany(c => c.Definitions).ToDictionary(d => d.Term.Id, StringComparer.Ordinal);
+        var after = rules.Contracts.SelectMany(c => c.Definitions).ToArray();
+        var afterIds = after.Select(d => d.Term.Id).ToHashSet(StringComparer.Ordinal);
+        var changed = new List<ChangedItem>();
+        foreach (var definition in after)
+        {
+            if (before.TryGetValue(definition.Term.Id, out var old) && ClauseComparer.ChangedKeys(old, definition) is { Count: > 0 } keys)
+            {
+                changed.Add(new ChangedItem(definition.Term.Id, keys));
+            }
+        }
+
+        return new ChangeList
+        {
+            Added = after.Where(d => !before.ContainsKey(d.Term.Id)).Select(d => d.Term.Id).ToArray(),
+            Removed = before.Values.Where(d => !afterIds.Contains(d.Term.Id)).Select(d => d.Term.Id).ToArray(),
+            Changed = changed,
         };
     }
 

@@ -248,6 +248,7 @@ internal sealed class WitnessSearch
         public IEnumerable<DateOnly> Boundaries(Clause clause) =>
             Timeline.Boundaries(clause.Effective)
                 .Concat(_supersededBy.GetValueOrDefault(clause.Id, []).SelectMany(s => Timeline.Boundaries(s.Effective)))
+                .Concat(clause.Exceptions.SelectMany(e => Timeline.Boundaries(e.Effective)))
                 .Concat(_waivers[clause.Id].Select(w => w.Expires));
 
         /// <summary>The clause's status on the date, as one formula for each status.</summary>
@@ -263,7 +264,7 @@ internal sealed class WitnessSearch
             var when = clause.When is null ? Node.True : problem.Compile(clause.When);
             var condition = problem.Compile(clause.Condition);
             var complies = clause.Mode == ClauseMode.Require ? condition : Node.Not(condition);
-            var excepted = Node.Or(clause.Exceptions.Select(e => problem.Compile(e.When)));
+            var excepted = Node.Or(clause.Exceptions.Where(e => e.Effective.Contains(date)).Select(e => problem.Compile(e.When)));
             var waived = Node.Or(_waivers[clause.Id].Where(w => w.IsActiveOn(date)).Select(w => w.When is null ? Node.True : problem.Compile(w.When)));
             var breaks = Node.And(when, Node.Not(complies));
             return new Statuses(

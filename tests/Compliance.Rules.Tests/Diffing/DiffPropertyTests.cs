@@ -70,13 +70,6 @@ public sealed class DiffPropertyTests
             }
 
             var witness = witnesses.Single();
-            if (before.Clauses.Concat(after.Clauses).Any(c => c.Exceptions.Any(e => e.Effective is { From: not null } or { Until: not null })))
-            {
-                // Known gap (issue 14 note): the witness search does not yet model an exception's own `effective` window
-                // (issue 13's dated carve-outs), so its candidate may fail confirmation and be reported as not analysed.
-                return;
-            }
-
             Assert.That(witness.Result, Is.Not.EqualTo(WitnessResult.NotAnalysed), $"{witness.Reason}\n{pair}");
             var differs = Fragment.Dates.Any(text =>
             {
@@ -98,7 +91,7 @@ public sealed class DiffPropertyTests
             {
                 none++;
             }
-        }, iter: 300);
+        }, iter: 1000); // a change that no subject shows is rare (about 1 pair in 150): enough pairs that some come up
 
         Assert.That(found, Is.GreaterThan(50), "the generator should produce changes that a subject shows");
         Assert.That(none, Is.GreaterThan(0), "the generator should produce changes that no subject shows");

@@ -84,6 +84,71 @@ public sealed class RuleSetDiffTests
         }));
     }
 
+    private const string CarveOut = """
+          - id: stateless
+            title: Stateless calls on Azure
+            text: Stateless calls run on Azure.
+            appliesTo: call
+            when: { vendor: OpenAI, mode: stateless }
+            require: { cloud: Azure }
+            exceptions:
+              - id: batch
+                when: { tags.purpose: batch }
+                effective: { from: 2026-01-01, through: 2026-06-30 }
+
+        """;
+
+    [Test]
+    public void ACarveOutsDates_AreAChangeOfItsExceptions_AndTheWitnessFallsInTheDaysAdded()
+    {
+        var extended = CarveOut.Replace("through: 2026-06-30", "through: 2026-12-31", StringComparison.Ordinal);
+        var changes = RuleSetDiff.Compare(Load(CarveOut), Load(extended));
+        Assert.That(changes.Clauses.Changed.Single().Keys, Is.EqualTo(new[] { "exceptions" }));
+
+        var witness = RuleSetDiff.FindWitnesses(Load(CarveOut), Load(extended), changes, Analysis).Single();
+        Assert.That((witness.Result, witness.Base, witness.New), Is.EqualTo((WitnessResult.Found, (ClauseStatus?)ClauseStatus.Violated, (ClauseStatus?)ClauseStatus.Exempt)));
+        Assert.That(witness.AsOf, Is.InRange(new DateOnly(2026, 7, 1), new DateOnly(2026, 12, 31)), "a day the carve-out holds only in the new reading");
+    }
+
+    [Test]
+    public void AnAmendedDefinition_IsChanged_AndSoIsEveryClauseThatUsesIt()
+    {
+        static RuleSet Partners(string values) => new RuleSetLoader().LoadString($$"""
+            apiVersion: compliance/v1
+            contract:
+              id: c
+              title: C
+              parties: [A, B]
+            definitions:
+              - id: permitted-partners
+                title: Permitted Partners
+                values: [{{values}}]
+            clauses:
+              - id: partners
+                title: Only permitted partners
+                text: OpenAI's partners are Permitted Partners.
+                appliesTo: deployment
+                when: { vendor: OpenAI }
+                require: { partners: { every: $permitted-partners } }
+            """, "c.yaml");
+
+        Assert.That(RuleSetDiff.Compare(Partners("Microsoft, SoftBank"), Partners("Microsoft, SoftBank")).IsEmpty, Is.True);
+
+        var changes = RuleSetDiff.Compare(Partners("Microsoft"), Partners("Microsoft, SoftBank"));
+        Assert.That(changes.Definitions.Changed.Select(c => (c.Id, string.Join(",", c.Keys))), Is.EqualTo(new[] { ("c/permitted-partners", "values") }));
+        Assert.That(changes.Clauses.Changed.Select(c => (c.Id, string.Join(",", c.Keys))), Is.EqualTo(new[] { ("c/partners", "require") }));
+        var witness = RuleSetDiff.FindWitnesses(Partners("Microsoft"), Partners("Microsoft, SoftBank"), changes, Analysis).Single();
+        Assert.That((witness.Base, witness.New), Is.EqualTo(((ClauseStatus?)ClauseStatus.Violated, (ClauseStatus?)ClauseStatus.Satisfied)));
+        Assert.That(witness.Subject, Does.Contain("SoftBank"));
+    }
+
+    [Test]
+    public void AWindowWrittenWithThroughOrUntil_ForTheSameDays_IsUnchanged()
+    {
+        var until = CarveOut.Replace("through: 2026-06-30", "until: 2026-07-01", StringComparison.Ordinal);
+        Assert.That(RuleSetDiff.Compare(Load(CarveOut), Load(until)).IsEmpty, Is.True);
+    }
+
     [Test]
     public void AWaiverForAClause_IsAChangeOfItsWaivers_AndItsWitnessIsWaived()
     {
