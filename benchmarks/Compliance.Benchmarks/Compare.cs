@@ -77,6 +77,12 @@ internal static class Compare
                                 return 1;
                             }
 
+                            if (path == "library" && !File.Exists(output))
+                            {
+                                // A build from before the library-batch mode (f986530 and older) prints its usage and writes nothing.
+                                continue;
+                            }
+
                             hashes.Add(Hash(output));
                             File.Delete(output);
                             results.Add((rules, detail, path, build.Name, run.Seconds, run.CpuSeconds));
