@@ -60,7 +60,7 @@ internal sealed class TestCompiler(CompilationContext context)
                 if (!clauseIds.Contains(clause.Value!) && !context.Unreadable.Skips(clause.Value!, clause.Location))
                 {
                     context.Error(DiagnosticCodes.InvalidTest, clause.Location, LoadMessages.TestNamesNoClause(name, clause.Value),
-                        Suggestions.DidYouMean(clause.Value!, clauseIds));
+                        Suggestions.Qualify(clause.Value!, clauseIds) ?? Suggestions.DidYouMean(clause.Value!, clauseIds));
                     ok = false;
                 }
 

@@ -63,7 +63,7 @@ internal sealed class WaiverCompiler(CompilationContext context)
                 }
 
                 context.Error(DiagnosticCodes.DanglingWaiver, document.Clause.Location, LoadMessages.DanglingWaiver(id, clauseId),
-                    Suggestions.DidYouMean(clauseId, clauses.Keys) ?? (clauseId.Contains('/') ? null : LoadMessages.QualifyClauseHint));
+                    Suggestions.Qualify(clauseId, clauses.Keys) ?? Suggestions.DidYouMean(clauseId, clauses.Keys));
                 continue;
             }
 

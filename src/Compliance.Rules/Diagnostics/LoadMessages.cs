@@ -428,6 +428,9 @@ internal static class LoadMessages
 
     public const string ChecksSkippedHint = "fix the file that could not be read first; the skipped checks run once it reads";
 
+    public static string QualifiedClauseHint(IReadOnlyList<string> qualified) =>
+        $"name the clause with its contract: {string.Join(" or ", qualified.Select(q => $"`{q}`"))}";
+
     private static string Counted(int count, string noun) => $"{count} {noun}{(count == 1 ? string.Empty : "s")}";
 
     private static string Quoted(IEnumerable<string> words) => string.Join(", ", words.Select(w => $"`{w}`"));
