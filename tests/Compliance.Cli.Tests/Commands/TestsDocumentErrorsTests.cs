@@ -211,4 +211,72 @@ public sealed class TestsDocumentErrorsTests
             Assert.That(run.Stderr, Does.EndWith(NotLoaded("check", "`rules/acme\\u001b[2J.tests.yaml`")));
         });
     }
+
+    /// <summary>A contract file that is not YAML, whose clause the tests document names: one error and one note.</summary>
+    private void WriteBrokenContract()
+    {
+        _temp.Write("rules/acme.yaml", Rules.Replace("    title: Stateless", "\ttitle: Stateless", StringComparison.Ordinal));
+        _temp.Write("rules/acme.tests.yaml", TypoTests.Replace("acme/azure-onl", "acme/azure-only", StringComparison.Ordinal));
+    }
+
+    private const string BrokenContractError =
+        "rules/acme.yaml:5:1: error CMP0001: a tab is used for indentation; YAML indents with spaces only\n"
+        + "  hint: replace the tab with spaces\n";
+
+    private const string SkippedNote =
+        "rules/acme.yaml:5:1: info CMP0095: `rules/acme.yaml` could not be read, so 1 reference to contracts that no file read defines was not checked (`acme/azure-only` at rules/acme.tests.yaml:5)\n"
+        + "  hint: fix the file that could not be read first; the skipped checks run once it reads\n";
+
+    [Test]
+    public void Lint_BrokenContractFile_ReportsItsErrorAndOneNote()
+    {
+        WriteBrokenContract();
+
+        var run = Run("lint", "--rules", "rules");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+            Assert.That(run.Stdout, Is.EqualTo(BrokenContractError + SkippedNote + "\n1 error, 0 warnings\n"));
+        });
+    }
+
+    [Test]
+    public void Check_BrokenContractFile_PrintsItsErrorAndOneNote_AndExitsTwo()
+    {
+        WriteBrokenContract();
+
+        var run = Run("check", "--rules", "rules", "--input", "-");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+            Assert.That(run.Stderr, Is.EqualTo(BrokenContractError + SkippedNote + "compliance check: error: the rule set did not load: 1 error\n"));
+        });
+    }
+
+    [Test]
+    public void Lint_BrokenContractFile_TheNoteIsInfoInJsonNoteInSarifAndInfoInCodeQuality()
+    {
+        WriteBrokenContract();
+
+        using var json = JsonDocument.Parse(Run("lint", "--rules", "rules", "--format", "json").Stdout);
+        using var sarif = JsonDocument.Parse(Run("lint", "--rules", "rules", "--format", "sarif").Stdout);
+        using var quality = JsonDocument.Parse(Run("lint", "--rules", "rules", "--format", "codequality").Stdout);
+
+        var sarifRun = sarif.RootElement.GetProperty("runs")[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(json.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => $"{d.GetProperty("code").GetString()} {d.GetProperty("severity").GetString()}"),
+                Is.EqualTo(new[] { "CMP0001 error", "CMP0095 info" }));
+            Assert.That(json.RootElement.GetProperty("summary").GetProperty("warnings").GetInt32(), Is.Zero, "a note is not a warning");
+            Assert.That(sarifRun.GetProperty("results").EnumerateArray().Select(r => $"{r.GetProperty("ruleId").GetString()} {r.GetProperty("level").GetString()}"),
+                Is.EqualTo(new[] { "CMP0001 error", "CMP0095 note" }));
+            Assert.That(sarifRun.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray()
+                    .Select(r => r.GetProperty("defaultConfiguration").GetProperty("level").GetString()),
+                Is.EqualTo(new[] { "error", "note" }));
+            Assert.That(quality.RootElement.EnumerateArray().Select(i => $"{i.GetProperty("check_name").GetString()} {i.GetProperty("severity").GetString()}"),
+                Is.EqualTo(new[] { "CMP0001 critical", "CMP0095 info" }));
+        });
+    }
 }
