@@ -12,7 +12,7 @@ namespace Compliance.Rules.Compilation;
 /// <remarks>A reference into a contract that was read is still checked: two files cannot define the same contract.</remarks>
 internal sealed class UnreadableFiles
 {
-    /// <summary>How many skipped references the note lists; the rest it counts.</summary>
+    /// <summary>How many of the ids of skipped references the note lists (each at its first place); the rest it counts.</summary>
     internal const int MaxListed = 5;
 
     private readonly IReadOnlyList<Diagnostic> _files;

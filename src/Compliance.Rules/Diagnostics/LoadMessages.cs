@@ -413,8 +413,10 @@ internal static class LoadMessages
         var parts = new List<string>();
         if (references.Count > 0)
         {
-            var listed = string.Join(", ", references.Take(maxListed).Select(r => $"`{r.Id}` at {r.At}"));
-            var more = references.Count > maxListed ? $", and {references.Count - maxListed} more" : string.Empty;
+            var ids = references.GroupBy(r => r.Id, StringComparer.Ordinal).ToArray();
+            var listed = string.Join(", ", ids.Take(maxListed).Select(g =>
+                $"`{g.Key}` at {g.First().At}{(g.Count() > 1 ? $" and {Counted(g.Count() - 1, "other place")}" : string.Empty)}"));
+            var more = ids.Length > maxListed ? $", and {Counted(ids.Length - maxListed, "other id")}" : string.Empty;
             parts.Add($"{Counted(references.Count, "reference")} to contracts that no file read defines {(references.Count == 1 ? "was" : "were")} not checked ({listed}{more})");
         }
 
