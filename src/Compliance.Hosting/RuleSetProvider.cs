@@ -117,7 +117,13 @@ internal sealed class RuleSetProvider : IRuleSetProvider, IDisposable
     {
         foreach (var d in diagnostics)
         {
-            var (level, severity) = d.Severity == DiagnosticSeverity.Error ? (LogLevel.Error, "error") : (LogLevel.Warning, "warning");
+            var level = d.Severity switch
+            {
+                DiagnosticSeverity.Error => LogLevel.Error,
+                DiagnosticSeverity.Warning => LogLevel.Warning,
+                _ => LogLevel.Information,
+            };
+            var severity = Diagnostic.SeverityName(d.Severity);
             if (d.Hint is null)
             {
                 Log.RuleDiagnostic(_logger, level, d.File, d.Line, d.Column, severity, d.Code, d.Message);

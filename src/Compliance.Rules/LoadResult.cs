@@ -6,21 +6,32 @@ namespace Compliance.Rules;
 /// <summary>The result of loading rule files: the rule set when there were no errors, and every diagnostic, sorted by location.</summary>
 public sealed class LoadResult
 {
-    internal LoadResult(RuleSet? ruleSet, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<RuleTest> tests, IReadOnlyList<string> files)
+    internal LoadResult(RuleSet? ruleSet, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<RuleTest> tests, IReadOnlyList<string> files,
+        IReadOnlyList<Diagnostic>? testDiagnostics = null, bool testsLoaded = true)
     {
         RuleSet = ruleSet;
         Diagnostics = diagnostics;
         Tests = tests;
         Files = files;
+        TestDiagnostics = testDiagnostics ?? [];
+        TestsLoaded = testsLoaded;
     }
 
-    /// <summary>The loaded rule set; <see langword="null"/> when any diagnostic is an error.</summary>
+    /// <summary>The loaded rule set; <see langword="null"/> when any diagnostic in <see cref="Diagnostics"/> is an error.</summary>
     public RuleSet? RuleSet { get; }
 
-    /// <summary>Every error and warning, sorted by file, line and column.</summary>
+    /// <summary>Every error, warning and note, sorted by file, line and column; without the tests documents' when
+    /// <see cref="RuleSetLoaderOptions.TestErrorsStopLoad"/> is <see langword="false"/> set them apart.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
-    /// <summary>The tests of every <c>tests</c> document, in file order.</summary>
+    /// <summary>The diagnostics of the <c>tests</c> documents, sorted, when <see cref="RuleSetLoaderOptions.TestErrorsStopLoad"/>
+    /// is <see langword="false"/> and there are any; otherwise empty (they are in <see cref="Diagnostics"/>).</summary>
+    public IReadOnlyList<Diagnostic> TestDiagnostics { get; }
+
+    /// <summary>Whether the tests loaded: no <c>tests</c> document has an error. When not, <see cref="Tests"/> is empty.</summary>
+    public bool TestsLoaded { get; }
+
+    /// <summary>The tests of every <c>tests</c> document, in file order; empty when <see cref="TestsLoaded"/> is <see langword="false"/>.</summary>
     public IReadOnlyList<RuleTest> Tests { get; }
 
     /// <summary>The rule files read, as the caller's paths reached them.</summary>

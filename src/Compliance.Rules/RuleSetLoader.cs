@@ -74,17 +74,28 @@ public sealed class RuleSetLoader
     private LoadResult Load(List<RuleSource> sources, List<Diagnostic> diagnostics)
     {
         var documents = DocumentSet.Read(sources, _options.Limits, diagnostics);
-        var terms = new Terms(documents.Contracts, diagnostics);
-        var context = new CompilationContext(_options, diagnostics, terms);
+        var unreadable = new UnreadableFiles(
+            [.. diagnostics.Where(d => d.Code == DiagnosticCodes.UnreadablePath && d.Severity == DiagnosticSeverity.Error), .. documents.Unreadable],
+            documents.Contracts);
+        var terms = new Terms(documents.Contracts, diagnostics, unreadable);
+        var context = new CompilationContext(_options, diagnostics, terms, unreadable);
         var contracts = new ContractCompiler(context).Compile(documents.Contracts);
         var declared = ContractCompiler.Declared(documents.Contracts);
         var waivers = new WaiverCompiler(context).Compile(documents.Waivers, contracts, declared);
         var tests = new TestCompiler(context).Compile(documents.Tests, declared);
         terms.ReportUnused();
+        unreadable.Report(diagnostics);
         contracts = contracts.Select(c => c with { Definitions = terms.For(c.Id) }).ToArray();
 
         var sorted = DiagnosticOrder.Sort(diagnostics);
+        var testsLoaded = !sorted.Any(d => d.Severity == DiagnosticSeverity.Error && documents.TestFiles.Contains(d.File));
+        var apart = _options.TestErrorsStopLoad ? [] : sorted.Where(d => documents.TestFiles.Contains(d.File)).ToArray();
+        if (apart.Length > 0)
+        {
+            sorted = sorted.Where(d => !documents.TestFiles.Contains(d.File)).ToArray();
+        }
+
         var ruleSet = sorted.Any(d => d.Severity == DiagnosticSeverity.Error) ? null : new RuleSet(contracts, waivers, _options.Kinds);
-        return new LoadResult(ruleSet, sorted, tests, sources.Select(s => s.Path).ToArray());
+        return new LoadResult(ruleSet, sorted, testsLoaded ? tests : [], sources.Select(s => s.Path).ToArray(), apart, testsLoaded);
     }
 }

@@ -29,6 +29,15 @@ public sealed record RuleSetLoaderOptions
     /// <value>The default is <see cref="YamlLimits.Default"/>.</value>
     public YamlLimits Limits { get; init; } = YamlLimits.Default;
 
+    /// <summary>Whether an error in a <c>tests</c> document stops the rule set from loading, as every other error does.
+    /// Set it to <see langword="false"/> where the rules judge and the tests are not run (a production pipeline): the rule set
+    /// then loads when only tests documents have errors, the tests documents' diagnostics are set apart in
+    /// <see cref="LoadResult.TestDiagnostics"/> instead of <see cref="LoadResult.Diagnostics"/>, and, when one of them is
+    /// an error, no test is loaded (<see cref="LoadResult.TestsLoaded"/> is <see langword="false"/>). A file that cannot be read
+    /// as YAML or as a document is never a tests document: its error still stops the load.</summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    public bool TestErrorsStopLoad { get; init; } = true;
+
     /// <summary>The clock that tells which waivers have expired (a warning).</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

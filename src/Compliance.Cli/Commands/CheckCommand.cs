@@ -78,7 +78,7 @@ internal sealed class CheckCommand
     /// <summary>Runs the check and returns the exit code.</summary>
     public int Run(CheckSettings settings)
     {
-        if (_console.LoadRules(settings.RulePaths)?.RuleSet is not { } ruleSet)
+        if (_console.LoadRules(settings.RulePaths, withoutTests: true)?.RuleSet is not { } ruleSet)
         {
             return CliApp.UsageError;
         }

@@ -67,22 +67,41 @@ internal sealed class CommandConsole
     /// <summary>Loads the rule set, printing every diagnostic on standard error.</summary>
     /// <param name="paths">The rules paths.</param>
     /// <param name="name">What to call the rule set when it does not load (<c>diff</c> names which of its two).</param>
+    /// <param name="withoutTests">For the commands that judge with the rules and do not run the tests (<c>check</c>,
+    /// <c>explain</c>, <c>docs</c>, <c>export</c>): errors in <c>tests</c> documents do not stop them; their diagnostics
+    /// are printed, then one line saying the tests were not loaded.</param>
     /// <returns>The result when the rule set loaded; <see langword="null"/>, having said so, when it did not.</returns>
-    public LoadResult? LoadRules(IReadOnlyList<string> paths, string name = "the rule set")
+    public LoadResult? LoadRules(IReadOnlyList<string> paths, string name = "the rule set", bool withoutTests = false)
     {
-        var result = new RuleSetLoader().LoadFiles(paths);
-        foreach (var diagnostic in result.Diagnostics)
+        var result = new RuleSetLoader(new RuleSetLoaderOptions { TestErrorsStopLoad = !withoutTests }).LoadFiles(paths);
+        var diagnostics = DiagnosticOrder.Sort(result.Diagnostics.Concat(result.TestDiagnostics));
+        foreach (var diagnostic in diagnostics)
         {
             DiagnosticText.Write(Err, diagnostic);
         }
 
-        if (result.Succeeded)
+        if (!result.Succeeded)
         {
-            return result;
+            Error($"{name} did not load: {DiagnosticText.Count(diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error), "error")}");
+            return null;
         }
 
-        Error($"{name} did not load: {DiagnosticText.Count(result.Errors.Count(), "error")}");
-        return null;
+        if (!result.TestsLoaded)
+        {
+            // Only with `withoutTests`: otherwise an error in a tests document is an error of the load.
+            var errors = result.TestDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+            Err.Write($"compliance {_command}: ").Write(Tone.Attention, "warning").Write(": the tests were not loaded (")
+                .Write(DiagnosticText.Count(errors.Length, "error")).Write(" in ");
+            var files = errors.Select(d => d.File).Distinct().ToArray();
+            for (var i = 0; i < files.Length; i++)
+            {
+                Err.Write(i == 0 ? "`" : ", `").Write(files[i]).Write('`');
+            }
+
+            Err.Write("); judging with the rules alone; `compliance test` reports the errors").EndLine();
+        }
+
+        return result;
     }
 
     /// <summary>Opens every input path (<c>-</c> for standard input); the subjects are read lazily.</summary>

@@ -25,7 +25,7 @@ internal static class DocsCommand
         command.SetAction(parsed =>
         {
             var console = new CommandConsole("docs", stdin, stdout, stderr, environment, parsed);
-            if (console.LoadRules(parsed.GetValue(rules)!) is not { RuleSet: { } ruleSet } loaded)
+            if (console.LoadRules(parsed.GetValue(rules)!, withoutTests: true) is not { RuleSet: { } ruleSet } loaded)
             {
                 return CliApp.UsageError;
             }

@@ -33,7 +33,7 @@ internal sealed class ExplainCommand
     /// 2 when the rule set does not load or an input cannot be read.</summary>
     public int Run(IReadOnlyList<string> rulePaths, IReadOnlyList<string> inputPaths, DateOnly? asOf)
     {
-        if (_console.LoadRules(rulePaths)?.RuleSet is not { } ruleSet)
+        if (_console.LoadRules(rulePaths, withoutTests: true)?.RuleSet is not { } ruleSet)
         {
             return CliApp.UsageError;
         }

@@ -23,7 +23,7 @@ internal static class ExportCommand
         command.SetAction(parsed =>
         {
             var console = new CommandConsole("export", stdin, stdout, stderr, environment, parsed);
-            if (console.LoadRules(parsed.GetValue(rules)!) is not { RuleSet: { } ruleSet })
+            if (console.LoadRules(parsed.GetValue(rules)!, withoutTests: true) is not { RuleSet: { } ruleSet })
             {
                 return CliApp.UsageError;
             }

@@ -11,12 +11,12 @@ namespace Compliance.Cli.Output;
 /// </remarks>
 internal static class DiagnosticText
 {
-    /// <summary>Writes <c>path:line:col: error|warning CODE: message</c>, and the hint, if any, indented on the next line.</summary>
+    /// <summary>Writes <c>path:line:col: error|warning|info CODE: message</c>, and the hint, if any, indented on the next line.</summary>
     /// <remarks>Every part is escaped by <see cref="SafeText"/>: a file name, a key or a value the message echoes may hold any character.</remarks>
     public static void Write(SafeText text, Diagnostic diagnostic)
     {
         text.Write(diagnostic.File).Write(':').Write(Number(diagnostic.Line)).Write(':').Write(Number(diagnostic.Column)).Write(": ")
-            .Write(diagnostic.Severity == DiagnosticSeverity.Error ? Tone.Failure : Tone.Attention, Severity(diagnostic.Severity))
+            .Write(ToneOf(diagnostic.Severity), Severity(diagnostic.Severity))
             .Write(' ').Write(diagnostic.Code).Write(": ").Write(diagnostic.Message).EndLine();
         if (diagnostic.Hint is { } hint)
         {
@@ -26,8 +26,15 @@ internal static class DiagnosticText
 
     private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary><c>error</c> or <c>warning</c>.</summary>
-    public static string Severity(DiagnosticSeverity severity) => severity == DiagnosticSeverity.Error ? "error" : "warning";
+    /// <summary><c>error</c>, <c>warning</c> or <c>info</c>.</summary>
+    public static string Severity(DiagnosticSeverity severity) => Diagnostic.SeverityName(severity);
+
+    private static Tone ToneOf(DiagnosticSeverity severity) => severity switch
+    {
+        DiagnosticSeverity.Error => Tone.Failure,
+        DiagnosticSeverity.Warning => Tone.Attention,
+        _ => Tone.Notice,
+    };
 
     /// <summary><c>1 error</c>, <c>2 errors</c>.</summary>
     public static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? string.Empty : "s")}";

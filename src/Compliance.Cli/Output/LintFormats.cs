@@ -157,7 +157,7 @@ internal static class LintFormats
     }
 
     /// <summary>GitLab Code Quality: one issue per diagnostic, at its file and line; an error is <c>critical</c> (the
-    /// rule set does not load), a warning <c>minor</c>, and CMP0101 (what the analysis could not reason about) <c>info</c>.</summary>
+    /// rule set does not load), a warning <c>minor</c>, and a note or CMP0101 (what the analysis could not reason about) <c>info</c>.</summary>
     private static void WriteCodeQuality(LintReport report, ReportPaths paths, TextWriter writer)
     {
         using var quality = new CodeQualityWriter(writer);
@@ -165,7 +165,7 @@ internal static class LintFormats
         {
             var file = paths.Display(d.File);
             var severity = d.Severity == DiagnosticSeverity.Error ? CodeQualitySeverity.Critical
-                : d.Code == DiagnosticCodes.NotAnalysed ? CodeQualitySeverity.Info
+                : d.Severity == DiagnosticSeverity.Info || d.Code == DiagnosticCodes.NotAnalysed ? CodeQualitySeverity.Info
                 : CodeQualitySeverity.Minor;
             quality.Write(new CodeQualityIssue(
                 $"{d.Code}: {(d.Hint is null ? d.Message : $"{d.Message} ({d.Hint})")}",
@@ -179,6 +179,10 @@ internal static class LintFormats
         quality.WriteEnd();
     }
 
-    private static SarifLevel LevelOf(DiagnosticSeverity severity) =>
-        severity == DiagnosticSeverity.Error ? SarifLevel.Error : SarifLevel.Warning;
+    private static SarifLevel LevelOf(DiagnosticSeverity severity) => severity switch
+    {
+        DiagnosticSeverity.Error => SarifLevel.Error,
+        DiagnosticSeverity.Warning => SarifLevel.Warning,
+        _ => SarifLevel.Note,
+    };
 }

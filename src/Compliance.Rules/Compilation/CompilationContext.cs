@@ -9,10 +9,11 @@ namespace Compliance.Rules.Compilation;
 /// the condition compiler, and the checks every document kind makes (dates, ids used twice).</summary>
 internal sealed class CompilationContext
 {
-    public CompilationContext(RuleSetLoaderOptions options, List<Diagnostic> diagnostics, Terms terms)
+    public CompilationContext(RuleSetLoaderOptions options, List<Diagnostic> diagnostics, Terms terms, UnreadableFiles unreadable)
     {
         Options = options;
         Diagnostics = diagnostics;
+        Unreadable = unreadable;
         var dataTypes = options.Kinds.Kinds.SelectMany(k => DataTypes(k.Model)).ToHashSet();
         var typeNames = options.Kinds.Kinds.ToDictionary(k => k.ClrType.Name, k => k.Name, StringComparer.Ordinal);
         Conditions = new ConditionCompiler(diagnostics, new ExpressionCompiler(dataTypes, typeNames), options.RegexTimeout, options.MaxPatternLength, terms);
@@ -23,6 +24,9 @@ internal sealed class CompilationContext
     public SubjectKindRegistry Kinds => Options.Kinds;
 
     public List<Diagnostic> Diagnostics { get; }
+
+    /// <summary>The files that could not be read, and the checks skipped because of them.</summary>
+    public UnreadableFiles Unreadable { get; }
 
     public ConditionCompiler Conditions { get; }
 

@@ -70,7 +70,7 @@ internal sealed class ContractCompiler(CompilationContext context)
                 foreach (var target in clause.Supersedes)
                 {
                     var qualified = Qualify(target.Value!, document.Id?.Value);
-                    if (!all.Contains(qualified))
+                    if (!all.Contains(qualified) && !context.Unreadable.Skips(qualified, target.Location))
                     {
                         context.Error(DiagnosticCodes.DanglingSupersedes, target.Location, LoadMessages.DanglingSupersedes(target.Value!),
                             Suggestions.DidYouMean(qualified, all));

@@ -30,9 +30,12 @@ internal sealed class Terms
     private long _expanded;
     private bool _overBudget;
 
-    public Terms(IEnumerable<ContractDocument> contracts, List<Diagnostic> diagnostics)
+    private readonly UnreadableFiles _unreadable;
+
+    public Terms(IEnumerable<ContractDocument> contracts, List<Diagnostic> diagnostics, UnreadableFiles unreadable)
     {
         _diagnostics = diagnostics;
+        _unreadable = unreadable;
         foreach (var contract in contracts)
         {
             if (contract.Id?.Value is not { } contractId)
@@ -156,6 +159,11 @@ internal sealed class Terms
             return entry.Valid ? entry : null;
         }
 
+        if (_unreadable.Skips(qualified, at))
+        {
+            return null; // the term may be in a file that could not be read
+        }
+
         var qualifiedName = name.Contains('/', StringComparison.Ordinal);
         var candidates = _entries
             .Select(e => (Entry: e.Value, Name: !qualifiedName && contract is not null && e.Key.StartsWith(contract + "/", StringComparison.Ordinal)
@@ -267,7 +275,13 @@ internal sealed class Terms
     /// <summary>Reports every definition nothing uses (warnings).</summary>
     public void ReportUnused()
     {
-        foreach (var entry in _entries.Values.Where(e => !e.Used && e.Valid))
+        var unused = _entries.Values.Where(e => !e.Used && e.Valid).ToArray();
+        if (unused.Length > 0 && _unreadable.SkipsUnused(unused.Length))
+        {
+            return; // a file that could not be read may have used them
+        }
+
+        foreach (var entry in unused)
         {
             var name = entry.Document.Id!.Value!;
             _diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.UnusedDefinition, entry.Document.Id.Location,

@@ -57,10 +57,10 @@ internal sealed class TestCompiler(CompilationContext context)
             var expected = new Dictionary<string, ClauseStatus>(StringComparer.Ordinal);
             foreach (var (clause, status) in document.Clauses)
             {
-                if (!clauseIds.Contains(clause.Value!))
+                if (!clauseIds.Contains(clause.Value!) && !context.Unreadable.Skips(clause.Value!, clause.Location))
                 {
                     context.Error(DiagnosticCodes.InvalidTest, clause.Location, LoadMessages.TestNamesNoClause(name, clause.Value),
-                        Suggestions.DidYouMean(clause.Value!, clauseIds));
+                        Suggestions.Qualify(clause.Value!, clauseIds) ?? Suggestions.DidYouMean(clause.Value!, clauseIds));
                     ok = false;
                 }
 

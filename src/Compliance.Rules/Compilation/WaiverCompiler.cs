@@ -57,13 +57,13 @@ internal sealed class WaiverCompiler(CompilationContext context)
 
             if (!clauses.TryGetValue(clauseId, out var clause))
             {
-                if (declared.Contains(clauseId))
+                if (declared.Contains(clauseId) || context.Unreadable.Skips(clauseId, document.Clause.Location))
                 {
-                    continue; // the clause exists but has errors of its own
+                    continue; // the clause exists but has errors of its own, or may be in a file that could not be read
                 }
 
                 context.Error(DiagnosticCodes.DanglingWaiver, document.Clause.Location, LoadMessages.DanglingWaiver(id, clauseId),
-                    Suggestions.DidYouMean(clauseId, clauses.Keys) ?? (clauseId.Contains('/') ? null : LoadMessages.QualifyClauseHint));
+                    Suggestions.Qualify(clauseId, clauses.Keys) ?? Suggestions.DidYouMean(clauseId, clauses.Keys));
                 continue;
             }
 

@@ -209,4 +209,8 @@ public static class DiagnosticCodes
 
     /// <summary>A waiver covers no violation: every subject it matches satisfies its clause or is exempt (warning).</summary>
     public const string WaiverCoversNoViolation = "CMP0122";
+
+    /// <summary>Some checks were skipped because a rule file could not be read as YAML or as a document: references to
+    /// contracts no file read defines, and unused definitions (info).</summary>
+    public const string ChecksSkipped = "CMP0095";
 }

@@ -408,5 +408,32 @@ internal static class LoadMessages
 
     public static string UnknownSubjectField(string? field, string kind) => $"unknown subject field `{field}` for kind `{kind}`";
 
+    public static string ChecksSkipped(IReadOnlyList<string> files, IReadOnlyList<(string Id, string At)> references, int unused, int maxListed)
+    {
+        var parts = new List<string>();
+        if (references.Count > 0)
+        {
+            var ids = references.GroupBy(r => r.Id, StringComparer.Ordinal).ToArray();
+            var listed = string.Join(", ", ids.Take(maxListed).Select(g =>
+                $"`{g.Key}` at {g.First().At}{(g.Count() > 1 ? $" and {Counted(g.Count() - 1, "other place")}" : string.Empty)}"));
+            var more = ids.Length > maxListed ? $", and {Counted(ids.Length - maxListed, "other id")}" : string.Empty;
+            parts.Add($"{Counted(references.Count, "reference")} to contracts that no file read defines {(references.Count == 1 ? "was" : "were")} not checked ({listed}{more})");
+        }
+
+        if (unused > 0)
+        {
+            parts.Add($"{Counted(unused, "definition")} {(unused == 1 ? "was" : "were")} not checked for being unused");
+        }
+
+        return $"{Quoted(files)} could not be read, so {string.Join(", and ", parts)}";
+    }
+
+    public const string ChecksSkippedHint = "fix the file that could not be read first; the skipped checks run once it reads";
+
+    public static string QualifiedClauseHint(IReadOnlyList<string> qualified) =>
+        $"name the clause with its contract: {string.Join(" or ", qualified.Select(q => $"`{q}`"))}";
+
+    private static string Counted(int count, string noun) => $"{count} {noun}{(count == 1 ? string.Empty : "s")}";
+
     private static string Quoted(IEnumerable<string> words) => string.Join(", ", words.Select(w => $"`{w}`"));
 }
