@@ -408,5 +408,20 @@ internal static class LoadMessages
 
     public static string UnknownSubjectField(string? field, string kind) => $"unknown subject field `{field}` for kind `{kind}`";
 
+    // Lint warnings (i13-lint).
+
+    public static string WaiverWithoutWhen(string id, string clause) =>
+        $"waiver `{id}` has no `when`: it waives clause `{clause}` for every subject the clause applies to";
+
+    public static string WildcardPattern(string pattern, char repeated) =>
+        $"`{pattern}` reads as a wildcard, but `matches` takes a regular expression, in which `*` repeats the character before it (here `{repeated}`, any number of times)";
+
+    public static string WildcardHint(string meant) => $"to match what the wildcard says, write {meant}";
+
+    public static string InvalidWildcardHint(string meant) =>
+        $"`matches` takes a regular expression, in which `*` repeats the character before it; to match what the wildcard says, write {meant}";
+
+    public const string WaiverWithoutWhenHint = "name the subjects it covers in `when`, or write `when: {}` to waive every subject on purpose";
+
     private static string Quoted(IEnumerable<string> words) => string.Join(", ", words.Select(w => $"`{w}`"));
 }
