@@ -43,9 +43,12 @@ internal static class LoadMessages
 
     public const string Tab = "a tab is used for indentation; YAML indents with spaces only";
 
-    public static string NeedsQuotes(string value, char first, string meaning) => $"`{value}` begins with `{first}`, which YAML reads as {meaning}";
+    public static string NeedsQuotes(string value, char first, string meaning) => $"{Code(value)} begins with {Code(first.ToString())}, which YAML reads as {meaning}";
 
-    public static string Quoted(string value) => $"write it in quotes: `'{value.Replace("'", "''", StringComparison.Ordinal)}'`";
+    public static string Quoted(string value) => $"write it in quotes: {Code($"'{value.Replace("'", "''", StringComparison.Ordinal)}'")}";
+
+    /// <summary>User text in backticks; text that holds a backtick in double ones, spaced (<c>`` `legal` ``</c>), as Markdown writes it.</summary>
+    private static string Code(string text) => text.Contains('`', StringComparison.Ordinal) ? $"`` {text} ``" : $"`{text}`";
 
     public static string ColonInValue(string key) => $"the value of `{key}` contains `: `, which YAML reads as the start of a map";
 
