@@ -411,7 +411,7 @@ internal static class LoadMessages
 
     public static string UnknownSubjectField(string? field, string kind) => $"unknown subject field `{field}` for kind `{kind}`";
 
-    // Lint warnings (i13-lint).
+    // Warnings for rules that probably say something other than what was meant (CMP0090, CMP0091).
 
     public static string WaiverWithoutWhen(string id, string clause) =>
         $"waiver `{id}` has no `when`: it waives clause `{clause}` for every subject the clause applies to";
