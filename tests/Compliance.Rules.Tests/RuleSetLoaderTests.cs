@@ -68,6 +68,49 @@ public class RuleSetLoaderTests
     }
 
     [Test]
+    public void LoadStrings_AWaiverWithAnEmptyWhen_WaivesEverySubjectOfItsClause_WithoutAWarning()
+    {
+        const string rules = """
+            apiVersion: compliance/v1
+            contract: { id: acme, title: Acme }
+            clauses:
+              - id: azure-only
+                title: Calls run on Azure
+                text: Calls are served from Azure.
+                appliesTo: call
+                when: { mode: stateless }
+                require: { cloud: Azure }
+            """;
+        const string waivers = """
+            apiVersion: compliance/v1
+            waivers:
+              - { id: W-all, clause: acme/azure-only, reason: Every call during the move., expires: 2099-01-01, when: {} }
+            """;
+        const string tests = """
+            apiVersion: compliance/v1
+            tests:
+              - name: an AWS call is waived
+                subject: { kind: call, vendor: OpenAI, model: gpt-5, mode: stateless, cloud: AWS, timestamp: '2026-03-01T00:00:00Z' }
+                expect: { clauses: { acme/azure-only: Waived } }
+              - name: a stateful call is still not one the clause applies to
+                subject: { kind: call, vendor: OpenAI, model: gpt-5, mode: stateful, cloud: AWS, timestamp: '2026-03-01T00:00:00Z' }
+                expect: { clauses: { acme/azure-only: NotApplicable } }
+            """;
+
+        var result = new RuleSetLoader().LoadStrings(
+            [new RuleSource("acme.yaml", rules), new RuleSource("waivers.yaml", waivers), new RuleSource("acme.tests.yaml", tests)]);
+        var report = Compliance.Rules.Testing.RuleTestRunner.Run(result.RuleSet!, result.Tests);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Diagnostics.Select(d => d.ToString()), Is.Empty);
+            Assert.That(result.RuleSet!.Waivers.Single().When, Is.Null, "`when: {}` is no condition: every subject");
+            Assert.That(report.Results.SelectMany(r => r.Failures), Is.Empty);
+            Assert.That(report.Results, Has.Count.EqualTo(2));
+        });
+    }
+
+    [Test]
     public void LoadString_RulesWithErrors_ThrowsCarryingEveryDiagnostic()
     {
         var exception = Assert.Throws<RuleSetLoadException>(() => new RuleSetLoader().LoadString(TwoErrors, "acme.yaml"));

@@ -62,6 +62,27 @@ internal static class AnalysisMessages
     public static string NeverSatisfiable(Clause clause) =>
         $"clause `{clause.Id}` can never be satisfied: every subject it applies to violates it";
 
+    /// <summary>A clause that no subject can satisfy on some dates only: those outside its dated exceptions' windows.</summary>
+    public static string NeverSatisfiableOn(Clause clause, IReadOnlyList<(DateOnly? From, DateOnly? Until)> ranges) =>
+        $"clause `{clause.Id}` can never be satisfied {Words(ranges.Select(Range).ToArray())}: every subject it applies to violates it then";
+
+    public const string NeverSatisfiableOnHint =
+        "only an exception with dates of its own lets a subject meet it, and only while that exception is in force: check the condition against the clause's `when` and exceptions";
+
+    /// <summary>A stretch of dates, <c>until</c> exclusive, in words: <c>before 2026-01-01</c>, <c>from 2026-01-01</c>,
+    /// <c>from 2026-01-01 through 2026-05-31</c>, <c>on 2026-01-01</c>.</summary>
+    private static string Words(string[] items) =>
+        items.Length <= 1 ? string.Concat(items) : string.Join(", ", items[..^1]) + " and " + items[^1];
+
+    private static string Range((DateOnly? From, DateOnly? Until) range) => range switch
+    {
+        (null, { } until) => $"before {Date(until)}",
+        ({ } from, null) => $"from {Date(from)}",
+        ({ } from, { } until) when until == from.AddDays(1) => $"on {Date(from)}",
+        ({ } from, { } until) => $"from {Date(from)} through {Date(until.AddDays(-1))}",
+        _ => "on every date",
+    };
+
     public const string NeverSatisfiableHint = "check the condition against the clause's `when` and exceptions";
 
     public static string ExceptionNeverHolds(Clause clause, ClauseException exception) =>

@@ -61,28 +61,7 @@ internal sealed partial class Analyzer
             var excepted = exceptions.Select(e => (Exception: e, Node: problem.Compile(e.When))).ToArray();
             if (info.AllExceptionsOk)
             {
-                // A dated carve-out does not exist on every day of the clause: only undated exceptions can cover it for good.
-                var anyException = Node.Or(excepted.Where(e => e.Exception.Effective.From is null && e.Exception.Effective.Until is null).Select(e => e.Node));
-                if (exceptions.Length > 0 && !Holds(problem, Node.And(wouldViolate, Node.Not(anyException)), budget))
-                {
-                    var single = excepted.Where(e => e.Exception.Effective.From is null && e.Exception.Effective.Until is null).FirstOrDefault(e => !Holds(problem, Node.And(wouldViolate, Node.Not(e.Node)), budget));
-                    if (single.Exception is { } covering)
-                    {
-                        Report(DiagnosticCodes.ExceptionAlwaysHolds, covering.Location, AnalysisMessages.ExceptionAlwaysHolds(clause, covering),
-                            AnalysisMessages.ExceptionAlwaysHoldsHint, [clause.Id], related: [clause.Location]);
-                    }
-                    else
-                    {
-                        Report(DiagnosticCodes.ExceptionAlwaysHolds, clause.Location, AnalysisMessages.ExceptionsAlwaysHold(clause),
-                            AnalysisMessages.ExceptionAlwaysHoldsHint, [clause.Id], related: exceptions.Select(e => e.Location).ToArray());
-                    }
-                }
-
-                if (!Holds(problem, Node.And(when, Node.Or(complies, anyException)), budget))
-                {
-                    Report(DiagnosticCodes.NeverSatisfiable, clause.Location, AnalysisMessages.NeverSatisfiable(clause),
-                        AnalysisMessages.NeverSatisfiableHint, [clause.Id]);
-                }
+                CheckExceptionsOverTime(problem, budget, clause, exceptions, excepted, when, complies, wouldViolate);
             }
 
             foreach (var (exception, node) in excepted)
@@ -94,6 +73,126 @@ internal sealed partial class Analyzer
                 }
             }
         });
+    }
+
+    /// <summary>CMP0111 and CMP0114, judged on each stretch of the clause's window between the dates where a dated
+    /// exception starts or ends: on each, the exceptions in force are the undated ones and the dated ones whose window
+    /// holds it. The clause is never violated when, on every stretch, the exceptions then in force cover every subject
+    /// that would violate it; it can never be satisfied on the stretches where no subject it applies to meets its
+    /// condition or an exception then in force (all of them: the plain finding; some: the finding names those dates).</summary>
+    private void CheckExceptionsOverTime(Problem problem, Budget budget, Clause clause, ClauseException[] exceptions,
+        (ClauseException Exception, Node Node)[] excepted, Node when, Node complies, Node wouldViolate)
+    {
+        var stretches = Stretches(clause);
+        var inForce = stretches.Select(s => excepted.Where(e => e.Exception.Effective.Contains(s.Day)).ToArray()).ToArray();
+        var neverViolated = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var neverMet = new Dictionary<string, bool>(StringComparer.Ordinal);
+        string Key((ClauseException Exception, Node Node)[] active) => string.Join(',', active.Select(a => a.Exception.Id));
+
+        bool Covered((ClauseException Exception, Node Node)[] active)
+        {
+            var key = Key(active);
+            if (!neverViolated.TryGetValue(key, out var covered))
+            {
+                covered = !Holds(problem, Node.And(wouldViolate, Node.Not(Node.Or(active.Select(a => a.Node)))), budget);
+                neverViolated[key] = covered;
+            }
+
+            return covered;
+        }
+
+        if (exceptions.Length > 0 && Array.TrueForAll(inForce, Covered))
+        {
+            var single = excepted.FirstOrDefault(e => Array.TrueForAll(inForce, active => active.Contains(e))
+                && !Holds(problem, Node.And(wouldViolate, Node.Not(e.Node)), budget));
+            if (single.Exception is { } covering)
+            {
+                Report(DiagnosticCodes.ExceptionAlwaysHolds, covering.Location, AnalysisMessages.ExceptionAlwaysHolds(clause, covering),
+                    AnalysisMessages.ExceptionAlwaysHoldsHint, [clause.Id], related: [clause.Location]);
+            }
+            else
+            {
+                Report(DiagnosticCodes.ExceptionAlwaysHolds, clause.Location, AnalysisMessages.ExceptionsAlwaysHold(clause),
+                    AnalysisMessages.ExceptionAlwaysHoldsHint, [clause.Id], related: exceptions.Select(e => e.Location).ToArray());
+            }
+        }
+
+        var unmet = new bool[stretches.Count];
+        for (var i = 0; i < stretches.Count; i++)
+        {
+            var key = Key(inForce[i]);
+            if (!neverMet.TryGetValue(key, out var never))
+            {
+                never = !Holds(problem, Node.And(when, Node.Or(inForce[i].Select(a => a.Node).Prepend(complies))), budget);
+                neverMet[key] = never;
+            }
+
+            unmet[i] = never;
+        }
+
+        if (Array.TrueForAll(unmet, u => u))
+        {
+            Report(DiagnosticCodes.NeverSatisfiable, clause.Location, AnalysisMessages.NeverSatisfiable(clause),
+                AnalysisMessages.NeverSatisfiableHint, [clause.Id]);
+        }
+        else if (Array.Exists(unmet, u => u))
+        {
+            Report(DiagnosticCodes.NeverSatisfiable, clause.Location,
+                AnalysisMessages.NeverSatisfiableOn(clause, Ranges(stretches, unmet)), AnalysisMessages.NeverSatisfiableOnHint, [clause.Id]);
+        }
+    }
+
+    /// <summary>The stretches of the clause's effective window between the dates where one of its dated exceptions starts
+    /// or ends, in date order, each with one of its days; one stretch, the whole window, when no exception is dated.</summary>
+    private static IReadOnlyList<(DateOnly? From, DateOnly? Until, DateOnly Day)> Stretches(Clause clause)
+    {
+        var points = Timeline.Boundaries(clause.Effective)
+            .Concat(clause.Exceptions.SelectMany(e => Timeline.Boundaries(e.Effective)))
+            .Distinct()
+            .Order()
+            .ToArray();
+        var result = new List<(DateOnly? From, DateOnly? Until, DateOnly Day)>();
+        for (var i = 0; i <= points.Length; i++)
+        {
+            DateOnly? from = i == 0 ? null : points[i - 1];
+            DateOnly? until = i == points.Length ? null : points[i];
+            if (until == DateOnly.MinValue)
+            {
+                continue;
+            }
+
+            var day = from ?? until?.AddDays(-1) ?? DateOnly.MinValue; // no dates at all: one stretch, any day of it
+            if (clause.Effective.Contains(day))
+            {
+                result.Add((from, until, day));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The marked stretches, adjacent ones joined, as date ranges.</summary>
+    private static IReadOnlyList<(DateOnly? From, DateOnly? Until)> Ranges(IReadOnlyList<(DateOnly? From, DateOnly? Until, DateOnly Day)> stretches, bool[] marked)
+    {
+        var ranges = new List<(DateOnly? From, DateOnly? Until)>();
+        for (var i = 0; i < stretches.Count; i++)
+        {
+            if (!marked[i])
+            {
+                continue;
+            }
+
+            if (i > 0 && marked[i - 1] && ranges.Count > 0)
+            {
+                ranges[^1] = (ranges[^1].From, stretches[i].Until);
+            }
+            else
+            {
+                ranges.Add((stretches[i].From, stretches[i].Until));
+            }
+        }
+
+        return ranges;
     }
 
     /// <summary>The clause's own condition is met: its <c>require</c> holds, or its <c>forbid</c> does not.</summary>
@@ -190,9 +289,13 @@ internal sealed partial class Analyzer
                 return;
             }
 
-            var violated = Node.And(matches, Node.Not(Complies(problem, clause)),
-                Node.Not(Node.Or(clause.Exceptions.Where(e => e.Effective.From is null && e.Effective.Until is null).Select(e => problem.Compile(e.When)))));
-            if (!Holds(problem, violated, budget))
+            // On each stretch of the clause's window, the exceptions then in force (a dated one only inside its dates).
+            var excepted = clause.Exceptions.Select(e => (Exception: e, Node: problem.Compile(e.When))).ToArray();
+            var violatesOnSomeDay = Stretches(clause)
+                .Select(s => excepted.Where(e => e.Exception.Effective.Contains(s.Day)).ToArray())
+                .DistinctBy(active => string.Join(',', active.Select(a => a.Exception.Id)), StringComparer.Ordinal)
+                .Any(active => Holds(problem, Node.And(matches, Node.Not(Complies(problem, clause)), Node.Not(Node.Or(active.Select(a => a.Node)))), budget));
+            if (!violatesOnSomeDay)
             {
                 Report(DiagnosticCodes.WaiverCoversNoViolation, waiver.Location, AnalysisMessages.WaiverCoversNoViolation(waiver),
                     AnalysisMessages.WaiverCoversNoViolationHint, [clause.Id], waiver.Id, [clause.Location]);

@@ -443,6 +443,12 @@ internal sealed class ConditionCompiler
                 // A pattern is never a defined term: `$` is the regex end anchor, so the pattern is read as written.
                 var literal = pattern.Value!;
                 var regex = CompileRegex(pattern, literal);
+                if (regex is not null && WildcardPattern.ReadsAsWildcard(literal) && WildcardPattern.Repeated(literal) is { } repeated)
+                {
+                    _diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.WildcardPattern, pattern.Location,
+                        LoadMessages.WildcardPattern(literal, repeated), LoadMessages.WildcardHint(WildcardPattern.Meant(literal))));
+                }
+
                 return regex is null ? null : new ComparisonCondition(path, op, [new Operand(literal, literal)], regex, at);
             }
 
@@ -545,7 +551,8 @@ internal sealed class ConditionCompiler
         }
         catch (ArgumentException ex)
         {
-            Error(DiagnosticCodes.InvalidRegex, pattern.Location, LoadMessages.InvalidRegex(text, Lower(ex.Message)));
+            Error(DiagnosticCodes.InvalidRegex, pattern.Location, LoadMessages.InvalidRegex(text, Lower(ex.Message)),
+                WildcardPattern.ReadsAsWildcard(text) ? LoadMessages.InvalidWildcardHint(WildcardPattern.Meant(text)) : null);
             return null;
         }
 

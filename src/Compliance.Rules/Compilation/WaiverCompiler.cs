@@ -1,6 +1,7 @@
 using Compliance.Model;
 using Compliance.Rules.Diagnostics;
 using Compliance.Rules.Documents;
+using Compliance.Rules.Yaml;
 
 namespace Compliance.Rules.Compilation;
 
@@ -68,8 +69,16 @@ internal sealed class WaiverCompiler(CompilationContext context)
             }
 
             var kind = context.Kinds.Find(clause.AppliesTo)!;
-            var when = document.When is null ? null : context.Conditions.Compile(document.When, kind, clause.Contract);
-            if ((document.When is null || when is not null) && expires is { } x)
+            var everySubject = document.When is null or MapNode { Entries.Count: 0 };
+            if (document.When is null)
+            {
+                context.Diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.WaiverWithoutWhen, document.Id.Location,
+                    LoadMessages.WaiverWithoutWhen(id, clauseId), LoadMessages.WaiverWithoutWhenHint));
+            }
+
+            // `when: {}` waives every subject the clause applies to, on purpose: no condition, as when `when` is absent.
+            var when = everySubject ? null : context.Conditions.Compile(document.When!, kind, clause.Contract);
+            if ((everySubject || when is not null) && expires is { } x)
             {
                 result.Add(new Waiver(id, clauseId, when, document.Reason, document.ApprovedBy, x, document.Id.Location) { Inclusive = inclusive });
             }

@@ -166,6 +166,13 @@ public static class DiagnosticCodes
     /// (1,000,000).</summary>
     public const string TermsTooLarge = "CMP0089";
 
+    /// <summary>A <c>matches</c> pattern that reads as a wildcard (<c>eu-*</c>): a <c>*</c> after a dash, a dot or the
+    /// start, where a glob means "anything" and a regular expression "the character before, any number of times" (warning).</summary>
+    public const string WildcardPattern = "CMP0090";
+
+    /// <summary>A waiver without <c>when</c>: it waives every subject of its clause; <c>when: {}</c> says so on purpose (warning).</summary>
+    public const string WaiverWithoutWhen = "CMP0091";
+
     /// <summary>Two clauses contradict: on some date, a subject both apply to can meet neither, and no choice of the
     /// values they demand meets both (warning).</summary>
     public const string Contradiction = "CMP0100";

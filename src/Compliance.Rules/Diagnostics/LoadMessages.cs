@@ -43,9 +43,12 @@ internal static class LoadMessages
 
     public const string Tab = "a tab is used for indentation; YAML indents with spaces only";
 
-    public static string NeedsQuotes(string value, char first, string meaning) => $"`{value}` begins with `{first}`, which YAML reads as {meaning}";
+    public static string NeedsQuotes(string value, char first, string meaning) => $"{Code(value)} begins with {Code(first.ToString())}, which YAML reads as {meaning}";
 
-    public static string Quoted(string value) => $"write it in quotes: `'{value.Replace("'", "''", StringComparison.Ordinal)}'`";
+    public static string Quoted(string value) => $"write it in quotes: {Code($"'{value.Replace("'", "''", StringComparison.Ordinal)}'")}";
+
+    /// <summary>User text in backticks; text that holds a backtick in double ones, spaced (<c>`` `legal` ``</c>), as Markdown writes it.</summary>
+    private static string Code(string text) => text.Contains('`', StringComparison.Ordinal) ? $"`` {text} ``" : $"`{text}`";
 
     public static string ColonInValue(string key) => $"the value of `{key}` contains `: `, which YAML reads as the start of a map";
 
@@ -434,6 +437,21 @@ internal static class LoadMessages
         $"name the clause with its contract: {string.Join(" or ", qualified.Select(q => $"`{q}`"))}";
 
     private static string Counted(int count, string noun) => $"{count} {noun}{(count == 1 ? string.Empty : "s")}";
+
+    // Warnings for rules that probably say something other than what was meant (CMP0090, CMP0091).
+
+    public static string WaiverWithoutWhen(string id, string clause) =>
+        $"waiver `{id}` has no `when`: it waives clause `{clause}` for every subject the clause applies to";
+
+    public static string WildcardPattern(string pattern, char repeated) =>
+        $"`{pattern}` reads as a wildcard, but `matches` takes a regular expression, in which `*` repeats the character before it (here `{repeated}`, any number of times)";
+
+    public static string WildcardHint(string meant) => $"to match what the wildcard says, write {meant}";
+
+    public static string InvalidWildcardHint(string meant) =>
+        $"`matches` takes a regular expression, in which `*` repeats the character before it; to match what the wildcard says, write {meant}";
+
+    public const string WaiverWithoutWhenHint = "name the subjects it covers in `when`, or write `when: {}` to waive every subject on purpose";
 
     private static string Quoted(IEnumerable<string> words) => string.Join(", ", words.Select(w => $"`{w}`"));
 }

@@ -89,7 +89,7 @@ internal static class CatalogFindings
             Diagnostic = diagnostic,
             Message = Marked(diagnostic.Message),
             Hint = diagnostic.Hint is { } hint ? Marked(hint) : null,
-            Meaning = Meaning(diagnostic.Code, kind, finding.Date),
+            Meaning = Meaning(diagnostic.Hint == AnalysisMessages.NeverSatisfiableOnHint ? DatedNeverSatisfiable : diagnostic.Code, kind, finding.Date),
             Clauses = finding.Clauses,
             Waiver = finding.Waiver,
             Counterexample = finding.Counterexample,
@@ -116,6 +116,9 @@ internal static class CatalogFindings
         _ => "finding",
     };
 
+    /// <summary>The meaning of a CMP0114 that holds on some dates only (outside the windows of the clause's dated exceptions).</summary>
+    private const string DatedNeverSatisfiable = DiagnosticCodes.NeverSatisfiable + " on dates";
+
     private static Prose Meaning(string code, string kind, DateOnly? date)
     {
         var on = date is { } d ? $"On {Operand.Format(d)}" : "On some date";
@@ -139,6 +142,9 @@ internal static class CatalogFindings
                 $"The clause can never be broken, so it never changes the outcome for any {kind}.",
             DiagnosticCodes.SupersededThroughout => "The clause never applies: on every day it is in effect, a clause that supersedes it is too.",
             DiagnosticCodes.NeverSatisfiable => $"Every {kind} the clause applies to breaks it.",
+            DatedNeverSatisfiable =>
+                $"On the dates named, every {kind} the clause applies to breaks it: only an exception with dates of its own lets one "
+                + "meet it, and only while that exception is in force.",
             DiagnosticCodes.ExceptionNeverHolds => $"The exception never matters: no {kind} that would break the clause meets it.",
             DiagnosticCodes.ExpiredWaiver => $"The waiver no longer applies: the {kinds} it covered are judged by the clause again.",
             DiagnosticCodes.WaiverExpiringSoon => $"When the waiver expires, the {kinds} it covers are judged by the clause again.",

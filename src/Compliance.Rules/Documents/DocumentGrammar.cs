@@ -40,6 +40,10 @@ internal enum KeyType
     /// <summary>A condition on any subject kind (a waiver's kind is its clause's).</summary>
     AnyKindCondition,
 
+    /// <summary>A waiver's <c>when</c>: a condition on its clause's subject kind, or the empty map <c>{}</c> for every
+    /// subject the clause applies to.</summary>
+    WaiverCondition,
+
     /// <summary>A nested map, <see cref="DocumentKey.Map"/>.</summary>
     Map,
 
@@ -168,7 +172,7 @@ internal static class DocumentGrammar
     [
         new("id", KeyType.WaiverId, true, "Unique in the rule set, such as W-2026-014."),
         new("clause", KeyType.QualifiedId, true, "The qualified id of the waived clause: contract/clause."),
-        new("when", KeyType.AnyKindCondition, false, "Which subjects the waiver covers; absent for every subject the clause applies to."),
+        new("when", KeyType.WaiverCondition, false, "Which subjects the waiver covers; `{}` for every subject the clause applies to (absent means the same, with a warning)."),
         new("reason", KeyType.Text, true, "Why it was granted."),
         new("approvedBy", KeyType.Text, false, "Who approved it."),
         new("expires", KeyType.Date, false, "The first day on which the waiver no longer applies (give this or through)."),

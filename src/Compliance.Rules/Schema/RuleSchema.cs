@@ -167,6 +167,12 @@ public static class RuleSchema
             KeyType.Word => new JsonObject { ["enum"] = Array(key.Words!.ToArray()) },
             KeyType.Condition => new JsonObject { ["type"] = "object" },
             KeyType.AnyKindCondition => new JsonObject { ["anyOf"] = Array(kinds.Kinds.Select(k => (JsonNode)Ref($"{k.Name}.condition")).ToArray()) },
+            KeyType.WaiverCondition => new JsonObject
+            {
+                ["anyOf"] = Array(kinds.Kinds.Select(k => (JsonNode)Ref($"{k.Name}.condition"))
+                    .Prepend(new JsonObject { ["description"] = "Every subject the clause applies to.", ["type"] = "object", ["maxProperties"] = 0 })
+                    .ToArray()),
+            },
             KeyType.Map => key.Map!.Inline ? Map(key.Map) : Ref(key.Map.Name),
             KeyType.List => new JsonObject { ["type"] = "array", ["items"] = Ref(key.Map!.Name) },
             KeyType.Subject => Ref("subject"),

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Compliance.Rules.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -6,7 +7,7 @@ namespace Compliance.Rules.Yaml;
 
 /// <summary>Reads one YAML (or JSON) document into <see cref="DataNode"/>s straight from the parser's events,
 /// refusing anchors, aliases, non-core tags, excess depth and oversized scalars before anything is built.</summary>
-internal static class YamlDocumentReader
+internal static partial class YamlDocumentReader
 {
     private static readonly HashSet<string> CoreTags = new(StringComparer.Ordinal)
     {
@@ -68,7 +69,7 @@ internal static class YamlDocumentReader
         }
         catch (YamlException ex)
         {
-            diagnostics.Add(YamlErrors.Explain(text, file, ex) ?? Diagnostic.Error(DiagnosticCodes.YamlSyntax, Loc(file, ex.Start), Describe(ex)));
+            diagnostics.Add(YamlErrors.Explain(text, file, ex, files) ?? Diagnostic.Error(DiagnosticCodes.YamlSyntax, Loc(file, ex.Start), Describe(ex)));
             return null;
         }
 #pragma warning disable CA1031 // YamlDotNet's scanner throws other exceptions on some malformed input (an
@@ -103,6 +104,24 @@ internal static class YamlDocumentReader
         return start >= 0 && end > start && end <= text.Length ? text[start..end] : string.Empty;
     }
 
+    /// <summary>A tag that reads as a word after <c>!</c> (<c>!OpenAI</c>), not a type name (<c>!System.IO.FileInfo</c>),
+    /// a secondary handle (<c>!!python/object</c>) or a verbatim tag (<c>!&lt;...&gt;</c>).</summary>
+    [GeneratedRegex(@"^![A-Za-z0-9_-]+$")]
+    private static partial Regex LocalTagName();
+
+    /// <summary>The text of a plain single value on one line, as written from its anchor or tag (<c>&amp;Co Ltd</c>,
+    /// <c>!OpenAI</c>); <see langword="null"/> for a map, a list, a quoted or block value, or one that goes on to the next line.</summary>
+    private static string? TextLike(string text, ParsingEvent e)
+    {
+        if (e is not Scalar { Style: ScalarStyle.Plain or ScalarStyle.Any })
+        {
+            return null;
+        }
+
+        var written = Written(text, e).TrimEnd();
+        return written.Length > 0 && written[0] is '&' or '!' && written.IndexOfAny(['\n', '\r']) < 0 ? written : null;
+    }
+
     private static string? TagText(TagName tag) => tag.IsEmpty ? null : tag.IsNonSpecific ? "!" : tag.Value;
 
     internal static SourceLocation Loc(string file, Mark mark) => new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
@@ -133,17 +152,22 @@ internal static class YamlDocumentReader
 
         if (current is NodeEvent node)
         {
+            // An anchor or a tag on a one-line plain value is text that begins with `&` or `!` (`title: &Co`,
+            // `vendor: !OpenAI`): it is refused all the same, and the message says it needs quotes.
+            var text = TextLike(context.Text, current);
             if (!node.Anchor.IsEmpty)
             {
-                context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlAlias, at,
-                    LoadMessages.AnchorNotAllowed(context.Files, node.Anchor.Value), LoadMessages.WriteOutHint));
+                context.Diagnostics.Add(text is not null
+                    ? Diagnostic.Error(DiagnosticCodes.YamlAlias, at, LoadMessages.NeedsQuotes(text, '&', $"an anchor, which {context.Files} do not allow"), LoadMessages.Quoted(text))
+                    : Diagnostic.Error(DiagnosticCodes.YamlAlias, at, LoadMessages.AnchorNotAllowed(context.Files, node.Anchor.Value), LoadMessages.WriteOutHint));
                 return null;
             }
 
             if (TagText(node.Tag) is { } tag && !CoreTags.Contains(tag))
             {
-                context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlTag, at,
-                    LoadMessages.TagNotAllowed(Shorthand(tag)), LoadMessages.TagNotAllowedHint(context.Files)));
+                context.Diagnostics.Add(text is not null && LocalTagName().IsMatch(Shorthand(tag))
+                    ? Diagnostic.Error(DiagnosticCodes.YamlTag, at, LoadMessages.NeedsQuotes(text, '!', $"a tag, which {context.Files} do not allow"), LoadMessages.Quoted(text))
+                    : Diagnostic.Error(DiagnosticCodes.YamlTag, at, LoadMessages.TagNotAllowed(Shorthand(tag)), LoadMessages.TagNotAllowedHint(context.Files)));
                 return null;
             }
         }

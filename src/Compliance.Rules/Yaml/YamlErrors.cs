@@ -12,7 +12,7 @@ internal static partial class YamlErrors
     private static partial Regex BlockKey();
 
     /// <summary>A plain explanation of a parser error when the text shows its cause; otherwise <see langword="null"/>.</summary>
-    public static Diagnostic? Explain(string text, string file, YamlException ex)
+    public static Diagnostic? Explain(string text, string file, YamlException ex, string files = "rule files")
     {
         var lines = text.Split('\n');
         var message = (ex.InnerException as YamlException ?? ex).Message;
@@ -44,11 +44,33 @@ internal static partial class YamlErrors
             return Diagnostic.Error(DiagnosticCodes.YamlSyntax, at, LoadMessages.NeedsQuotes(ValueAt(line, column), c, "a reserved character"), LoadMessages.Quoted(ValueAt(line, column)));
         }
 
+        // `{vendor: !OpenAI}`: the scanner wants a space after a tag; the value is text that begins with `!`.
+        if (message.Contains("while scanning a tag", StringComparison.OrdinalIgnoreCase) && TagStart(line) is { } bang)
+        {
+            var value = ValueAt(line, bang);
+            return Diagnostic.Error(DiagnosticCodes.YamlTag, new SourceLocation(file, row + 1, bang + 1),
+                LoadMessages.NeedsQuotes(value, '!', $"a tag, which {files} do not allow"), LoadMessages.Quoted(value));
+        }
+
         if (c == ':' && column + 1 < line.Length && line[column + 1] == ' ' && KeyBefore(line, column) is { } key)
         {
             var value = ValueAt(line, key.ValueStart);
             return Diagnostic.Error(DiagnosticCodes.YamlSyntax, at, LoadMessages.ColonInValue(key.Name),
                 $"write it in quotes: `{key.Name}: \"{value.Replace("\"", "\\\"", StringComparison.Ordinal)}\"`");
+        }
+
+        return null;
+    }
+
+    /// <summary>The column of the first <c>!</c> on the line that begins a value (after a space or a flow indicator).</summary>
+    private static int? TagStart(string line)
+    {
+        for (var i = 1; i < line.Length; i++)
+        {
+            if (line[i] == '!' && line[i - 1] is ' ' or '{' or '[' or ',')
+            {
+                return i;
+            }
         }
 
         return null;

@@ -73,11 +73,11 @@ internal static class Fragment
 
     public static readonly Gen<SingleSpec> Singles =
         from active in Active
-        from clause in Clause("a", active)
+        from clause in Clause("a", active, dated: true)
         select new SingleSpec(active, clause);
 
-    /// <summary>A clause; with <paramref name="dated"/>, its exception may carry a window of its own (the pair analysis
-    /// judges dated carve-outs per date, as it does waivers).</summary>
+    /// <summary>A clause; with <paramref name="dated"/>, its exception may carry a window of its own (the analysis judges
+    /// dated carve-outs per date, as the pair analysis does waivers).</summary>
     private static Gen<ClauseSpec> Clause(string id, Dimension[] active, bool dated = false) =>
         from hasWhen in Gen.Int[0, 9]
         from when in Condition(active, 1)
@@ -349,18 +349,21 @@ internal static class Fragment
         public bool SatisfiesBoth { get; set; }
     }
 
-    /// <summary>The dead-code findings that enumerating every subject of the domain predicts for a single clause and
-    /// its waiver, following the definitions in docs/diagnostics.md.</summary>
+    /// <summary>The dead-code findings that enumerating every subject of the domain, on every date of <see cref="Dates"/>
+    /// the clause is in force, predicts for a single clause and its waiver, following the definitions in
+    /// docs/diagnostics.md. An exception counts only on the dates of its own window: the clause is never violated (CMP0111)
+    /// when on no date a subject violates it, and never satisfiable (CMP0114) when on some date no subject meets it.</summary>
     public static IReadOnlyList<string> DeadCodeOracle(SingleSpec single, RuleSet rules)
     {
         var clause = rules.Clauses.Single();
         var waiver = rules.Waivers.SingleOrDefault();
         var subjects = Assignments(single.Active).Select(Subject).ToArray();
+        var days = Dates.Select(d => DateOnly.Parse(d, CultureInfo.InvariantCulture)).Where(clause.Effective.Contains).ToArray();
         var scope = new EvaluationScope();
         bool Holds(Conditions.Condition? condition, object subject) => condition is null || condition.Evaluate(subject, scope);
         bool Applies(object s) => Holds(clause.When, s);
         bool Complies(object s) => Holds(clause.Condition, s) == (clause.Mode == ClauseMode.Require);
-        bool Excepted(object s) => clause.Exceptions.Any(e => Holds(e.When, s));
+        bool Excepted(object s, DateOnly day) => clause.Exceptions.Any(e => e.Effective.Contains(day) && Holds(e.When, s));
         bool Exists(Func<object, bool> predicate) => subjects.Any(predicate);
 
         var codes = new List<string>();
@@ -374,12 +377,12 @@ internal static class Fragment
         }
         else
         {
-            if (clause.Exceptions.Count > 0 && !Exists(s => Applies(s) && !Complies(s) && !Excepted(s)))
+            if (clause.Exceptions.Count > 0 && !days.Any(day => Exists(s => Applies(s) && !Complies(s) && !Excepted(s, day))))
             {
                 codes.Add("CMP0111");
             }
 
-            if (!Exists(s => Applies(s) && (Complies(s) || Excepted(s))))
+            if (days.Any(day => !Exists(s => Applies(s) && (Complies(s) || Excepted(s, day)))))
             {
                 codes.Add("CMP0114");
             }
@@ -399,7 +402,7 @@ internal static class Fragment
             {
                 codes.Add("CMP0121");
             }
-            else if (!Exists(s => Applies(s) && Holds(waiver.When, s) && !Complies(s) && !Excepted(s)))
+            else if (!days.Any(day => Exists(s => Applies(s) && Holds(waiver.When, s) && !Complies(s) && !Excepted(s, day))))
             {
                 codes.Add("CMP0122");
             }

@@ -108,6 +108,21 @@ public sealed class ClauseCatalogTests
     }
 
     [Test]
+    public void Create_AClauseMetOnlyInsideADatedException_SaysTheFindingHoldsOnTheDatesNamed()
+    {
+        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Analysis", "Cases", "cmp0114-dated-exception", "contract.yaml"));
+        var loaded = new RuleSetLoader().LoadStrings([new RuleSource("contract.yaml", text)]);
+        var catalog = ClauseCatalog.Create(loaded.RuleSet!, analysis: new AnalysisOptions { Today = new DateOnly(2026, 3, 1) });
+
+        var meanings = catalog.Analysis!.Findings.Where(f => f.Diagnostic.Code == "CMP0114").Select(f => f.Meaning.ToString()).ToArray();
+        Assert.That(meanings, Is.EqualTo(new[]
+        {
+            "On the dates named, every call the clause applies to breaks it: only an exception with dates of its own lets one meet it, and only while that exception is in force.",
+            "On the dates named, every deployment the clause applies to breaks it: only an exception with dates of its own lets one meet it, and only while that exception is in force.",
+        }));
+    }
+
+    [Test]
     public void Create_WithoutAnalysisOptions_LeavesTheFindingsOut()
     {
         var catalog = Catalog(withPartner: true);
