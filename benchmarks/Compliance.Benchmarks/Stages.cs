@@ -62,14 +62,78 @@ internal static class Stages
                 "--detail", round == 2 ? "full" : "failing", "--fail-on", "none", "--output", output], TextReader.Null, TextWriter.Null, Console.Error);
             var seconds = clock.Elapsed.TotalSeconds;
             process.Refresh();
+
+            // Taken before the report is counted: reading its lines back allocates a string a line and costs CPU.
+            var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+            gcs = GC.CollectionCount(0) - gcs;
             var n = File.ReadLines(output).LongCount();
             File.Delete(output);
-            var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
             Console.WriteLine($"in-process check --detail {(round == 2 ? "full" : "failing")}: exit {exit}, {seconds:0.00} s, {cpuSeconds / seconds:0.00} cores, "
-                + $"CPU {cpuSeconds / n * 1e6:0.00} µs and {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)n:0} B allocated per subject, "
-                + $"{GC.CollectionCount(0) - gcs} gen0 GCs");
+                + $"CPU {cpuSeconds / n * 1e6:0.00} µs and {allocated / (double)n:0} B allocated per subject, {gcs} gen0 GCs");
         }
 
         return 0;
+    }
+
+    /// <summary>Which types the in-process check allocates, sampled (the runtime's allocation tick, about one event per
+    /// 100 KB): <c>stages FILE [bundled|40|RULES] --allocations [full]</c>. The share of each type is of the sampled bytes.</summary>
+    public static int Allocations(string file, string choice, string detail)
+    {
+        var rulesPath = Batch.RulesPath(Repository.Root(), choice);
+        var output = Path.Combine(Path.GetTempPath(), $"compliance-stages-{Environment.ProcessId}.jsonl");
+        string[] check = ["check", "--rules", rulesPath, "--input", file, "--format", "jsonl", "--detail", detail, "--fail-on", "none", "--output", output];
+        Compliance.Cli.CliApp.Run(check, TextReader.Null, TextWriter.Null, Console.Error); // warm up
+        using var listener = new AllocationListener();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        Compliance.Cli.CliApp.Run(check, TextReader.Null, TextWriter.Null, Console.Error);
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        var n = File.ReadLines(output).LongCount();
+        File.Delete(output);
+        var samples = listener.Samples();
+        var total = samples.Sum(s => s.Value);
+        Console.WriteLine($"check --detail {detail}: {allocated / (double)n:0} B allocated per subject; sampled by type:");
+        foreach (var (type, bytes) in samples.OrderByDescending(s => s.Value).Take(25))
+        {
+            Console.WriteLine($"  {bytes * 100.0 / total,5:0.0}%  {allocated * (bytes / (double)total) / n,6:0} B  {type}");
+        }
+
+        return 0;
+    }
+
+    private sealed class AllocationListener : System.Diagnostics.Tracing.EventListener
+    {
+        private readonly Dictionary<string, long> _bytes = new(StringComparer.Ordinal);
+
+        public Dictionary<string, long> Samples()
+        {
+            lock (_bytes)
+            {
+                return new Dictionary<string, long>(_bytes, StringComparer.Ordinal);
+            }
+        }
+
+        protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+        {
+            if (source.Name == "Microsoft-Windows-DotNETRuntime")
+            {
+                EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1);
+            }
+        }
+
+        protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs data)
+        {
+            if (data.EventName?.StartsWith("GCAllocationTick", StringComparison.Ordinal) != true || data.PayloadNames is not { } names)
+            {
+                return;
+            }
+
+            var type = names.IndexOf("TypeName") is var t and >= 0 ? data.Payload![t] as string ?? "?" : "?";
+            var amount = names.IndexOf("AllocationAmount64") is var a and >= 0 ? Convert.ToInt64(data.Payload![a], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+            lock (_bytes)
+            {
+                _bytes[type] = _bytes.GetValueOrDefault(type) + amount;
+            }
+        }
     }
 }
