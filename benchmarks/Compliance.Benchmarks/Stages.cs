@@ -17,37 +17,33 @@ internal static class Stages
         var rulesPath = Batch.RulesPath(Repository.Root(), choice);
         var rules = new RuleSetLoader().Load(rulesPath);
         var reader = new SubjectReader(rules.Kinds);
+        var encoder = new VerdictJsonWriter(VerdictDetail.Failing);
         for (var round = 0; round < 2; round++)
         {
-            var clock = Stopwatch.StartNew();
-            var inputs = reader.ReadPath(file).ToList();
-            var parse = clock.Elapsed.TotalSeconds;
-            clock.Restart();
-            var verdicts = new List<Verdict>(inputs.Count);
-            foreach (var input in inputs)
+            // The batch pipeline's stages, as each worker runs them, on this thread alone: split the file into batches of
+            // lines, bind each batch, judge its subjects, encode their lines; this thread's CPU time and allocation each.
+            var (split, bind, judge, encode) = (default(Cost), default(Cost), default(Cost), default(Cost));
+            var n = 0;
+            var mark = Cost.Now();
+            foreach (var batch in reader.ReadBatches(file))
             {
-                verdicts.Add(rules.Evaluate(input));
-            }
-
-            var evaluate = clock.Elapsed.TotalSeconds;
-            clock.Restart();
-            var buffer = new ArrayBufferWriter<byte>();
-            using var json = new Utf8JsonWriter(buffer, VerdictJson.WriterOptions(false));
-            foreach (var verdict in verdicts)
-            {
-                json.Reset(buffer);
-                VerdictJson.WriteVerdict(json, verdict, VerdictDetail.Failing);
-                json.Flush();
-                if (buffer.WrittenCount > 1 << 20)
+                split += Cost.Since(ref mark);
+                var inputs = batch.Read();
+                bind += Cost.Since(ref mark);
+                var verdicts = new Verdict[inputs.Count];
+                for (var i = 0; i < verdicts.Length; i++)
                 {
-                    buffer.ResetWrittenCount();
+                    verdicts[i] = rules.Evaluate(inputs[i]);
                 }
+
+                judge += Cost.Since(ref mark);
+                encoder.Encode(verdicts).Dispose();
+                encode += Cost.Since(ref mark);
+                n += verdicts.Length;
             }
 
-            var write = clock.Elapsed.TotalSeconds;
-            var n = inputs.Count;
-            Console.WriteLine($"{n} subjects: read and parse {parse / n * 1e6:0.00} µs, evaluate {evaluate / n * 1e6:0.00} µs, "
-                + $"serialize (failing) {write / n * 1e6:0.00} µs per subject");
+            Console.WriteLine($"{n} subjects, one thread, CPU µs and bytes allocated per subject: split {split.Per(n)}, bind {bind.Per(n)}, "
+                + $"judge {judge.Per(n)}, encode (failing) {encode.Per(n)}; total {(split + bind + judge + encode).Per(n)}");
         }
 
         for (var round = 0; round < 3; round++)
@@ -99,6 +95,46 @@ internal static class Stages
         }
 
         return 0;
+    }
+
+    /// <summary>This thread's CPU time (<c>CLOCK_THREAD_CPUTIME_ID</c>, which time spent waiting for a core does not count)
+    /// and bytes allocated.</summary>
+    private readonly record struct Cost(long Nanoseconds, long Bytes)
+    {
+        public static Cost operator +(Cost a, Cost b) => new(a.Nanoseconds + b.Nanoseconds, a.Bytes + b.Bytes);
+
+        public static Cost Now() => new(ThreadCpuNanoseconds(), GC.GetAllocatedBytesForCurrentThread());
+
+        /// <summary>What this thread spent since <paramref name="mark"/>, which moves to now.</summary>
+        public static Cost Since(ref Cost mark)
+        {
+            var now = Now();
+            var spent = new Cost(now.Nanoseconds - mark.Nanoseconds, now.Bytes - mark.Bytes);
+            mark = now;
+            return spent;
+        }
+
+        public string Per(int n) => $"{Nanoseconds / 1000.0 / n:0.00} µs {Bytes / (double)n:0} B";
+
+        private static long ThreadCpuNanoseconds()
+        {
+            if (!OperatingSystem.IsLinux() || ClockGetTime(3, out var time) != 0)
+            {
+                return Stopwatch.GetTimestamp() * (1_000_000_000 / Stopwatch.Frequency);
+            }
+
+            return time.Seconds * 1_000_000_000 + time.Nanoseconds;
+        }
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+        private static extern int ClockGetTime(int clock, out TimeSpec time);
+    }
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
     }
 
     private sealed class AllocationListener : System.Diagnostics.Tracing.EventListener
