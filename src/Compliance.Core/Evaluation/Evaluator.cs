@@ -440,7 +440,8 @@ internal sealed class Evaluator
                 || (Waivers[i]?.Any(w => IsCostly(w.When)) ?? false)).ToArray();
         }
 
-        /// <summary>Whether each clause runs a <c>matches</c> pattern or an expression: the clauses whose time counts against
+        /// <summary>Whether each clause runs a <c>matches</c> pattern that may time out (not a case-sensitive
+        /// plain-text one: <see cref="ComparisonCondition.MayFault"/>) or an expression: the clauses whose time counts against
         /// the subject's budget, after which the clock is read.</summary>
         public bool[] Costly { get; }
 
@@ -452,7 +453,7 @@ internal sealed class Evaluator
             NotCondition not => IsCostly(not.Inner),
             TermCondition term => IsCostly(term.Inner),
             QuantifierCondition quantifier => IsCostly(quantifier.Inner),
-            ComparisonCondition comparison => comparison.Operator == Operator.Matches,
+            ComparisonCondition comparison => comparison.MayFault,
             _ => true,
         };
 
