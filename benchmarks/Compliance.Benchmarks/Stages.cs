@@ -72,6 +72,34 @@ internal static class Stages
         return 0;
     }
 
+    /// <summary>Judging alone, on this thread: the first 50,000 subjects bound once, then judged in 15 rounds; the least and
+    /// the median CPU time a subject took (the least is the round the other processes disturbed least):
+    /// <c>stages FILE [bundled|40|RULES] --judge</c>.</summary>
+    public static int Judge(string file, string choice)
+    {
+        var rules = new RuleSetLoader().Load(Batch.RulesPath(Repository.Root(), choice));
+        var inputs = new SubjectReader(rules.Kinds).ReadBatches(file).SelectMany(b => b.Read()).Take(50_000).ToArray();
+        var rounds = new List<double>();
+        for (var round = 0; round < 16; round++)
+        {
+            var mark = Cost.Now();
+            foreach (var input in inputs)
+            {
+                rules.Evaluate(input);
+            }
+
+            var spent = Cost.Since(ref mark);
+            if (round > 0)
+            {
+                rounds.Add(spent.Nanoseconds / 1000.0 / inputs.Length);
+            }
+        }
+
+        rounds.Sort();
+        Console.WriteLine($"judge, {inputs.Length} subjects, 15 rounds, CPU µs per subject: least {rounds[0]:0.000}, median {rounds[rounds.Count / 2]:0.000}");
+        return 0;
+    }
+
     /// <summary>Which types the in-process check allocates, sampled (the runtime's allocation tick, about one event per
     /// 100 KB): <c>stages FILE [bundled|40|RULES] --allocations [full]</c>. The share of each type is of the sampled bytes.</summary>
     public static int Allocations(string file, string choice, string detail)
