@@ -10,7 +10,11 @@ switch (args.FirstOrDefault())
     case "probe":
         return Probe.Run(args.Length > 1 ? args[1] : null);
     case "stages":
-        return Stages.Run(args[1], args.Length > 2 ? args[2] : "bundled");
+        return args.Contains("--judge") ? Stages.Judge(args[1], args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : "bundled")
+            : args.Contains("--allocations")
+            ? Stages.Allocations(args[1], args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : "bundled",
+                args.Contains("full") ? "full" : "failing")
+            : Stages.Run(args[1], args.Length > 2 ? args[2] : "bundled");
     case "batch":
         return Batch.Run(args[1..]);
     case "compare":

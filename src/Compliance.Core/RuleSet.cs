@@ -15,6 +15,9 @@ public sealed class RuleSet
 {
     private readonly Evaluator _evaluator;
 
+    /// <summary>The evaluator, for explaining a clause's steps (<see cref="Conditions.ConditionExplainer.ExplainClause"/>).</summary>
+    internal Evaluator Evaluator => _evaluator;
+
     internal RuleSet(IReadOnlyList<Contract> contracts, IReadOnlyList<Waiver> waivers, SubjectKindRegistry kinds)
     {
         Contracts = contracts;

@@ -94,81 +94,66 @@ internal sealed class ExplainText(RuleSet ruleSet)
         }
     }
 
-    /// <summary>The evaluator's steps for one clause, each with the explained condition that decided it, up to the decisive one.</summary>
+    /// <summary>The steps the evaluator took for one clause (<see cref="ConditionExplainer.ExplainClause"/>), in its order, each
+    /// with the explained condition that decided it, up to the decisive one: the order and the stops are the evaluator's.</summary>
     private void WriteSteps(SafeText text, Clause clause, object subject, DateOnly asOf)
     {
-        var inEffect = clause.Effective.Contains(asOf);
-        text.Write("    ").Write(Window(clause.Effective)).Write(": ").Write(inEffect ? "in effect" : "not in effect")
-            .Write(" on ").Write(Date(asOf)).EndLine();
-        if (!inEffect)
+        foreach (var step in ConditionExplainer.ExplainClause(ruleSet, clause, subject, asOf))
         {
-            return;
-        }
-
-        if (clause.When is null)
-        {
-            text.Write("    when: (none: applies to every `").Write(clause.AppliesTo).Write("` subject)").EndLine();
-        }
-        else if (!Step(text, "when", clause.When, subject, stopWhen: false))
-        {
-            return;
-        }
-
-        var supersededBy = ruleSet.Clauses.FirstOrDefault(c => c.Supersedes.Contains(clause.Id, StringComparer.Ordinal) && c.Effective.Contains(asOf));
-        if (supersededBy is not null)
-        {
-            text.Write("    superseded by ").Write(supersededBy.Id).Write(", in effect on ").Write(Date(asOf)).EndLine();
-            return;
-        }
-
-        var require = clause.Mode == ClauseMode.Require;
-        if (!Step(text, require ? "require" : "forbid", clause.Condition, subject, stopWhen: require))
-        {
-            return;
-        }
-
-        foreach (var exception in clause.Exceptions)
-        {
-            if (!exception.Effective.Contains(asOf))
+            switch (step.Kind)
             {
-                // A dated carve-out outside its window does not exist on the date: the evaluator does not look at it.
-                text.Write("    exception ").Write(exception.Id).Write(": ").Write(Window(exception.Effective)).Write(", not on ").Write(Date(asOf)).EndLine();
-                continue;
-            }
-
-            if (!Step(text, $"exception {exception.Id}", exception.When, subject, stopWhen: true))
-            {
-                return;
-            }
-        }
-
-        foreach (var waiver in ruleSet.Waivers.Where(w => w.ClauseId == clause.Id))
-        {
-            if (!waiver.IsActiveOn(asOf))
-            {
-                text.Write("    waiver ").Write(waiver.Id).Write(waiver.Inclusive ? ": ended after " : ": expired on ")
-                    .Write(Date(waiver.Inclusive ? waiver.LastDay : waiver.Expires)).EndLine();
-            }
-            else if (waiver.When is null)
-            {
-                text.Write("    waiver ").Write(waiver.Id).Write(": true (no `when`: covers every subject, until ").Write(Date(waiver.Expires)).Write(")").EndLine();
-                return;
-            }
-            else if (!Step(text, $"waiver {waiver.Id}", waiver.When, subject, stopWhen: true))
-            {
-                return;
+                case ClauseStepKind.InEffect:
+                    text.Write("    ").Write(Window(clause.Effective)).Write(": ").Write(step.InForce ? "in effect" : "not in effect")
+                        .Write(" on ").Write(Date(asOf)).EndLine();
+                    break;
+                case ClauseStepKind.When when step.Explanation is null:
+                    text.Write("    when: (none: applies to every `").Write(clause.AppliesTo).Write("` subject)").EndLine();
+                    break;
+                case ClauseStepKind.When:
+                    Step(text, "when", step.Explanation);
+                    break;
+                case ClauseStepKind.Superseded:
+                    text.Write("    superseded by ").Write(step.Id).Write(", in effect on ").Write(Date(asOf)).EndLine();
+                    break;
+                case ClauseStepKind.Condition:
+                    Step(text, clause.Mode == ClauseMode.Require ? "require" : "forbid", step.Explanation);
+                    break;
+                case ClauseStepKind.Exception when !step.InForce:
+                    // A dated carve-out outside its window does not exist on the date: the evaluator does not look at it.
+                    var exception = clause.Exceptions.First(e => e.Id == step.Id);
+                    text.Write("    exception ").Write(step.Id).Write(": ").Write(Window(exception.Effective)).Write(", not on ").Write(Date(asOf)).EndLine();
+                    break;
+                case ClauseStepKind.Exception:
+                    Step(text, $"exception {step.Id}", step.Explanation);
+                    break;
+                case ClauseStepKind.Waiver when !step.InForce:
+                    var waiver = Waiver(clause, step.Id);
+                    text.Write("    waiver ").Write(step.Id).Write(waiver.Inclusive ? ": ended after " : ": expired on ")
+                        .Write(Date(waiver.Inclusive ? waiver.LastDay : waiver.Expires)).EndLine();
+                    break;
+                case ClauseStepKind.Waiver when step.Explanation is null:
+                    text.Write("    waiver ").Write(step.Id).Write(": true (no `when`: covers every subject, until ").Write(Date(Waiver(clause, step.Id).Expires))
+                        .Write(")").EndLine();
+                    break;
+                case ClauseStepKind.Waiver:
+                    Step(text, $"waiver {step.Id}", step.Explanation);
+                    break;
             }
         }
     }
 
+    private Waiver Waiver(Clause clause, string? id) => ruleSet.Waivers.First(w => w.ClauseId == clause.Id && w.Id == id);
+
     /// <summary>Writes one step and its condition tree.</summary>
-    /// <returns>Whether the evaluator goes on: the condition did not fault and its result is not <paramref name="stopWhen"/>.</returns>
-    private static bool Step(SafeText text, string label, Condition condition, object subject, bool stopWhen)
+    private static void Step(SafeText text, string label, ConditionExplanation? explanation)
     {
-        var explanation = ConditionExplainer.Explain(condition, subject);
+        if (explanation is null)
+        {
+            return;
+        }
+
         text.Write("    ").Write(label).Write(": ").Write(Result(explanation)).EndLine();
         WriteNode(text, explanation, depth: 3, elementOf: null);
-        return explanation.Error is null && explanation.Result != stopWhen;
     }
 
     private static void WriteNode(SafeText text, ConditionExplanation node, int depth, string? elementOf)

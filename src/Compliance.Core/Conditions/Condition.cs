@@ -135,6 +135,7 @@ public sealed class ComparisonCondition : Condition
         Operator = op;
         Operands = operands;
         Regex = regex;
+        Literal = regex is null ? null : LiteralPattern.Of(regex);
         Term = term;
         _test = LeafTest.For(this, regex);
     }
@@ -155,8 +156,12 @@ public sealed class ComparisonCondition : Condition
     /// <summary>For <c>matches</c>, the compiled pattern with its options and timeout.</summary>
     internal Regex? Regex { get; }
 
-    /// <summary>Whether evaluating this comparison can fault (a regex that times out).</summary>
-    internal bool MayFault => Operator == Operator.Matches;
+    /// <summary>For a <c>matches</c> pattern that is plain text, the ordinal test that gives the regex's answer.</summary>
+    internal LiteralPattern? Literal { get; }
+
+    /// <summary>Whether evaluating this comparison can fault (a regex that times out): not a case-sensitive literal pattern,
+    /// which never runs the regex.</summary>
+    internal bool MayFault => Operator == Operator.Matches && Literal is not { IgnoreCase: false };
 
     internal override bool Evaluate(object target, EvaluationScope scope)
     {

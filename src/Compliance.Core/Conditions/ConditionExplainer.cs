@@ -33,6 +33,74 @@ public static class ConditionExplainer
 
         return observer.Root!;
     }
+
+    /// <summary>Judges one clause of <paramref name="ruleSet"/> on <paramref name="subject"/> as the evaluator does, and
+    /// returns the steps it took, in its order, each with the explained condition it evaluated.</summary>
+    /// <param name="ruleSet">The rule set the clause belongs to (its superseders and waivers are looked at too).</param>
+    /// <param name="clause">One of the rule set's clauses on the subject's kind.</param>
+    /// <param name="subject">The subject.</param>
+    /// <param name="asOf">The date the clause is judged on.</param>
+    /// <returns>The steps up to the one that decided the clause: whether it is in effect; its <c>when</c>; the clause that
+    /// supersedes it, if one does; its <c>require</c> or <c>forbid</c>; each exception; each waiver. A step not taken
+    /// (the <c>when</c> did not hold, the condition was satisfied, an exception exempted) is not listed, nor any after it.</returns>
+    /// <exception cref="ArgumentException"><paramref name="clause"/> is not a clause of the rule set on the subject's kind.</exception>
+    public static IReadOnlyList<ClauseStep> ExplainClause(RuleSet ruleSet, Model.Clause clause, object subject, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(ruleSet);
+        ArgumentNullException.ThrowIfNull(clause);
+        ArgumentNullException.ThrowIfNull(subject);
+        return ruleSet.Evaluator.Steps(clause, subject, asOf);
+    }
+}
+
+/// <summary>Which part of a clause a <see cref="ClauseStep"/> looked at.</summary>
+public enum ClauseStepKind
+{
+    /// <summary>Whether the clause is in effect on the date (<see cref="ClauseStep.InForce"/>); if not, nothing else is looked at.</summary>
+    InEffect,
+
+    /// <summary>The clause's <c>when</c>; <see cref="ClauseStep.Explanation"/> is <see langword="null"/> for a clause without one.</summary>
+    When,
+
+    /// <summary>A clause in effect supersedes this one (<see cref="ClauseStep.Id"/>); nothing else is looked at.</summary>
+    Superseded,
+
+    /// <summary>The clause's <c>require</c> or <c>forbid</c>.</summary>
+    Condition,
+
+    /// <summary>One exception (<see cref="ClauseStep.Id"/>); one not in force on the date (<see cref="ClauseStep.InForce"/>
+    /// false) is not evaluated.</summary>
+    Exception,
+
+    /// <summary>One waiver of the clause (<see cref="ClauseStep.Id"/>); one not active on the date is not evaluated, and one
+    /// without a <c>when</c> covers every subject (<see cref="ClauseStep.Explanation"/> is <see langword="null"/>).</summary>
+    Waiver,
+}
+
+/// <summary>One step of a clause's evaluation, as the evaluator took it (see <see cref="ConditionExplainer.ExplainClause"/>).</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed class ClauseStep
+{
+    internal ClauseStep(ClauseStepKind kind, string? id, bool inForce, ConditionExplanation? explanation)
+    {
+        Kind = kind;
+        Id = id;
+        InForce = inForce;
+        Explanation = explanation;
+    }
+
+    /// <summary>Which part of the clause was looked at.</summary>
+    public ClauseStepKind Kind { get; }
+
+    /// <summary>The exception's, waiver's or superseding clause's id; <see langword="null"/> for the other steps.</summary>
+    public string? Id { get; }
+
+    /// <summary>For <see cref="ClauseStepKind.InEffect"/>, whether the clause is in effect on the date; for an exception or
+    /// a waiver, whether it is in force on the date; otherwise <see langword="true"/>.</summary>
+    public bool InForce { get; }
+
+    /// <summary>The condition the step evaluated, explained node by node; <see langword="null"/> when it evaluated none.</summary>
+    public ConditionExplanation? Explanation { get; }
 }
 
 /// <summary>Watches one evaluation of a condition through <see cref="EvaluationScope.Observer"/> and builds its
@@ -54,8 +122,38 @@ internal sealed class ConditionObserver
     /// <summary>The index of the element just entered, for the node evaluated on it.</summary>
     private int? _elementIndex;
 
-    /// <summary>The explanation of the condition evaluated first, once it has finished.</summary>
+    /// <summary>The clause steps taken so far (<see cref="BeginStep"/>), the last one still open.</summary>
+    private readonly List<ClauseStep> _steps = [];
+
+    private (ClauseStepKind Kind, string? Id, bool InForce)? _step;
+
+    /// <summary>The explanation of the condition evaluated first (since the last <see cref="BeginStep"/>), once it has finished.</summary>
     public ConditionExplanation? Root { get; private set; }
+
+    /// <summary>Called by the evaluator as it takes each step of a clause: the condition evaluated next, if any, belongs to it.</summary>
+    public void BeginStep(ClauseStepKind kind, string? id = null, bool inForce = true)
+    {
+        EndStep();
+        _step = (kind, id, inForce);
+    }
+
+    /// <summary>The clause steps taken, each with the condition it evaluated.</summary>
+    public IReadOnlyList<ClauseStep> Steps()
+    {
+        EndStep();
+        return _steps.ToArray();
+    }
+
+    private void EndStep()
+    {
+        if (_step is { } step)
+        {
+            _steps.Add(new ClauseStep(step.Kind, step.Id, step.InForce, Root));
+            _step = null;
+        }
+
+        Root = null;
+    }
 
     /// <summary>Evaluates <paramref name="condition"/> exactly as <see cref="Condition.Run"/> does without an observer, and
     /// records it; a fault is recorded and thrown on.</summary>

@@ -334,6 +334,11 @@ internal sealed class GenericLeaf(ComparisonCondition condition, Regex? regex) :
 
     public static bool Match(Regex regex, string text, ComparisonCondition condition)
     {
+        if (condition.Literal is { } literal && literal.TryMatch(text, out var matches))
+        {
+            return matches;
+        }
+
         try
         {
             return regex.IsMatch(text);

@@ -298,10 +298,33 @@ internal sealed class Evaluator
     private readonly record struct Judgement(ClauseStatus? Status, string? Message = null, string? Exception = null, string? Waiver = null,
         string? Reason = null, bool TimedOut = false);
 
+    /// <summary>The steps the evaluation of <paramref name="clause"/> takes on <paramref name="subject"/>, in its order, each
+    /// with the explained condition it evaluated (see <see cref="ConditionExplainer.ExplainClause"/>): the same
+    /// <see cref="EvaluateClause"/>, watched.</summary>
+    internal IReadOnlyList<ClauseStep> Steps(Clause clause, object subject, DateOnly asOf)
+    {
+        var plan = KindOf(subject.GetType()).Plan;
+        var index = plan is null ? -1 : Array.IndexOf(plan.Clauses, clause);
+        if (index < 0)
+        {
+            throw new ArgumentException($"`{clause.Id}` is not a clause of this rule set on `{subject.GetType().Name}` subjects", nameof(clause));
+        }
+
+        var observer = new ConditionObserver();
+        EvaluateClause(clause, plan!.SupersededBy[index], plan.Waivers[index], subject, asOf, new EvaluationScope { Observer = observer },
+            trace: true, spent: null);
+        return observer.Steps();
+    }
+
+    /// <summary>Judges one clause: the one place that says in which order a clause's parts are looked at, and where the
+    /// looking stops. An observer on the scope (explain) is told each step as it is taken.</summary>
     private static Judgement EvaluateClause(Clause clause, Clause[]? superseders, Waiver[]? waivers, object subject, DateOnly asOf,
         EvaluationScope scope, bool trace, string? spent)
     {
-        if (!clause.Effective.Contains(asOf))
+        var observer = scope.Observer;
+        var inEffect = clause.Effective.Contains(asOf);
+        observer?.BeginStep(ClauseStepKind.InEffect, inForce: inEffect);
+        if (!inEffect)
         {
             return trace ? new(ClauseStatus.NotApplicable, Reason: NotInEffect(clause, asOf)) : default;
         }
@@ -314,6 +337,7 @@ internal sealed class Evaluator
 
         try
         {
+            observer?.BeginStep(ClauseStepKind.When);
             if (clause.When is { } when && !when.Run(subject, scope))
             {
                 return trace ? new(ClauseStatus.NotApplicable, Reason: "its `when` does not hold") : default;
@@ -325,11 +349,13 @@ internal sealed class Evaluator
                 {
                     if (by.Effective.Contains(asOf))
                     {
+                        observer?.BeginStep(ClauseStepKind.Superseded, by.Id);
                         return trace ? new(ClauseStatus.Superseded, Reason: $"superseded by `{by.Id}`") : default;
                     }
                 }
             }
 
+            observer?.BeginStep(ClauseStepKind.Condition);
             var holds = clause.Condition.Run(subject, scope);
             if (holds == (clause.Mode == ClauseMode.Require))
             {
@@ -339,7 +365,9 @@ internal sealed class Evaluator
             var exceptions = clause.Exceptions;
             for (var i = 0; i < exceptions.Count; i++)
             {
-                if (exceptions[i].Effective.Contains(asOf) && exceptions[i].When.Run(subject, scope))
+                var inForce = exceptions[i].Effective.Contains(asOf);
+                observer?.BeginStep(ClauseStepKind.Exception, exceptions[i].Id, inForce);
+                if (inForce && exceptions[i].When.Run(subject, scope))
                 {
                     return new(ClauseStatus.Exempt, Exception: exceptions[i].Id);
                 }
@@ -349,7 +377,9 @@ internal sealed class Evaluator
             {
                 foreach (var waiver in waivers)
                 {
-                    if (waiver.IsActiveOn(asOf) && (waiver.When is null || waiver.When.Run(subject, scope)))
+                    var active = waiver.IsActiveOn(asOf);
+                    observer?.BeginStep(ClauseStepKind.Waiver, waiver.Id, active);
+                    if (active && (waiver.When is null || waiver.When.Run(subject, scope)))
                     {
                         return new(ClauseStatus.Waived, Waiver: waiver.Id);
                     }
@@ -410,7 +440,8 @@ internal sealed class Evaluator
                 || (Waivers[i]?.Any(w => IsCostly(w.When)) ?? false)).ToArray();
         }
 
-        /// <summary>Whether each clause runs a <c>matches</c> pattern or an expression: the clauses whose time counts against
+        /// <summary>Whether each clause runs a <c>matches</c> pattern that may time out (not a case-sensitive
+        /// plain-text one: <see cref="ComparisonCondition.MayFault"/>) or an expression: the clauses whose time counts against
         /// the subject's budget, after which the clock is read.</summary>
         public bool[] Costly { get; }
 
@@ -422,7 +453,7 @@ internal sealed class Evaluator
             NotCondition not => IsCostly(not.Inner),
             TermCondition term => IsCostly(term.Inner),
             QuantifierCondition quantifier => IsCostly(quantifier.Inner),
-            ComparisonCondition comparison => comparison.Operator == Operator.Matches,
+            ComparisonCondition comparison => comparison.MayFault,
             _ => true,
         };
 

@@ -75,10 +75,8 @@ public sealed class VerdictJsonWriter
         writer.WriteString(Names.Subject, verdict.Subject);
         writer.WriteString(Names.Kind, verdict.Kind);
         writer.WriteString(Names.Source, verdict.Source);
-        Span<char> date = stackalloc char[10];
-        writer.WriteString(Names.AsOf, verdict.AsOf.TryFormat(date, out var length, "yyyy-MM-dd", CultureInfo.InvariantCulture)
-            ? date[..length]
-            : verdict.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Span<byte> date = stackalloc byte[10];
+        writer.WriteString(Names.AsOf, IsoDate(verdict.AsOf, date));
         writer.WriteString(Names.Outcome, Names.OutcomeValue(verdict.Outcome));
         writer.WriteStartArray(Names.Clauses);
         foreach (var clause in verdict.ClauseSpan)
@@ -101,6 +99,24 @@ public sealed class VerdictJsonWriter
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    /// <summary><paramref name="date"/> as <c>yyyy-MM-dd</c> in ASCII (what <c>ToString("yyyy-MM-dd", InvariantCulture)</c>
+    /// gives for years 1 to 9999, without the custom-format parser a verdict line paid for).</summary>
+    internal static ReadOnlySpan<byte> IsoDate(DateOnly date, Span<byte> into)
+    {
+        var (year, month, day) = (date.Year, date.Month, date.Day);
+        into[0] = (byte)('0' + year / 1000);
+        into[1] = (byte)('0' + year / 100 % 10);
+        into[2] = (byte)('0' + year / 10 % 10);
+        into[3] = (byte)('0' + year % 10);
+        into[4] = (byte)'-';
+        into[5] = (byte)('0' + month / 10);
+        into[6] = (byte)('0' + month % 10);
+        into[7] = (byte)'-';
+        into[8] = (byte)('0' + day / 10);
+        into[9] = (byte)('0' + day % 10);
+        return into[..10];
     }
 
     /// <summary>Writes a summary object (see <see cref="VerdictJson.WriteSummary"/>).</summary>

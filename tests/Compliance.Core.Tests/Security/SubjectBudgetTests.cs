@@ -69,7 +69,7 @@ public sealed class SubjectBudgetTests
         // Every pattern decides at once; the fake clock says each such clause took 300 ms. The clock is first read before
         // the second pattern (the first is bounded by its own timeout), then after each: 300, 600, 900 ms after the
         // second, third and fourth are within one second, 1,200 ms after the fifth is past it.
-        var rules = Clauses(10, "{ model: { matches: '^gpt' } }");
+        var rules = Clauses(10, "{ model: { matches: '^g[p]t' } }");
         var clock = new SteppingTimeProvider(TimeSpan.FromMilliseconds(300));
 
         var verdict = rules.Evaluate(Call("gpt-5"), new EvaluationOptions { AsOf = AsOf, TimeProvider = clock });
@@ -85,7 +85,7 @@ public sealed class SubjectBudgetTests
     [Test]
     public void SubjectTimeBudget_SetsTheBudget_AndInfiniteSetsNone()
     {
-        var rules = Clauses(10, "{ model: { matches: '^gpt' } }");
+        var rules = Clauses(10, "{ model: { matches: '^g[p]t' } }");
 
         var longer = rules.Evaluate(Call("gpt-5"), new EvaluationOptions
         {
@@ -114,9 +114,23 @@ public sealed class SubjectBudgetTests
     }
 
     [Test]
+    public void CaseSensitivePlainTextPatterns_AreOrdinalTests_AndDoNotReadTheClock()
+    {
+        // `^gpt` is plain text: tested as an ordinal prefix, it cannot time out, so it is not counted against the budget.
+        var rules = Clauses(10, "{ model: { matches: '^gpt' } }");
+        var clock = new SteppingTimeProvider(TimeSpan.FromHours(1));
+
+        var verdict = rules.Evaluate(Call("gpt-5"), new EvaluationOptions { AsOf = AsOf, TimeProvider = clock });
+
+        Assert.That(verdict.Outcome, Is.EqualTo(Outcome.Compliant));
+        Assert.That(verdict.Clauses.Select(c => c.Status), Is.All.EqualTo(ClauseStatus.Satisfied));
+        Assert.That(clock.Reads, Is.Zero);
+    }
+
+    [Test]
     public void ASubjectWithOnePatternClause_DoesNotReadTheClock()
     {
-        var rules = Clauses(1, "{ model: { matches: '^gpt' } }");
+        var rules = Clauses(1, "{ model: { matches: '^g[p]t' } }");
         var clock = new SteppingTimeProvider(TimeSpan.FromHours(1));
 
         var verdict = rules.Evaluate(Call("gpt-5"), new EvaluationOptions { AsOf = AsOf, TimeProvider = clock });

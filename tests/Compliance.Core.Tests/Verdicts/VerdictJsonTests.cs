@@ -54,6 +54,18 @@ public class VerdictJsonTests
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    [TestCase(1, 1, 1)]
+    [TestCase(999, 12, 31)]
+    [TestCase(2026, 3, 1)]
+    [TestCase(9999, 12, 31)]
+    public void IsoDate_IsTheInvariantYearMonthDay(int year, int month, int day)
+    {
+        var date = new DateOnly(year, month, day);
+        Span<byte> into = stackalloc byte[10];
+        Assert.That(Encoding.ASCII.GetString(VerdictJsonWriter.IsoDate(date, into)),
+            Is.EqualTo(date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     [Test]
     public void Serialize_AResultCopiedWithOtherWords_WritesTheCopysWords()
     {
