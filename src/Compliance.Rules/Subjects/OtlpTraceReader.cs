@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -74,8 +75,10 @@ internal sealed class OtlpTraceReader(ModelCallMapping mapping, int maxDepth, in
         using (stream)
         {
             var splitter = new JsonLineSplitter(stream, maxLineLength);
-            var lines = new List<(byte[] Bytes, int Number, bool TooLong)>();
-            var bytes = 0;
+            // As for JSON lines (LineBatchBuilder): a batch's lines are copied into one pooled buffer, given back once read.
+            var buffer = ArrayPool<byte>.Shared.Rent(LineBatchBuilder.MaxBytes);
+            var used = 0;
+            var lines = new List<(int Start, int Length, int Number, bool TooLong)>();
             var decided = false;
             while (splitter.Next(out var start, out var length, out var number, out var tooLong))
             {
@@ -90,6 +93,7 @@ internal sealed class OtlpTraceReader(ModelCallMapping mapping, int maxDepth, in
                     decided = true;
                     if (tooLong || !IsWholeDocument(line))
                     {
+                        ArrayPool<byte>.Shared.Return(buffer);
                         foreach (var batch in ReadWholeFile(full, display, maxFileBytes))
                         {
                             yield return batch;
@@ -99,41 +103,62 @@ internal sealed class OtlpTraceReader(ModelCallMapping mapping, int maxDepth, in
                     }
                 }
 
-                lines.Add((line.ToArray(), number, tooLong));
-                bytes += length;
-                if (lines.Count == LineBatchBuilder.MaxLines || bytes >= LineBatchBuilder.MaxBytes)
+                if (used + length > buffer.Length)
                 {
-                    yield return Batch(lines, display, maxLineLength);
+                    var larger = ArrayPool<byte>.Shared.Rent(used + length);
+                    buffer.AsSpan(0, used).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                line.CopyTo(buffer.AsSpan(used));
+                lines.Add((used, length, number, tooLong));
+                used += length;
+                if (lines.Count == LineBatchBuilder.MaxLines || used >= LineBatchBuilder.MaxBytes)
+                {
+                    yield return Batch(buffer, lines, display, maxLineLength);
+                    buffer = ArrayPool<byte>.Shared.Rent(LineBatchBuilder.MaxBytes);
+                    used = 0;
                     lines = [];
-                    bytes = 0;
                 }
             }
 
             if (lines.Count > 0)
             {
-                yield return Batch(lines, display, maxLineLength);
+                yield return Batch(buffer, lines, display, maxLineLength);
+            }
+            else
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
     }
 
-    private SubjectBatch Batch(List<(byte[] Bytes, int Number, bool TooLong)> lines, string display, int maxLineLength) =>
+    private SubjectBatch Batch(byte[] buffer, List<(int Start, int Length, int Number, bool TooLong)> lines, string display, int maxLineLength) =>
         new(lines.Count, () =>
         {
-            var inputs = new List<SubjectInput>();
-            foreach (var (bytes, number, tooLong) in lines)
+            try
             {
-                if (tooLong)
+                var inputs = new List<SubjectInput>();
+                foreach (var (start, length, number, tooLong) in lines)
                 {
-                    inputs.Add(Broken(string.Create(CultureInfo.InvariantCulture, $"{display}:{number}"),
-                        $"the line is longer than the limit of {maxLineLength} characters"));
+                    if (tooLong)
+                    {
+                        inputs.Add(Broken(string.Create(CultureInfo.InvariantCulture, $"{display}:{number}"),
+                            $"the line is longer than the limit of {maxLineLength} characters"));
+                    }
+                    else if (!buffer.AsSpan(start, length).Trim(" \t\r\n"u8).IsEmpty)
+                    {
+                        inputs.AddRange(ReadDocument(buffer.AsMemory(start, length), display, number));
+                    }
                 }
-                else if (!bytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
-                {
-                    inputs.AddRange(ReadDocument(bytes, display, number));
-                }
-            }
 
-            return inputs;
+                return inputs;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         });
 
     private IEnumerable<SubjectBatch> ReadWholeFile(string full, string display, long maxFileBytes)
@@ -584,6 +609,10 @@ internal sealed class OtlpTraceReader(ModelCallMapping mapping, int maxDepth, in
         private string? _source;
         private int _sourceLine;
         private readonly SpanAttributes _attributes = new();
+        private const int RecentPerSlot = 4;
+        private readonly (byte[]? Bytes, string Text)[] _recent = new (byte[]?, string)[GenAiAttributes.Names.Length * RecentPerSlot];
+        private readonly int[] _replace = new int[GenAiAttributes.Names.Length];
+        private readonly object?[] _boxes = new object?[GenAiAttributes.Names.Length];
 
         public bool Document(ref Utf8JsonReader r, ReadOnlySpan<byte> json)
         {
@@ -916,12 +945,12 @@ internal sealed class OtlpTraceReader(ModelCallMapping mapping, int maxDepth, in
                 switch (name[0])
                 {
                     case (byte)'s':
-                        values[slot] = r.GetString();
+                        values[slot] = r.ValueIsEscaped ? r.GetString() : Recent(slot, r.ValueSpan);
                         break;
                     case (byte)'i' when token == JsonTokenType.String && !r.ValueIsEscaped:
                         if (ScalarSyntax.TryWhole(r.ValueSpan, out var whole))
                         {
-                            values[slot] = whole;
+                            values[slot] = Box(slot, whole);
                         }
                         else
                         {
@@ -935,7 +964,7 @@ internal sealed class OtlpTraceReader(ModelCallMapping mapping, int maxDepth, in
                     case (byte)'i':
                         if (r.TryGetInt64(out var number))
                         {
-                            values[slot] = number;
+                            values[slot] = Box(slot, number);
                         }
                         else
                         {
@@ -954,6 +983,39 @@ internal sealed class OtlpTraceReader(ModelCallMapping mapping, int maxDepth, in
 
             _nameCount = mark;
             return true;
+        }
+
+        /// <summary>The text of an attribute's value (valid UTF-8, no escapes): the same string as a recent span's when the
+        /// bytes are the same (a document's spans mostly name the same operation, provider, model and host), else a new one.</summary>
+        private string Recent(int slot, ReadOnlySpan<byte> utf8)
+        {
+            var first = slot * RecentPerSlot;
+            for (var k = first; k < first + RecentPerSlot; k++)
+            {
+                if (_recent[k].Bytes is { } bytes && utf8.SequenceEqual(bytes))
+                {
+                    return _recent[k].Text;
+                }
+            }
+
+            var text = Encoding.UTF8.GetString(utf8);
+            if (utf8.Length <= 256)
+            {
+                _recent[first + (_replace[slot]++ % RecentPerSlot)] = (utf8.ToArray(), text);
+            }
+
+            return text;
+        }
+
+        /// <summary>A whole number boxed, the same box as the slot's last when the number is the same (a port, say).</summary>
+        private object Box(int slot, long value)
+        {
+            if (_boxes[slot] is long last && last == value)
+            {
+                return _boxes[slot]!;
+            }
+
+            return _boxes[slot] = value;
         }
 
         /// <summary>Passes over the value the reader is on, counting its values and checking its keys and text.</summary>
