@@ -140,4 +140,30 @@ public sealed class ModelCallMappingTests
             Assert.That(Tokens("9223372036854775808"), Is.Null);
         });
     }
+
+    [Test]
+    public void HostPatterns_MatchAsTheirRegularExpressionsDo()
+    {
+        // Each `*` is one or more characters, case ignored: the patterns of the host table and harder ones, against hosts
+        // that end or start like them, or are one character short of them.
+        string[] patterns = [.. ModelCallMapping.Default.Hosts.Select(h => h.Key), "*", "a*", "*a", "a*b*c", "*.*", "x.*.y.*.z", "**", "api.openai.com"];
+        string[] hosts =
+        [
+            "contoso.openai.azure.com", ".openai.azure.com", "x.OPENAI.azure.com", "openai.azure.com", "a.cognitiveservices.azure.com",
+            "api.openai.com", "API.OpenAI.com", "api.openai.comx", "bedrock-runtime.us-east-1.amazonaws.com", "bedrock-runtime..amazonaws.com",
+            "bedrock-runtime.amazonaws.com", "storage.googleapis.com", "googleapis.com", "a", "ab", "abc", "aXbYc", "abbc", "ba", "x.1.y.2.z",
+            "x..y..z", "", ".", "..",
+        ];
+
+        foreach (var pattern in patterns)
+        {
+            var regex = new System.Text.RegularExpressions.Regex(
+                "^" + string.Join(".+", pattern.Split('*').Select(System.Text.RegularExpressions.Regex.Escape)) + "$",
+                System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+            foreach (var host in hosts)
+            {
+                Assert.That(ModelCallMapping.Glob(pattern, host), Is.EqualTo(regex.IsMatch(host)), $"{pattern} against {host}");
+            }
+        }
+    }
 }
