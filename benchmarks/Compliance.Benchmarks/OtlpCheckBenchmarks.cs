@@ -61,7 +61,8 @@ public class OtlpCheckBenchmarks
         }).ToArray();
     }
 
-    /// <summary>The calls: stateless OpenAI calls on Azure, OpenAI's own API and AWS, in turn.</summary>
+    /// <summary>The calls: stateless OpenAI calls on Azure, OpenAI's own API and AWS, in turn, each with the endpoint a span's
+    /// <c>server.address</c> and <c>server.port</c> give.</summary>
     internal static void Write(int count, string jsonLines, string otlp)
     {
         string[] hosts = ["contoso.openai.azure.com", "api.openai.com", "bedrock-runtime.us-east-1.amazonaws.com"];
@@ -75,7 +76,7 @@ public class OtlpCheckBenchmarks
             var id = i.ToString("x16", CultureInfo.InvariantCulture);
             var tokens = 100 + i % 900;
             lines.Write(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"kind\":\"call\",\"id\":\"{id}\",\"vendor\":\"OpenAI\",\"model\":\"gpt-4o\",\"mode\":\"stateless\",\"cloud\":\"{clouds[i % 3]}\",\"tokens\":{tokens},\"timestamp\":\"2026-03-01T12:00:00Z\"}}\n"));
+                $"{{\"kind\":\"call\",\"id\":\"{id}\",\"vendor\":\"OpenAI\",\"model\":\"gpt-4o\",\"mode\":\"stateless\",\"cloud\":\"{clouds[i % 3]}\",\"endpoint\":\"https://{hosts[i % 3]}\",\"tokens\":{tokens},\"timestamp\":\"2026-03-01T12:00:00Z\"}}\n"));
             spans.Append(spans.Length == 0 ? "" : ",").Append(CultureInfo.InvariantCulture,
                 $"{{\"traceId\":\"5b8efff798038103d269b633813fc60c\",\"spanId\":\"{id}\",\"parentSpanId\":\"\",\"name\":\"chat gpt-4o\",\"kind\":3,\"startTimeUnixNano\":\"{start}\",\"endTimeUnixNano\":\"{start + 850_000_000}\",\"attributes\":[{{\"key\":\"gen_ai.operation.name\",\"value\":{{\"stringValue\":\"chat\"}}}},{{\"key\":\"gen_ai.provider.name\",\"value\":{{\"stringValue\":\"openai\"}}}},{{\"key\":\"gen_ai.request.model\",\"value\":{{\"stringValue\":\"gpt-4o\"}}}},{{\"key\":\"server.address\",\"value\":{{\"stringValue\":\"{hosts[i % 3]}\"}}}},{{\"key\":\"server.port\",\"value\":{{\"intValue\":\"443\"}}}},{{\"key\":\"gen_ai.usage.input_tokens\",\"value\":{{\"intValue\":\"{tokens}\"}}}}],\"status\":{{}}}}");
             if ((i + 1) % 100 == 0 || i == count - 1)

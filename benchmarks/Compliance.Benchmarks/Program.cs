@@ -29,8 +29,12 @@ switch (args.FirstOrDefault())
     case "generate" when args.Length == 4 && args[1] == "rules":
         Generate.WriteRules(Generate.Varied(int.Parse(args[2], CultureInfo.InvariantCulture)), args[3]);
         return 0;
+    case "generate" when args.Length == 5 && args[1] == "otlp":
+        // The same calls as JSON lines and as an OTLP JSON export, as OtlpCheckBenchmarks compares them (for `stages`).
+        OtlpCheckBenchmarks.Write(int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args[4]);
+        return 0;
     case "generate":
-        Console.Error.WriteLine("usage: generate subjects COUNT FILE | generate rules COUNT FOLDER");
+        Console.Error.WriteLine("usage: generate subjects COUNT FILE | generate rules COUNT FOLDER | generate otlp COUNT JSONL OTLP");
         return 2;
     default:
         BenchmarkSwitcher.FromTypes([typeof(EvaluateBenchmarks), typeof(BundledBenchmarks), typeof(LoadBenchmarks), typeof(LintBenchmarks), typeof(RuntimeBenchmarks), typeof(OtlpCheckBenchmarks)]).Run(args);

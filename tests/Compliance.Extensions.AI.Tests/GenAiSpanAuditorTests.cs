@@ -85,6 +85,32 @@ public sealed class GenAiSpanAuditorTests
     }
 
     [Test]
+    public async Task ASpansEndpoint_IsItsServerAddressAndPort_ForTheAuditorAndForCheck()
+    {
+        using var server = new StandInServer();
+        var described = new List<Compliance.Subjects.CallSubject>();
+        var exported = new List<Activity>();
+        using (new GenAiSpanAuditor(Rules, new GenAiSpanAuditorOptions { Describe = (call, _) => { described.Add(call); return call; } }))
+        using (var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Source).AddInMemoryExporter(exported).Build())
+        {
+            foreach (var endpoint in new[] { Clients.Azure, "https://llm.internal.example:8443/v1/" })
+            {
+                var client = new ChatClientBuilder(Clients.For(server, endpoint)).UseOpenTelemetry(sourceName: Source).Build();
+                await client.GetResponseAsync(Hello);
+            }
+
+            tracing.ForceFlush();
+        }
+
+        // The span carries the provider URI's host and port (server.address, server.port), not its scheme or path.
+        Assert.That(described.Select(c => c.Endpoint), Is.EqualTo(new[] { "https://contoso.openai.azure.com", "https://llm.internal.example:8443" }));
+        var fromTrace = new Compliance.Rules.Subjects.SubjectReader()
+            .ReadJsonLines(new StringReader(OtlpJson.Line(exported) + "\n"), "-")
+            .Select(input => ((Compliance.Subjects.CallSubject)input.Subject!).Endpoint);
+        Assert.That(fromTrace, Is.EqualTo(described.Select(c => c.Endpoint)));
+    }
+
+    [Test]
     public void SpansWithoutGenAiCallAttributes_AreNotJudged()
     {
         var verdicts = new List<Verdict>();

@@ -46,6 +46,30 @@ internal static class ScalarSyntax
     public static bool TryTimestamp(ReadOnlySpan<byte> utf8, out DateTimeOffset instant) =>
         TryQuickTimestamp(utf8, out instant) || TryTimestamp(System.Text.Encoding.UTF8.GetString(utf8), out instant);
 
+    /// <summary>A timestamp as OpenTelemetry writes one (<c>startTimeUnixNano</c>): digits alone, the nanoseconds since
+    /// 1970-01-01T00:00:00Z, read to the 100 ns a <see cref="DateTimeOffset"/> holds, within its range.</summary>
+    public static bool TryUnixNanoseconds(ReadOnlySpan<char> text, out DateTimeOffset instant)
+    {
+        instant = default;
+        return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var nanos) && FromUnixNanoseconds(nanos, out instant);
+    }
+
+    /// <inheritdoc cref="TryUnixNanoseconds(ReadOnlySpan{char}, out DateTimeOffset)"/>
+    public static bool TryUnixNanoseconds(ReadOnlySpan<byte> utf8, out DateTimeOffset instant)
+    {
+        instant = default;
+        return ulong.TryParse(utf8, NumberStyles.None, CultureInfo.InvariantCulture, out var nanos) && FromUnixNanoseconds(nanos, out instant);
+    }
+
+    /// <summary>The instant <paramref name="nanos"/> nanoseconds after 1970-01-01T00:00:00Z, if a <see cref="DateTimeOffset"/> holds it.</summary>
+    public static bool FromUnixNanoseconds(ulong nanos, out DateTimeOffset instant)
+    {
+        var ticks = nanos / 100;
+        var fits = ticks <= (ulong)(DateTimeOffset.MaxValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks);
+        instant = fits ? DateTimeOffset.UnixEpoch.AddTicks((long)ticks) : default;
+        return fits;
+    }
+
     /// <summary>The index of the enum member <paramref name="text"/> names, ignoring case (the first, if several do), or -1.</summary>
     public static int MemberIndex(IReadOnlyList<string> members, ReadOnlySpan<char> text)
     {

@@ -168,14 +168,14 @@ public sealed class TestsDocumentErrorsTests
     public void Check_WaiverError_StopsTheCommand_AndTheTestsErrorsAreCountedWithIt()
     {
         _temp.Write("rules/acme.tests.yaml", TypoTests);
-        _temp.Write("rules/waivers.yaml", "apiVersion: compliance/v1\nwaivers:\n  - id: W-1\n    clause: acme/azure-only\n    reason: A study.\n    expires: 2099-13-01\n");
+        _temp.Write("rules/waivers.yaml", "apiVersion: compliance/v1\nwaivers:\n  - id: W-1\n    clause: acme/azure-only\n    when: {}\n    reason: A study.\n    expires: 2099-13-01\n");
 
         var run = Run("check", "--rules", "rules", "--input", "-");
 
         Assert.Multiple(() =>
         {
             Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-            Assert.That(run.Stderr, Does.StartWith(TypoDiagnostic + "rules/waivers.yaml:6:14: error CMP0017: "), run.ToString());
+            Assert.That(run.Stderr, Does.StartWith(TypoDiagnostic + "rules/waivers.yaml:7:14: error CMP0017: "), run.ToString());
             Assert.That(run.Stderr, Does.EndWith("\ncompliance check: error: the rule set did not load: 2 errors\n"));
             Assert.That(run.Stdout, Is.Empty);
         });

@@ -100,4 +100,70 @@ public sealed class ModelCallMappingTests
                 Is.EqualTo(("openai", "gpt-4o-2024-08-06", "api.openai.com", (long?)42, (string?)null)));
         }
     }
+
+    [TestCase("contoso.openai.azure.com", 443L, "https://contoso.openai.azure.com")]
+    [TestCase("contoso.openai.azure.com", null, "https://contoso.openai.azure.com")]
+    [TestCase("llm.internal.example", 8443L, "https://llm.internal.example:8443")]
+    [TestCase("llm.internal.example", 80L, "http://llm.internal.example")]
+    [TestCase("::1", 8443L, "https://[::1]:8443")]
+    [TestCase("[::1]", 443L, "https://[::1]")]
+    [TestCase(null, 443L, null)]
+    public void GenAiAttributes_TheEndpointIsTheServerAddressAndPort(string? address, long? port, string? endpoint)
+    {
+        var attributes = new Dictionary<string, object?>
+        {
+            ["gen_ai.operation.name"] = "chat",
+            ["gen_ai.provider.name"] = "openai",
+            ["server.address"] = address,
+            ["server.port"] = port,
+        };
+
+        var facts = GenAiAttributes.Read(attributes.GetValueOrDefault, "s", null)!;
+
+        Assert.That((facts.Host, facts.Endpoint), Is.EqualTo((address, endpoint)));
+        Assert.That(Mapping.Describe(facts).Endpoint, Is.EqualTo(endpoint));
+    }
+
+    [Test]
+    public void GenAiAttributes_ReadWholeNumbersFromText_AsSubjectsReadThem()
+    {
+        object? Tokens(object? value) => GenAiAttributes.Read(
+            new Dictionary<string, object?> { ["gen_ai.operation.name"] = "chat", ["gen_ai.usage.input_tokens"] = value }.GetValueOrDefault, null, null)!.Tokens;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Tokens("1840"), Is.EqualTo(1840L));
+            Assert.That(Tokens("-3"), Is.EqualTo(-3L));
+            Assert.That(Tokens(7), Is.EqualTo(7L));
+            Assert.That(Tokens(" 18"), Is.Null, "white space is not part of a whole number in a subject");
+            Assert.That(Tokens("1e3"), Is.Null);
+            Assert.That(Tokens("9223372036854775808"), Is.Null);
+        });
+    }
+
+    [Test]
+    public void HostPatterns_MatchAsTheirRegularExpressionsDo()
+    {
+        // Each `*` is one or more characters, case ignored: the patterns of the host table and harder ones, against hosts
+        // that end or start like them, or are one character short of them.
+        string[] patterns = [.. ModelCallMapping.Default.Hosts.Select(h => h.Key), "*", "a*", "*a", "a*b*c", "*.*", "x.*.y.*.z", "**", "api.openai.com"];
+        string[] hosts =
+        [
+            "contoso.openai.azure.com", ".openai.azure.com", "x.OPENAI.azure.com", "openai.azure.com", "a.cognitiveservices.azure.com",
+            "api.openai.com", "API.OpenAI.com", "api.openai.comx", "bedrock-runtime.us-east-1.amazonaws.com", "bedrock-runtime..amazonaws.com",
+            "bedrock-runtime.amazonaws.com", "storage.googleapis.com", "googleapis.com", "a", "ab", "abc", "aXbYc", "abbc", "ba", "x.1.y.2.z",
+            "x..y..z", "", ".", "..",
+        ];
+
+        foreach (var pattern in patterns)
+        {
+            var regex = new System.Text.RegularExpressions.Regex(
+                "^" + string.Join(".+", pattern.Split('*').Select(System.Text.RegularExpressions.Regex.Escape)) + "$",
+                System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+            foreach (var host in hosts)
+            {
+                Assert.That(ModelCallMapping.Glob(pattern, host), Is.EqualTo(regex.IsMatch(host)), $"{pattern} against {host}");
+            }
+        }
+    }
 }

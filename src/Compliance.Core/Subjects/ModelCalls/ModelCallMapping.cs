@@ -189,6 +189,13 @@ public sealed record ModelCallMapping
         }
 
         var rest = pattern[(star + 1)..];
+        if (!rest.Contains('*'))
+        {
+            // One or more characters for the star, then the rest of the pattern as the text's end: the loop below without
+            // trying every suffix (a host is matched against every pattern for every span read).
+            return text.Length - head.Length - rest.Length >= 1 && text.EndsWith(rest, StringComparison.OrdinalIgnoreCase);
+        }
+
         // One or more characters for the star, then the rest of the pattern against some suffix.
         for (var i = head.Length + 1; i <= text.Length; i++)
         {
