@@ -40,4 +40,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 8, EventName = "ReloadFailedUnexpectedly", Level = LogLevel.Error,
         Message = "reloading the rule set at `{RulesPath}` failed unexpectedly; still serving rule set {Generation}")]
     public static partial void ReloadCrashed(ILogger logger, Exception exception, string rulesPath, int generation);
+
+    [LoggerMessage(EventId = 9, EventName = "TestsNotLoaded", Level = LogLevel.Warning,
+        Message = "the tests documents under `{RulesPath}` have {ErrorCount} error(s) and were not loaded ({Trigger}); the rules are judged without them, and `compliance test` reports the errors")]
+    public static partial void TestsNotLoaded(ILogger logger, string rulesPath, string trigger, int errorCount);
 }

@@ -36,6 +36,10 @@ internal sealed class RuleSetProvider : IRuleSetProvider, IDisposable
             MaxPatternLength = options.MaxPatternLength,
             Limits = options.Limits,
             TimeProvider = time,
+
+            // A mistake in a tests document is for `compliance test` to report; it must not stop a service judging with
+            // the rules (SPEC §3). The tests' diagnostics are logged, then that they were not loaded.
+            TestErrorsStopLoad = false,
         });
         _state = new RuleSetState { Health = RuleSetHealth.Unhealthy, LastAttemptAt = time.GetUtcNow() };
 
@@ -71,6 +75,13 @@ internal sealed class RuleSetProvider : IRuleSetProvider, IDisposable
             var now = _time.GetUtcNow();
             var previous = _state;
             LogDiagnostics(result.Diagnostics);
+            if (!result.TestsLoaded)
+            {
+                LogDiagnostics(result.TestDiagnostics);
+                Log.TestsNotLoaded(_logger, _rulesPath, trigger,
+                    result.TestDiagnostics.Count(d => d.Severity == DiagnosticSeverity.Error));
+            }
+
             var errors = result.Errors.Count();
             if (result.RuleSet is { } rules)
             {

@@ -64,6 +64,35 @@ public class LoggingTests
     }
 
     [Test]
+    public void TestsDocumentWithAnError_DoesNotStopTheRules_AndIsLoggedAsNotLoaded()
+    {
+        using var folder = new TempDirectory();
+        folder.Write("acme.yaml", RuleFiles.RequireCloud("Azure"));
+        folder.Write("acme.tests.yaml", """
+            apiVersion: compliance/v1
+            tests:
+              - name: an Azure call is compliant
+                subject: { kind: call, vendor: Acme, model: m1, mode: stateless, cloud: Azure }
+                expect: { clauses: { acme/agreed-clod: satisfied } }
+            """);
+        using var host = new TestHost(folder);
+
+        var entries = host.Logs.Entries.Select(e => (e.Level, e.EventName, e.Message)).ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(host.Provider.State.Health, Is.EqualTo(RuleSetHealth.Healthy));
+            Assert.That(host.Provider.State.RuleSet!.Clauses.Select(c => c.Id), Is.EqualTo(new[] { "acme/agreed-cloud" }));
+            Assert.That(entries, Has.Some.Matches<(LogLevel Level, string EventName, string Message)>(e => e.Level == LogLevel.Error
+                && e.EventName == "RuleDiagnosticWithHint"
+                && e.Message.StartsWith($"{folder.Path}/acme.tests.yaml:5:26: error CMP0038: ", StringComparison.Ordinal)));
+            Assert.That(entries, Has.Some.EqualTo((LogLevel.Warning, "TestsNotLoaded",
+                $"the tests documents under `{folder.Path}` have 1 error(s) and were not loaded (startup); the rules are judged without them, and `compliance test` reports the errors")));
+            Assert.That(entries.Last().EventName, Is.EqualTo("RuleSetLoaded"));
+        });
+    }
+
+    [Test]
     public void FirstLoadThatFails_SaysNoRuleSetIsServed()
     {
         using var folder = new TempDirectory();
