@@ -20,6 +20,43 @@ public sealed class ContradictionPropertyTests
             .Where(f => f.Diagnostic.Code is DiagnosticCodes.Contradiction or DiagnosticCodes.MutuallyExclusive or DiagnosticCodes.NotAnalysed)
             .ToArray();
 
+    /// <summary>Pairs the property found (seed 65QrKUeBMMy1 of the test below): a key of a map the rules also read as a whole
+    /// (<c>tags: { exists: true }</c>) must keep a value that meets none of the key's comparisons apart from the missing
+    /// key, since only the first makes the map non-empty. Both pairs were reported as clashing, yet a deployment tagged
+    /// <c>team: legal</c> on AWS satisfies both clauses.</summary>
+    [TestCase("{ tags.team: { in: [ops] } }", "{ any: [{ hostCloud: { equals: Azure } }, { tags.team: { in: [ml] } }] }", TestName = "MapKeyBesideMapExists_ContradictionNotReported")]
+    [TestCase("{ tags.team: { equals: ops } }", "{ tags.team: { equals: ml } }", TestName = "MapKeyBesideMapExists_ExclusionNotReported")]
+    public void AKeyThatMeetsNoComparison_StillFillsTheMap(string forbidA, string forbidB)
+    {
+        var contract = $$"""
+            apiVersion: compliance/v1
+            contract:
+              id: t
+              title: T
+              parties: [A, B]
+            clauses:
+              - id: a
+                title: Clause a
+                text: Clause a.
+                appliesTo: deployment
+                forbid: {{forbidA}}
+              - id: b
+                title: Clause b
+                text: Clause b.
+                appliesTo: deployment
+                when: { tags: { exists: true } }
+                forbid: {{forbidB}}
+            """;
+        var load = new RuleSetLoader().LoadStrings([new RuleSource("t.yaml", contract)]);
+        Assert.That(load.RuleSet, Is.Not.Null, string.Join("\n", load.Diagnostics));
+        var rules = load.RuleSet!;
+
+        var both = new SubjectReader().ReadDocument("{ kind: deployment, product: p, vendor: v, runtime: stateless, hostCloud: AWS, tags: { team: legal } }", "s").Single();
+        var verdict = rules.Evaluate(both, new EvaluationOptions { AsOf = Options.Today });
+        Assert.That(verdict.Clauses.Select(c => c.Status), Is.EqualTo(new[] { ClauseStatus.Satisfied, ClauseStatus.Satisfied }));
+        Assert.That(PairFindings(rules).Select(f => f.Diagnostic.ToString()), Is.Empty);
+    }
+
     [Test]
     public void EveryReportedCounterexample_RunThroughCheck_ViolatesBothClauses()
     {

@@ -211,6 +211,10 @@ internal sealed class ProblemBuilder(Owner owner, Session session)
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var values = new List<object?>();
         var tables = slot.Atoms.Select(_ => new List<bool>()).ToArray();
+
+        // A key of a map that is also read as a whole (`tags: { exists: true }`) is told apart by whether it is there at
+        // all, too: a text that meets none of the key's comparisons still makes the map non-empty, unlike a missing key.
+        var presence = slot.Kind == SlotKind.MapKey && _maps.ContainsKey(slot.Field.Name);
         foreach (var candidate in Candidates.For(slot, session.Today))
         {
             budget.Spend(cost);
@@ -220,7 +224,7 @@ internal sealed class ProblemBuilder(Owner owner, Session session)
             }
 
             var bits = slot.Atoms.Select(a => session.Evaluate(a, slot, candidate)).ToArray();
-            if (!seen.Add(Key(bits)))
+            if (!seen.Add(Key(bits) + (presence && candidate is null ? "-" : string.Empty)))
             {
                 continue;
             }
