@@ -84,7 +84,7 @@ internal sealed partial class Analyzer
         (ClauseException Exception, Node Node)[] excepted, Node when, Node complies, Node wouldViolate)
     {
         var stretches = Stretches(clause);
-        var inForce = stretches.Select(s => excepted.Where(e => e.Exception.Effective.Contains(s.Day)).ToArray()).ToArray();
+        var inForce = InForce(stretches, excepted);
         var neverViolated = new Dictionary<string, bool>(StringComparer.Ordinal);
         var neverMet = new Dictionary<string, bool>(StringComparer.Ordinal);
         string Key((ClauseException Exception, Node Node)[] active) => string.Join(',', active.Select(a => a.Exception.Id));
@@ -169,6 +169,34 @@ internal sealed partial class Analyzer
         }
 
         return result;
+    }
+
+    /// <summary>Each stretch's exceptions in force (those whose window holds its day), in the exceptions' order. The stretches'
+    /// days rise, so an exception's window holds a run of them, found by binary search: the work is the size of the answer,
+    /// not stretches × exceptions (a clause with 45,000 one-day exceptions, a 5 MB file, took 15 s of lint that way).</summary>
+    private static (ClauseException Exception, Node Node)[][] InForce(IReadOnlyList<(DateOnly? From, DateOnly? Until, DateOnly Day)> stretches,
+        (ClauseException Exception, Node Node)[] excepted)
+    {
+        var days = stretches.Select(s => s.Day).ToArray();
+        var lists = days.Select(_ => new List<(ClauseException Exception, Node Node)>()).ToArray();
+        foreach (var e in excepted)
+        {
+            var first = e.Exception.Effective.From is { } from ? FirstOnOrAfter(days, from) : 0;
+            var end = e.Exception.Effective.Until is { } until ? FirstOnOrAfter(days, until) : days.Length;
+            for (var i = first; i < end; i++)
+            {
+                lists[i].Add(e);
+            }
+        }
+
+        return [.. lists.Select(l => l.ToArray())];
+    }
+
+    /// <summary>The index of the first of the rising <paramref name="days"/> on or after <paramref name="date"/>.</summary>
+    private static int FirstOnOrAfter(DateOnly[] days, DateOnly date)
+    {
+        var found = Array.BinarySearch(days, date);
+        return found >= 0 ? found : ~found;
     }
 
     /// <summary>The marked stretches, adjacent ones joined, as date ranges.</summary>
