@@ -10,7 +10,8 @@ namespace Compliance.Evaluation;
 /// <see cref="ClauseIndex"/> per kind. Without tracing a subject visits only the clauses the index selects; with tracing,
 /// every clause of its kind, since those that do not apply are reported too. The hot path allocates only the verdict:
 /// the scratch state (recorded reads, candidate sets, the clause list) is reused per thread, and equal clause results are
-/// shared between verdicts (<see cref="ClauseResultCache"/>). Thread-safe: the only state that changes is those caches.</remarks>
+/// shared between verdicts (<see cref="ClauseResultCache"/>). Thread-safe: the only state that changes is those caches, and
+/// each thread has its own (a cache two cores wrote to at once would move between them on every clause).</remarks>
 internal sealed class Evaluator
 {
     private readonly RuleSet _rules;
@@ -130,6 +131,7 @@ internal sealed class Evaluator
         var results = scratch.Results;
         var count = 0;
         var clauses = plan.Clauses;
+        var caches = scratch.Caches = plan.Caches.Value!;
         if (trace || !UseIndex || !plan.Index.Narrows)
         {
             for (var i = 0; i < clauses.Length; i++)
@@ -148,8 +150,9 @@ internal sealed class Evaluator
         }
 
         scratch.Results = results;
+        scratch.Caches = null;
         var judged = count == 0 ? ReadOnlyArray<ClauseResult>.Empty
-            : trace || scratch.Fresh ? ReadOnlyArray<ClauseResult>.Own(results.AsSpan(0, count).ToArray()) : plan.Lists.Get(results.AsSpan(0, count));
+            : trace || scratch.Fresh ? ReadOnlyArray<ClauseResult>.Own(results.AsSpan(0, count).ToArray()) : caches.Lists.Get(results.AsSpan(0, count));
         scope.Reset();
         return judged;
     }
@@ -182,7 +185,7 @@ internal sealed class Evaluator
         }
 
         var result = trace ? Result(clause, status, scope, judged.Message, judged.Exception, judged.Waiver, judged.Reason)
-            : Shared(plan.Results[index], clause, status, scope, judged, scratch);
+            : Shared(scratch.Caches!.Results[index], clause, status, scope, judged, scratch);
         if (count == results.Length)
         {
             Array.Resize(ref results, Math.Max(8, results.Length * 2));
@@ -435,7 +438,7 @@ internal sealed class Evaluator
             SupersededBy = clauses.Select(c => supersededBy.GetValueOrDefault(c.Id)).ToArray();
             Waivers = clauses.Select(c => waiversByClause.GetValueOrDefault(c.Id)).ToArray();
             Index = ClauseIndex.Build(clauses);
-            Results = clauses.Select(_ => new ClauseResultCache()).ToArray();
+            Caches = new ThreadLocal<PlanCaches>(() => new PlanCaches(clauses.Length));
             Costly = clauses.Select((c, i) => IsCostly(c.When) || IsCostly(c.Condition) || c.Exceptions.Any(e => IsCostly(e.When))
                 || (Waivers[i]?.Any(w => IsCostly(w.When)) ?? false)).ToArray();
         }
@@ -465,10 +468,20 @@ internal sealed class Evaluator
 
         public ClauseIndex Index { get; }
 
-        /// <summary>Each clause's recent results, shared between verdicts.</summary>
-        public ClauseResultCache[] Results { get; }
+        /// <summary>This thread's recent results and clause lists, shared between the verdicts this thread makes. Per thread,
+        /// not for the whole rule set: the caches are written on nearly every subject (a count of look-ups, a new result), and
+        /// a cache line two cores write to moves between them on each write; shared by two workers, the caches made the
+        /// batch cost about twice the CPU time a subject it costs on one thread (docs/performance.md).</summary>
+        public ThreadLocal<PlanCaches> Caches { get; }
+    }
 
-        /// <summary>Recent clause lists, shared between verdicts.</summary>
+    /// <summary>One thread's caches for one kind's clauses.</summary>
+    private sealed class PlanCaches(int clauses)
+    {
+        /// <summary>Each clause's recent results.</summary>
+        public ClauseResultCache[] Results { get; } = Enumerable.Range(0, clauses).Select(_ => new ClauseResultCache()).ToArray();
+
+        /// <summary>Recent clause lists.</summary>
         public ClauseListCache Lists { get; } = new();
     }
 
@@ -486,6 +499,9 @@ internal sealed class Evaluator
 
         /// <summary>What the subject being judged has spent of its budget.</summary>
         public SubjectBudget Budget;
+
+        /// <summary>The caches of the plan being judged, this thread's.</summary>
+        public PlanCaches? Caches { get; set; }
 
         /// <summary>Whether the verdict being made holds a result made for it (so its clause list cannot be a shared one).</summary>
         public bool Fresh { get; set; }
