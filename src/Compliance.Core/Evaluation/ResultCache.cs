@@ -7,8 +7,10 @@ namespace Compliance.Evaluation;
 /// <remarks>Subjects in a batch repeat themselves (the same vendor, mode and cloud on most calls), so most results are
 /// found here and a verdict allocates little more than itself. Results are equal by value to what would be built, down
 /// to the JSON they write: numbers compare by their bits, and values that do not compare exactly (maps, decimals) are
-/// never matched. Lock-free and thread-safe: a slot holds a finished result or nothing, and a lost race only means one
-/// more result built.</remarks>
+/// never matched. Each thread judging a rule set has its own (the evaluator's per-thread plan caches): the look-up counts and
+/// the slots are written on nearly every subject, and a cache written by two cores moves between them on each write. It
+/// stays safe if shared (a slot holds a finished result or nothing, and a lost race only means one more result built),
+/// just slower.</remarks>
 internal sealed class ClauseResultCache
 {
     private RecentRing<ClauseResult> _results = new();
@@ -137,7 +139,7 @@ internal sealed class ClauseResultCache
 }
 
 /// <summary>The last few clause lists of one kind's verdicts, shared between verdicts whose clauses are all the same
-/// shared results. Thread-safe, like <see cref="ClauseResultCache"/>.</summary>
+/// shared results. Per thread, and safe if shared, like <see cref="ClauseResultCache"/>.</summary>
 internal sealed class ClauseListCache
 {
     private RecentRing<ReadOnlyArray<ClauseResult>> _recent = new();
