@@ -55,9 +55,9 @@ internal static class Batch
                 + $"{new FileInfo(output).Length / 1e6:0} MB | {(problem ?? $"first {checkedLines:N0} lines equal a sequential run")} |"));
             File.Delete(output);
 
-            // The same batch through the public library API, as its own process (LibraryBatch), with the tool's JIT setting.
+            // The same batch through the public library API, as its own process (LibraryBatch), with the tool's runtime settings.
             var library = Measure(typeof(Batch).Assembly.Location, ["library-batch", "--rules", rules, "--input", input, "--detail", detail,
-                "--output", output], ("DOTNET_TieredPGO", "0"));
+                "--output", output], ToolRuntime);
             if (library.ExitCode != 0)
             {
                 Console.Error.WriteLine($"batch: library-batch exited {library.ExitCode}: {library.Stderr}");
@@ -137,6 +137,11 @@ internal static class Batch
     internal sealed record RunResult(int ExitCode, double Seconds, double PeakMegabytes, double CpuSeconds, string Stderr);
 
     /// <summary>Runs the tool and samples its peak working set (VmHWM) and CPU time from /proc until it exits.</summary>
+    /// <summary>The runtime settings <c>Compliance.Cli.csproj</c> gives the tool (no instrumented JIT tier, the server garbage
+    /// collector), as environment variables for a library program measured beside it: the library row measures the API, not
+    /// a different runtime configuration.</summary>
+    internal static readonly (string Name, string Value)[] ToolRuntime = [("DOTNET_TieredPGO", "0"), ("DOTNET_gcServer", "1")];
+
     internal static RunResult Measure(string cli, string[] arguments, params (string Name, string Value)[] environment)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };

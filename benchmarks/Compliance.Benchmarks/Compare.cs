@@ -70,7 +70,7 @@ internal static class Compare
                                 continue;
                             }
 
-                            var run = Batch.Measure(arguments[0], arguments[1..], path == "library" ? [("DOTNET_TieredPGO", "0")] : []);
+                            var run = Batch.Measure(arguments[0], arguments[1..], path == "library" ? Batch.ToolRuntime : []);
                             if (run.ExitCode != 0)
                             {
                                 Console.Error.WriteLine($"compare: {build.Name} {path} exited {run.ExitCode}: {run.Stderr}");

@@ -52,6 +52,7 @@ internal static class Stages
             var cpu = process.TotalProcessorTime;
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var gcs = GC.CollectionCount(0);
+            var paused = GC.GetTotalPauseDuration();
             var clock = Stopwatch.StartNew();
             var output = Path.Combine(Path.GetTempPath(), $"compliance-stages-{Environment.ProcessId}.jsonl");
             var exit = Compliance.Cli.CliApp.Run(["check", "--rules", rulesPath, "--input", file, "--format", "jsonl",
@@ -63,10 +64,11 @@ internal static class Stages
             var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
             allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
             gcs = GC.CollectionCount(0) - gcs;
+            paused = GC.GetTotalPauseDuration() - paused;
             var n = File.ReadLines(output).LongCount();
             File.Delete(output);
             Console.WriteLine($"in-process check --detail {(round == 2 ? "full" : "failing")}: exit {exit}, {seconds:0.00} s, {cpuSeconds / seconds:0.00} cores, "
-                + $"CPU {cpuSeconds / n * 1e6:0.00} µs and {allocated / (double)n:0} B allocated per subject, {gcs} gen0 GCs");
+                + $"CPU {cpuSeconds / n * 1e6:0.00} µs and {allocated / (double)n:0} B allocated per subject, {gcs} gen0 GCs pausing {paused.TotalMilliseconds:0} ms");
         }
 
         return 0;
