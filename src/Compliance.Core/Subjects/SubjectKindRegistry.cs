@@ -10,15 +10,15 @@ public sealed class SubjectKindRegistry
     private readonly Dictionary<Type, SubjectKind> _byType;
     private readonly Dictionary<Type, SubjectTypeModel> _models;
 
-    private SubjectKindRegistry(IEnumerable<(string Name, Type Type, IValidator? Validator)> kinds)
+    private SubjectKindRegistry(IEnumerable<Registration> kinds)
     {
         _byName = new Dictionary<string, SubjectKind>(StringComparer.Ordinal);
         _byType = [];
         _models = [];
         Registrations = kinds.ToArray();
-        foreach (var (name, type, validator) in Registrations)
+        foreach (var (name, type, validator, quickCheck) in Registrations)
         {
-            var kind = new SubjectKind(name, type, ModelFor(type), validator);
+            var kind = new SubjectKind(name, type, ModelFor(type), validator, quickCheck);
             _byName[name] = kind;
             _byType[type] = kind;
         }
@@ -27,16 +27,20 @@ public sealed class SubjectKindRegistry
     }
 
     /// <summary>The built-in kinds: <c>call</c> (<see cref="CallSubject"/>) and <c>deployment</c> (<see cref="DeploymentSubject"/>).</summary>
+    /// <remarks>Their validators are built when a subject first fails the quick check (every registry made from this one
+    /// shares them), not when the registry is.</remarks>
     public static SubjectKindRegistry Default { get; } = new(
     [
-        ("call", typeof(CallSubject), new CallSubjectValidator()),
-        ("deployment", typeof(DeploymentSubject), new DeploymentSubjectValidator()),
+        new("call", typeof(CallSubject), new Lazy<IValidator>(() => new CallSubjectValidator()),
+            subject => subject is CallSubject call && CallSubjectValidator.IsCertainlyValid(call)),
+        new("deployment", typeof(DeploymentSubject), new Lazy<IValidator>(() => new DeploymentSubjectValidator()),
+            subject => subject is DeploymentSubject deployment && DeploymentSubjectValidator.IsCertainlyValid(deployment)),
     ]);
 
     /// <summary>Every registered kind.</summary>
     public IReadOnlyList<SubjectKind> Kinds { get; }
 
-    private (string Name, Type Type, IValidator? Validator)[] Registrations { get; }
+    private Registration[] Registrations { get; }
 
     /// <summary>Returns a registry that also knows <typeparamref name="T"/> under <paramref name="name"/>.</summary>
     /// <param name="name">The kind's name, as rule files' <c>appliesTo</c> and subjects' <c>kind</c> spell it.</param>
@@ -62,7 +66,7 @@ public sealed class SubjectKindRegistry
             throw new ArgumentException($"type `{typeof(T).Name}` is already registered as kind `{_byType[typeof(T)].Name}`", nameof(T));
         }
 
-        return new SubjectKindRegistry(Registrations.Append((name, typeof(T), (IValidator?)validator)));
+        return new SubjectKindRegistry(Registrations.Append(new Registration(name, typeof(T), validator is null ? null : new Lazy<IValidator>(validator), null)));
     }
 
     /// <summary>Finds a kind by name.</summary>
@@ -83,4 +87,7 @@ public sealed class SubjectKindRegistry
         model.Populate();
         return model;
     }
+
+    /// <summary>A registered kind: its name, CLR type, validator (built on first use) and quick validity check.</summary>
+    private readonly record struct Registration(string Name, Type Type, Lazy<IValidator>? Validator, Func<object, bool>? QuickCheck);
 }

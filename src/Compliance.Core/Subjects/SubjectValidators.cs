@@ -3,7 +3,7 @@ using FluentValidation;
 namespace Compliance.Subjects;
 
 /// <summary>Checks a <see cref="CallSubject"/>: every required field is present.</summary>
-public sealed class CallSubjectValidator : AbstractValidator<CallSubject>, IQuickValidity
+public sealed class CallSubjectValidator : AbstractValidator<CallSubject>
 {
     /// <summary>Creates the validator.</summary>
     public CallSubjectValidator()
@@ -17,8 +17,6 @@ public sealed class CallSubjectValidator : AbstractValidator<CallSubject>, IQuic
             .WithMessage("`tokens` must not be negative");
     }
 
-    bool IQuickValidity.IsCertainlyValid(object subject) => subject is CallSubject call && IsCertainlyValid(call);
-
     /// <summary>The rules above, checked without FluentValidation: every required field present, known enum members.</summary>
     internal static bool IsCertainlyValid(CallSubject call) =>
         !string.IsNullOrWhiteSpace(call.Vendor)
@@ -29,7 +27,7 @@ public sealed class CallSubjectValidator : AbstractValidator<CallSubject>, IQuic
 }
 
 /// <summary>Checks a <see cref="DeploymentSubject"/>: every required field is present, and so is each call's.</summary>
-public sealed class DeploymentSubjectValidator : AbstractValidator<DeploymentSubject>, IQuickValidity
+public sealed class DeploymentSubjectValidator : AbstractValidator<DeploymentSubject>
 {
     /// <summary>Creates the validator.</summary>
     public DeploymentSubjectValidator()
@@ -46,10 +44,10 @@ public sealed class DeploymentSubjectValidator : AbstractValidator<DeploymentSub
         RuleForEach(x => x.Calls).SetValidator(new CallSubjectValidator()).OverridePropertyName("calls");
     }
 
-    bool IQuickValidity.IsCertainlyValid(object subject)
+    /// <summary>The rules above, checked without FluentValidation, and the call rules for each call.</summary>
+    internal static bool IsCertainlyValid(DeploymentSubject deployment)
     {
-        if (subject is not DeploymentSubject deployment
-            || string.IsNullOrWhiteSpace(deployment.Product)
+        if (string.IsNullOrWhiteSpace(deployment.Product)
             || string.IsNullOrWhiteSpace(deployment.Vendor)
             || deployment.Runtime is not (RuntimeMode.Stateless or RuntimeMode.Stateful)
             || string.IsNullOrWhiteSpace(deployment.HostCloud)

@@ -1,16 +1,19 @@
 using System.Globalization;
 using System.Linq.Expressions;
+using System.Linq.Dynamic.Core;
 using System.Linq.Dynamic.Core.Exceptions;
+using System.Linq.Dynamic.Core.Parser;
 using System.Runtime.ExceptionServices;
-using RulesEngine.ExpressionBuilders;
-using RulesEngine.Models;
 
 namespace Compliance.Rules.Expressions;
 
 /// <summary>Compiles <c>expression:</c> conditions with Microsoft.RulesEngine's parser, after checking the tree against the allow-list.</summary>
+/// <remarks>The parser is the one RulesEngine's <c>RuleExpressionParser.Parse</c> runs (System.Linq.Dynamic.Core's, with
+/// RulesEngine's types, case-sensitive, a parse error thrown), given <see cref="ExpressionTypes"/> so that no load lists
+/// every loaded assembly's types.</remarks>
 internal sealed class ExpressionCompiler
 {
-    private readonly RuleExpressionParser _parser = new(new ReSettings { IsExpressionCaseSensitive = true });
+    private readonly ParsingConfig _config = ExpressionTypes.Config();
     private readonly IReadOnlyCollection<Type> _dataTypes;
     private readonly IReadOnlyDictionary<string, string> _typeNames;
 
@@ -85,7 +88,7 @@ internal sealed class ExpressionCompiler
         Expression body;
         try
         {
-            body = _parser.Parse(text, [parameter], typeof(bool));
+            body = new ExpressionParser([parameter], text, [], _config).Parse(typeof(bool));
         }
         catch (ParseException ex)
         {

@@ -1,12 +1,13 @@
 using Compliance.Core.Tests.TestSupport;
 using Compliance.Subjects;
 using CsCheck;
+using FluentValidation;
 using NUnit.Framework;
 
 namespace Compliance.Core.Tests.Subjects;
 
 /// <summary>The built-in kinds' quick validity check, which lets valid subjects skip FluentValidation, never passes a
-/// subject that FluentValidation would find invalid.</summary>
+/// subject that FluentValidation would find invalid; the validator itself is built only when some subject needs it.</summary>
 public class QuickValidityTests
 {
     [Test]
@@ -68,6 +69,31 @@ public class QuickValidityTests
         {
             Assert.That(kind.IsCertainlyValid(deployment), Is.False);
             Assert.That(kind.Validate(deployment), Is.Not.Empty);
+        });
+    }
+
+    [Test]
+    public void Validator_IsBuiltWhenASubjectFirstFailsTheQuickCheck_AndOnce()
+    {
+        var built = 0;
+        var kind = new SubjectKind("call", typeof(CallSubject), SubjectKindRegistry.Default.Find("call")!.Model,
+            new Lazy<IValidator>(() =>
+            {
+                built++;
+                return new CallSubjectValidator();
+            }),
+            subject => subject is CallSubject call && CallSubjectValidator.IsCertainlyValid(call));
+        var valid = new CallSubject { Vendor = "v", Model = "m", Mode = RuntimeMode.Stateless, Cloud = "Azure" };
+        var invalid = valid with { Cloud = null };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(kind.IsCertainlyValid(valid), Is.True);
+            Assert.That(built, Is.Zero, "a valid subject needs no validator");
+            Assert.That(kind.IsCertainlyValid(invalid), Is.False);
+            Assert.That(kind.Validate(invalid).Select(e => e.Path), Is.EqualTo(new[] { "cloud" }));
+            Assert.That(kind.Validate(invalid), Has.Count.EqualTo(1));
+            Assert.That(built, Is.EqualTo(1));
         });
     }
 }
