@@ -228,6 +228,12 @@ internal sealed class JsonLineBinder
 
             case FieldType.Enum when reader.TokenType == JsonTokenType.String:
             {
+                // A member's name is usually ASCII, read from the bytes; anything else is read as characters.
+                if (!reader.ValueIsEscaped && !reader.HasValueSequence && field.TrySetMember(instance, reader.ValueSpan, out var set))
+                {
+                    return set == ok;
+                }
+
                 Span<char> buffer = stackalloc char[64];
                 var length = reader.HasValueSequence ? buffer.Length + 1 : reader.ValueSpan.Length;
                 return length <= buffer.Length && field.SetMember(instance, buffer[..reader.CopyString(buffer)]) == ok;
