@@ -158,9 +158,21 @@ internal sealed class FieldConverter
     }
 
     /// <summary>Sets an enum field to the member <paramref name="text"/> names, ignoring case.</summary>
-    public ConversionFailure SetMember(object instance, ReadOnlySpan<char> text)
+    public ConversionFailure SetMember(object instance, ReadOnlySpan<char> text) =>
+        SetMemberAt(instance, ScalarSyntax.MemberIndex(Field.EnumMembers, text));
+
+    /// <summary>Sets an enum field to the member UTF-8 text names, ignoring case, as <see cref="SetMember(object, ReadOnlySpan{char})"/>
+    /// does, without decoding the text; false, with nothing set, when that cannot be told from the bytes (see
+    /// <see cref="ScalarSyntax.AsciiMemberIndex"/>), and the caller hands over the text as characters.</summary>
+    public bool TrySetMember(object instance, ReadOnlySpan<byte> utf8, out ConversionFailure failure)
     {
-        var index = ScalarSyntax.MemberIndex(Field.EnumMembers, text);
+        var index = ScalarSyntax.AsciiMemberIndex(Field.EnumMembers, utf8);
+        failure = index is { } found ? SetMemberAt(instance, found) : ConversionFailure.None;
+        return index is not null;
+    }
+
+    private ConversionFailure SetMemberAt(object instance, int index)
+    {
         if (index < 0)
         {
             return ConversionFailure.NotAMember;

@@ -84,6 +84,33 @@ internal static class ScalarSyntax
         return -1;
     }
 
+    /// <summary>The index of the enum member ASCII text in UTF-8 names, ignoring case, as <see cref="MemberIndex"/> finds
+    /// it (-1 for none), without decoding the text; <see langword="null"/> when that cannot be told this way, because the
+    /// text or a member's name is not all ASCII (ignoring case is then Unicode's case mapping, not ASCII's), and
+    /// <see cref="MemberIndex"/> must read the text as characters.</summary>
+    public static int? AsciiMemberIndex(IReadOnlyList<string> members, ReadOnlySpan<byte> text)
+    {
+        if (!System.Text.Ascii.IsValid(text))
+        {
+            return null;
+        }
+
+        for (var i = 0; i < members.Count; i++)
+        {
+            if (!System.Text.Ascii.IsValid(members[i]))
+            {
+                return null;
+            }
+
+            if (System.Text.Ascii.EqualsIgnoreCase(text, members[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>A number a rule compares a field with: finite, unquoted, and for a whole-number field with no fraction
     /// (<c>1.0</c> and <c>1e3</c> are whole).</summary>
     public static bool TryOperandNumber(string text, bool quoted, bool whole, out double value) =>
