@@ -9,8 +9,9 @@ namespace Compliance.Verdicts;
 /// identity of the result's id string and used only when every one of the seven strings is the very one encoded, so a
 /// result made elsewhere with other words is written as it is.</summary>
 /// <remarks>Each word is kept as <see cref="JsonEncodedText"/> for <see cref="VerdictJsonWriter.Write"/>, which writes
-/// through any <see cref="Utf8JsonWriter"/>, and joined into the three runs of a compact clause object that do not change
-/// from result to result (<see cref="Head"/>, <see cref="RemediationAndFacts"/>, <see cref="SourceField"/>) for
+/// through any <see cref="Utf8JsonWriter"/>, and joined into the runs of a compact clause object that do not change
+/// from result to result (<see cref="Head"/>, <see cref="RemediationAndFacts"/>, <see cref="SourceField"/> or
+/// <see cref="Tail"/>) for
 /// <see cref="VerdictLineWriter"/>, which copies them whole. Both are made from the same encoded bytes, so the two ways
 /// of writing a clause agree.</remarks>
 internal sealed class ClauseTexts
@@ -59,6 +60,11 @@ internal sealed class ClauseTexts
         run.ResetWrittenCount();
         Field(run, ",\"source\":"u8, EncodedSource);
         SourceField = run.WrittenSpan.ToArray();
+
+        run.ResetWrittenCount();
+        run.Write("},\"exception\":null,\"waiver\":null"u8);
+        run.Write(SourceField);
+        Tail = run.WrittenSpan.ToArray();
     }
 
     public JsonEncodedText EncodedId { get; }
@@ -84,6 +90,10 @@ internal sealed class ClauseTexts
 
     /// <summary>The source field, after the waiver: <c>,"source":…</c>.</summary>
     public byte[] SourceField { get; }
+
+    /// <summary>What follows the facts when the result has neither exception nor waiver (nearly always), up to a reason:
+    /// <c>},"exception":null,"waiver":null,"source":…</c>.</summary>
+    public byte[] Tail { get; }
 
     /// <summary>The encoded words of <paramref name="clause"/>, or <see langword="null"/> when a string is not valid
     /// text (the writer then reports it as it would have) or was left out (<see langword="null"/> where required).</summary>

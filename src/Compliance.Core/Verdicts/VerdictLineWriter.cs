@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
+using Compliance.Model;
 
 namespace Compliance.Verdicts;
 
@@ -10,7 +12,7 @@ namespace Compliance.Verdicts;
 /// gives through a compact <see cref="Utf8JsonWriter"/> with <see cref="VerdictJsonWriter.Options"/>, then <c>\n</c>.
 /// One per thread, reused from call to call (<see cref="Take"/>, <see cref="Give"/>).</summary>
 /// <remarks>Most of a verdict line is the same from subject to subject: the property names, the enum spellings and, per
-/// clause, the clause's own words (<see cref="ClauseTexts"/>, copied as three runs of bytes). The JSON writer checks its
+/// clause, the clause's own words (<see cref="ClauseTexts"/>, copied as runs of bytes). The JSON writer checks its
 /// state and writes a separator for every token; here a line is a few copies and, for the texts that change (subject,
 /// source, message, facts), the writer's own test. Such a text is copied as its UTF-8 bytes in quotes when the writer's
 /// encoder finds nothing in it to escape, which is when the writer itself writes it so; anything else (a text with a
@@ -29,6 +31,23 @@ internal sealed class VerdictLineWriter
     /// <summary>The longest text copied without the JSON writer (longer ones are rare, and the writer has a limit of its own
     /// to enforce).</summary>
     private const int PlainLimit = 1 << 20;
+
+    /// <summary>The ASCII characters the encoder writes as they are: a text of only these is copied without asking the
+    /// encoder (each character's answer is its own, so asking once for each is asking for any text of them).</summary>
+    private static readonly SearchValues<char> PlainAscii = SearchValues.Create(
+        Enumerable.Range(0, 128).Where(c => Encoder.FindFirstCharacterToEncodeUtf8([(byte)c]) < 0).Select(c => (char)c).ToArray());
+
+    private static readonly int Statuses = Enum.GetValues<ClauseStatus>().Length;
+
+    private static readonly int Effects = Enum.GetValues<Effect>().Length;
+
+    /// <summary>For each status and effect, <c>"violated","effect":"violation","message":</c> and so on: what lies
+    /// between a clause's text and its message.</summary>
+    private static readonly byte[][] StatusRuns = Enum.GetValues<ClauseStatus>()
+        .SelectMany(status => Enum.GetValues<Effect>().Select(effect => (byte[])
+            [(byte)'"', .. VerdictJsonWriter.Names.StatusValue(status).EncodedUtf8Bytes, .. "\",\"effect\":\""u8,
+             .. VerdictJsonWriter.Names.EffectValue(effect).EncodedUtf8Bytes, .. "\",\"message\":"u8]))
+        .ToArray();
 
     private byte[] _bytes = new byte[1 << 16];
     private int _length;
@@ -130,10 +149,7 @@ internal sealed class VerdictLineWriter
             Raw(",\"status\":"u8);
         }
 
-        Encoded(VerdictJsonWriter.Names.StatusValue(clause.Status));
-        Raw(",\"effect\":"u8);
-        Encoded(VerdictJsonWriter.Names.EffectValue(clause.Effect));
-        Raw(",\"message\":"u8);
+        StatusEffectMessage(clause.Status, clause.Effect);
         String(clause.Message);
         if (texts is not null)
         {
@@ -147,18 +163,25 @@ internal sealed class VerdictLineWriter
         }
 
         Facts(clause.FactSpan);
-        Raw("},\"exception\":"u8);
-        String(clause.Exception);
-        Raw(",\"waiver\":"u8);
-        String(clause.Waiver);
-        if (texts is not null)
+        if (texts is not null && clause.Exception is null && clause.Waiver is null)
         {
-            Raw(texts.SourceField);
+            Raw(texts.Tail);
         }
         else
         {
-            Raw(",\"source\":"u8);
-            String(clause.Source);
+            Raw("},\"exception\":"u8);
+            String(clause.Exception);
+            Raw(",\"waiver\":"u8);
+            String(clause.Waiver);
+            if (texts is not null)
+            {
+                Raw(texts.SourceField);
+            }
+            else
+            {
+                Raw(",\"source\":"u8);
+                String(clause.Source);
+            }
         }
 
         if (clause.Reason is not null)
@@ -168,6 +191,22 @@ internal sealed class VerdictLineWriter
         }
 
         Raw("}"u8);
+    }
+
+    /// <summary>The status's value, the effect and the message's name: one of <see cref="StatusRuns"/>, or for a status
+    /// or effect out of range, written (or refused) as the JSON writer would.</summary>
+    private void StatusEffectMessage(ClauseStatus status, Effect effect)
+    {
+        if ((uint)status < (uint)Statuses && (uint)effect < (uint)Effects)
+        {
+            Raw(StatusRuns[(int)status * Effects + (int)effect]);
+            return;
+        }
+
+        Encoded(VerdictJsonWriter.Names.StatusValue(status));
+        Raw(",\"effect\":"u8);
+        Encoded(VerdictJsonWriter.Names.EffectValue(effect));
+        Raw(",\"message\":"u8);
     }
 
     /// <summary>The members of a clause's <c>facts</c> object. Paths and text values are copied when they need no escaping,
@@ -266,13 +305,25 @@ internal sealed class VerdictLineWriter
 
     /// <summary>Writes <paramref name="value"/> as its UTF-8 bytes in quotes, if that is how the JSON writer writes it: it
     /// is valid UTF-16 and the writer's encoder finds nothing in it to escape. Writes nothing otherwise.</summary>
-    /// <remarks>The writer asks the encoder about the UTF-16 text; this asks about its UTF-8 bytes, which hold the same
-    /// characters, and the encoder's rule is one for each character (the tests compare the two on random text).</remarks>
+    /// <remarks>A text of <see cref="PlainAscii"/> alone (nearly every one) is narrowed to bytes without asking the encoder.
+    /// Any other is transcoded and the encoder asked about its UTF-8 bytes, where the writer asks about the UTF-16
+    /// characters: they hold the same characters, and the encoder's rule is one for each character (the tests compare
+    /// the two for every character of the BMP and on random text).</remarks>
     private bool TryPlain(string? value)
     {
         if (value is null || value.Length > PlainLimit)
         {
             return false;
+        }
+
+        if (!value.AsSpan().ContainsAnyExcept(PlainAscii))
+        {
+            var ascii = Room(value.Length + 2);
+            ascii[0] = (byte)'"';
+            Ascii.FromUtf16(value, ascii[1..], out _);
+            ascii[value.Length + 1] = (byte)'"';
+            _length += value.Length + 2;
+            return true;
         }
 
         var room = Room(value.Length * 3 + 2);
