@@ -52,7 +52,7 @@ public sealed class VerdictJsonWriter
                 count++;
             }
 
-            return VerdictLines.Copy(lines.Written, count);
+            return lines.Lines(count);
         }
         finally
         {

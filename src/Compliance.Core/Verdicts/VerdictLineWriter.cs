@@ -49,8 +49,17 @@ internal sealed class VerdictLineWriter
              .. VerdictJsonWriter.Names.EffectValue(effect).EncodedUtf8Bytes, .. "\",\"message\":"u8]))
         .ToArray();
 
-    private byte[] _bytes = new byte[1 << 16];
+    /// <summary>The most a thread keeps rented between calls, and the most it rents for a batch before writing.</summary>
+    private const int KeptLimit = 1 << 22;
+
+    /// <summary>The buffer being written, rented from the shared pool and handed over whole to the lines it becomes
+    /// (<see cref="Lines"/>): a batch's bytes are written once, not copied again.</summary>
+    private byte[] _bytes = [];
+
     private int _length;
+
+    /// <summary>How long the last batch's lines were: the next buffer is rented a little longer, so it rarely grows.</summary>
+    private int _lastLength = 1 << 16;
 
     /// <summary>Where the JSON writer writes what is handed to it.</summary>
     private readonly ArrayBufferWriter<byte> _scratch = new(256);
@@ -62,25 +71,40 @@ internal sealed class VerdictLineWriter
         _json = new Utf8JsonWriter(_scratch, VerdictJsonWriter.Options(indented: false));
     }
 
-    /// <summary>The lines written since <see cref="Take"/>.</summary>
-    public ReadOnlySpan<byte> Written => _bytes.AsSpan(0, _length);
-
     /// <summary>This thread's writer, emptied.</summary>
     public static VerdictLineWriter Take()
     {
         var writer = _cached ?? new VerdictLineWriter();
         _cached = null;
         writer._length = 0;
+        if (writer._bytes.Length == 0)
+        {
+            writer._bytes = ArrayPool<byte>.Shared.Rent(Math.Clamp(writer._lastLength + writer._lastLength / 8, 1 << 12, KeptLimit));
+        }
+
         return writer;
     }
 
-    /// <summary>Keeps the writer for the thread's next call, unless one batch made its buffer very large.</summary>
+    /// <summary>Keeps the writer for the thread's next call; a buffer it still holds (the call failed) goes back to the
+    /// pool if one batch made it very large.</summary>
     public static void Give(VerdictLineWriter writer)
     {
-        if (writer._bytes.Length <= 1 << 22)
+        if (writer._bytes.Length > KeptLimit)
         {
-            _cached = writer;
+            ArrayPool<byte>.Shared.Return(writer._bytes);
+            writer._bytes = [];
         }
+
+        _cached = writer;
+    }
+
+    /// <summary>The <paramref name="count"/> lines written since <see cref="Take"/>, in the buffer they were written in.</summary>
+    public VerdictLines Lines(int count)
+    {
+        var lines = VerdictLines.Own(_bytes, _length, count);
+        _lastLength = _length;
+        _bytes = [];
+        return lines;
     }
 
     /// <summary>Writes one verdict as a compact JSON object and a line break.</summary>
@@ -367,8 +391,13 @@ internal sealed class VerdictLineWriter
     {
         if (_bytes.Length - _length < size)
         {
-            var grown = new byte[Math.Max(_length + size, (int)Math.Min(Array.MaxLength, 2L * _bytes.Length))];
-            Written.CopyTo(grown);
+            var grown = ArrayPool<byte>.Shared.Rent(Math.Max(_length + size, (int)Math.Min(Array.MaxLength, 2L * _bytes.Length)));
+            _bytes.AsSpan(0, _length).CopyTo(grown);
+            if (_bytes.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(_bytes);
+            }
+
             _bytes = grown;
         }
 
