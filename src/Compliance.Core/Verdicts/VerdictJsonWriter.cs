@@ -19,9 +19,10 @@ public enum VerdictDetail
 
 /// <summary>Writes verdicts as JSON lines: one compact verdict object a line, each ended by <c>\n</c>, the bytes
 /// <c>compliance check --format jsonl</c> writes.</summary>
-/// <remarks>Immutable and thread-safe: each thread encodes through a JSON writer and a buffer of its own, reused from call
-/// to call, so that the workers of a batch (see <see cref="RuleSet.EvaluateBatches{TEncoded}"/>) encode their verdicts at
-/// once, without locks and without a string per verdict.</remarks>
+/// <remarks>Immutable and thread-safe: each thread encodes into a buffer of its own (<see cref="VerdictLineWriter"/>), reused
+/// from call to call, so that the workers of a batch (see <see cref="RuleSet.EvaluateBatches{TEncoded}"/>) encode their
+/// verdicts at once, without locks and without a string per verdict. The lines are the bytes <see cref="Write"/> gives
+/// through a compact JSON writer, written without one.</remarks>
 public sealed class VerdictJsonWriter
 {
     /// <summary>Creates a writer that writes the clauses <paramref name="detail"/> asks for.</summary>
@@ -40,25 +41,22 @@ public sealed class VerdictJsonWriter
     public VerdictLines Encode(IEnumerable<Verdict> verdicts)
     {
         ArgumentNullException.ThrowIfNull(verdicts);
-        var buffer = Buffers.Take();
+        var lines = VerdictLineWriter.Take();
         try
         {
             var count = 0;
             foreach (var verdict in verdicts)
             {
                 ArgumentNullException.ThrowIfNull(verdict, nameof(verdicts));
-                buffer.Json.Reset(buffer.Output);
-                Write(buffer.Json, verdict, Detail);
-                buffer.Json.Flush();
-                buffer.Output.Write("\n"u8);
+                lines.WriteLine(verdict, Detail);
                 count++;
             }
 
-            return VerdictLines.Copy(buffer.Output.WrittenSpan, count);
+            return lines.Lines(count);
         }
         finally
         {
-            Buffers.Give(buffer);
+            VerdictLineWriter.Give(lines);
         }
     }
 
@@ -151,7 +149,7 @@ public sealed class VerdictJsonWriter
         NewLine = "\n",
     };
 
-    private static bool IsFailing(ClauseStatus status) => status is ClauseStatus.Violated or ClauseStatus.Error;
+    internal static bool IsFailing(ClauseStatus status) => status is ClauseStatus.Violated or ClauseStatus.Error;
 
     private static void WriteClause(Utf8JsonWriter writer, ClauseResult clause)
     {
@@ -223,97 +221,8 @@ public sealed class VerdictJsonWriter
         }
     }
 
-    /// <summary>A clause's own words (id, contract, section, title, text, remediation, source), encoded for JSON once: the
-    /// same for every result of the clause, while the status, message and facts change. Kept per thread, found by the
-    /// identity of the result's id string and used only when every one of the seven strings is the very one encoded, so a
-    /// result made elsewhere with other words is written as it is.</summary>
-    private sealed class ClauseTexts
-    {
-        /// <summary>Clause ids encoded on this thread; emptied when it grows past <see cref="Limit"/> (results not made by the
-        /// engine, each with its own strings).</summary>
-        [ThreadStatic]
-        private static Dictionary<string, ClauseTexts>? _byId;
-
-        private const int Limit = 4096;
-
-        private readonly string _id;
-        private readonly string _contract;
-        private readonly string? _section;
-        private readonly string _title;
-        private readonly string _text;
-        private readonly string? _remediation;
-        private readonly string _source;
-
-        private ClauseTexts(ClauseResult clause)
-        {
-            (_id, _contract, _section, _title, _text, _remediation, _source) =
-                (clause.Id, clause.Contract, clause.Section, clause.Title, clause.Text, clause.Remediation, clause.Source);
-            EncodedId = Encode(_id);
-            EncodedContract = Encode(_contract);
-            EncodedSection = _section is null ? null : Encode(_section);
-            EncodedTitle = Encode(_title);
-            EncodedText = Encode(_text);
-            EncodedRemediation = _remediation is null ? null : Encode(_remediation);
-            EncodedSource = Encode(_source);
-        }
-
-        public JsonEncodedText EncodedId { get; }
-
-        public JsonEncodedText EncodedContract { get; }
-
-        public JsonEncodedText? EncodedSection { get; }
-
-        public JsonEncodedText EncodedTitle { get; }
-
-        public JsonEncodedText EncodedText { get; }
-
-        public JsonEncodedText? EncodedRemediation { get; }
-
-        public JsonEncodedText EncodedSource { get; }
-
-        /// <summary>The encoded words of <paramref name="clause"/>, or <see langword="null"/> when a string is not valid
-        /// text (the writer then reports it as it would have) or was left out (<see langword="null"/> where required).</summary>
-        public static ClauseTexts? Of(ClauseResult clause)
-        {
-            if (clause.Id is not { } id || clause.Contract is null || clause.Title is null || clause.Text is null || clause.Source is null)
-            {
-                return null;
-            }
-
-            var byId = _byId ??= new Dictionary<string, ClauseTexts>(ReferenceEqualityComparer.Instance);
-            if (byId.TryGetValue(id, out var known) && known.Matches(clause))
-            {
-                return known;
-            }
-
-            ClauseTexts made;
-            try
-            {
-                made = new ClauseTexts(clause);
-            }
-            catch (ArgumentException)
-            {
-                return null;
-            }
-
-            if (byId.Count >= Limit)
-            {
-                byId.Clear();
-            }
-
-            byId[id] = made;
-            return made;
-        }
-
-        private bool Matches(ClauseResult clause) =>
-            ReferenceEquals(_contract, clause.Contract) && ReferenceEquals(_section, clause.Section) && ReferenceEquals(_title, clause.Title)
-            && ReferenceEquals(_text, clause.Text) && ReferenceEquals(_remediation, clause.Remediation) && ReferenceEquals(_source, clause.Source);
-
-        private static JsonEncodedText Encode(string text) => JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-    }
-
     /// <summary>The property names and enum spellings of verdict JSON, encoded once.</summary>
-    private static class Names
+    internal static class Names
     {
         public static readonly JsonEncodedText Subject = Encode("subject");
         public static readonly JsonEncodedText Kind = Encode("kind");
@@ -353,7 +262,9 @@ public sealed class VerdictJsonWriter
         private static JsonEncodedText Encode(string text) => JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
     }
 
-    private static void WriteValue(Utf8JsonWriter writer, object? value)
+    /// <summary>Writes a fact value: text, a boolean, a number (a number that is not finite as text), a map, a list, or
+    /// <c>null</c>.</summary>
+    internal static void WriteValue(Utf8JsonWriter writer, object? value)
     {
         switch (value)
         {
@@ -409,39 +320,6 @@ public sealed class VerdictJsonWriter
             default:
                 writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
                 break;
-        }
-    }
-
-    /// <summary>A thread's output buffer and JSON writer, reused from call to call.</summary>
-    private sealed class Buffers
-    {
-        [ThreadStatic]
-        private static Buffers? _cached;
-
-        private Buffers()
-        {
-            Json = new Utf8JsonWriter(Output, Compact);
-        }
-
-        public ArrayBufferWriter<byte> Output { get; } = new(1 << 16);
-
-        public Utf8JsonWriter Json { get; }
-
-        public static Buffers Take()
-        {
-            var buffers = _cached ?? new Buffers();
-            _cached = null;
-            buffers.Output.ResetWrittenCount();
-            return buffers;
-        }
-
-        /// <summary>Keeps the buffers for the thread's next call, unless one line made them very large.</summary>
-        public static void Give(Buffers buffers)
-        {
-            if (buffers.Output.Capacity <= 1 << 22)
-            {
-                _cached = buffers;
-            }
         }
     }
 }

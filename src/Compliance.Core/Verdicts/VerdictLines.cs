@@ -73,13 +73,9 @@ public sealed class VerdictLines : IDisposable
         }
     }
 
-    /// <summary>Copies encoded lines into a buffer rented from the pool.</summary>
-    internal static VerdictLines Copy(ReadOnlySpan<byte> lines, int count)
-    {
-        var bytes = ArrayPool<byte>.Shared.Rent(Math.Max(1, lines.Length));
-        lines.CopyTo(bytes);
-        return new VerdictLines(bytes, lines.Length, count);
-    }
+    /// <summary>Takes over a buffer rented from <see cref="ArrayPool{T}.Shared"/> whose first <paramref name="length"/>
+    /// bytes are the lines; it goes back to the pool on <see cref="Dispose"/>.</summary>
+    internal static VerdictLines Own(byte[] pooled, int length, int count) => new(pooled, length, count);
 
     private byte[] Bytes() => _bytes ?? throw new ObjectDisposedException(nameof(VerdictLines), "the verdict lines were disposed of");
 }
