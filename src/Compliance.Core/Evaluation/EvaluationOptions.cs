@@ -9,7 +9,7 @@ public sealed record EvaluationOptions
     private readonly int _maxRegexTimeouts = 3;
     private readonly VerdictDetail _detail = VerdictDetail.Full;
 
-    /// <summary>The default options: no fixed date, no tracing, the system clock.</summary>
+    /// <summary>The default options: no fixed date, no tracing, every clause that applied, the system clock.</summary>
     public static EvaluationOptions Default { get; } = new();
 
     /// <summary>The date to judge as of. When <see langword="null"/>, the subject's <c>timestamp</c> (UTC date) is used, else today.</summary>
