@@ -10,7 +10,8 @@ switch (args.FirstOrDefault())
     case "probe":
         return Probe.Run(args.Length > 1 ? args[1] : null);
     case "stages":
-        return args.Contains("--judge") ? Stages.Judge(args[1], args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : "bundled")
+        return args.Contains("--judge") ? Stages.Judge(args[1], args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : "bundled",
+                args.Contains("failing") ? Compliance.Verdicts.VerdictDetail.Failing : Compliance.Verdicts.VerdictDetail.Full)
             : args.Contains("--allocations")
             ? Stages.Allocations(args[1], args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : "bundled",
                 args.Contains("full") ? "full" : "failing")

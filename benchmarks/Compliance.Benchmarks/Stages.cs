@@ -18,6 +18,9 @@ internal static class Stages
         var rules = new RuleSetLoader().Load(rulesPath);
         var reader = new SubjectReader(rules.Kinds);
         var encoder = new VerdictJsonWriter(VerdictDetail.Failing);
+
+        // Judged as `check --detail failing --format jsonl` judges: only the clauses the encoder writes are built.
+        var options = new EvaluationOptions { Detail = VerdictDetail.Failing };
         for (var round = 0; round < 2; round++)
         {
             // The batch pipeline's stages, as each worker runs them, on this thread alone: split the file into batches of
@@ -33,7 +36,7 @@ internal static class Stages
                 var verdicts = new Verdict[inputs.Count];
                 for (var i = 0; i < verdicts.Length; i++)
                 {
-                    verdicts[i] = rules.Evaluate(inputs[i]);
+                    verdicts[i] = rules.Evaluate(inputs[i], options);
                 }
 
                 judge += Cost.Since(ref mark);
@@ -43,7 +46,7 @@ internal static class Stages
             }
 
             Console.WriteLine($"{n} subjects, one thread, CPU µs and bytes allocated per subject: split {split.Per(n)}, bind {bind.Per(n)}, "
-                + $"judge {judge.Per(n)}, encode (failing) {encode.Per(n)}; total {(split + bind + judge + encode).Per(n)}");
+                + $"judge (failing) {judge.Per(n)}, encode (failing) {encode.Per(n)}; total {(split + bind + judge + encode).Per(n)}");
         }
 
         for (var round = 0; round < 3; round++)
@@ -76,9 +79,11 @@ internal static class Stages
 
     /// <summary>Judging alone, on this thread: the first 50,000 subjects bound once, then judged in 15 rounds; the least and
     /// the median CPU time a subject took (the least is the round the other processes disturbed least):
-    /// <c>stages FILE [bundled|40|RULES] --judge</c>.</summary>
-    public static int Judge(string file, string choice)
+    /// <c>stages FILE [bundled|40|RULES] --judge [failing]</c>; <c>failing</c> judges with
+    /// <see cref="EvaluationOptions.Detail"/> <see cref="VerdictDetail.Failing"/>, keeping only the failing clauses.</summary>
+    public static int Judge(string file, string choice, VerdictDetail detail)
     {
+        var options = new EvaluationOptions { Detail = detail };
         var rules = new RuleSetLoader().Load(Batch.RulesPath(Repository.Root(), choice));
         var inputs = new SubjectReader(rules.Kinds).ReadBatches(file).SelectMany(b => b.Read()).Take(50_000).ToArray();
         var rounds = new List<double>();
@@ -87,7 +92,7 @@ internal static class Stages
             var mark = Cost.Now();
             foreach (var input in inputs)
             {
-                rules.Evaluate(input);
+                rules.Evaluate(input, options);
             }
 
             var spent = Cost.Since(ref mark);
@@ -98,7 +103,7 @@ internal static class Stages
         }
 
         rounds.Sort();
-        Console.WriteLine($"judge, {inputs.Length} subjects, 15 rounds, CPU µs per subject: least {rounds[0]:0.000}, median {rounds[rounds.Count / 2]:0.000}");
+        Console.WriteLine($"judge (detail {(detail == VerdictDetail.Failing ? "failing" : "full")}), {inputs.Length} subjects, 15 rounds, CPU µs per subject: least {rounds[0]:0.000}, median {rounds[rounds.Count / 2]:0.000}");
         return 0;
     }
 

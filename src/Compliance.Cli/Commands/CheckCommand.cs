@@ -89,7 +89,6 @@ internal sealed class CheckCommand
             return CliApp.UsageError;
         }
 
-        var options = new EvaluationOptions { AsOf = settings.AsOf, Trace = settings.Trace, TimeProvider = _environment.TimeProvider };
         var formatOptions = new FormatOptions
         {
             RuleSet = ruleSet,
@@ -101,7 +100,20 @@ internal sealed class CheckCommand
             Color = settings.OutputPath is null && _console.OutputColor,
             TimeProvider = _environment.TimeProvider,
         };
+        var format = OutputFormats.Create(settings.Format, formatOptions);
         var stepSummary = StepSummary(settings, formatOptions);
+
+        // Judged at the detail the reports read: when neither shows a clause that did not fail, the evaluator builds none.
+        var detail = format.Reads == VerdictDetail.Failing && (stepSummary?.Reads ?? VerdictDetail.Failing) == VerdictDetail.Failing
+            ? VerdictDetail.Failing
+            : VerdictDetail.Full;
+        var options = new EvaluationOptions
+        {
+            AsOf = settings.AsOf,
+            Trace = settings.Trace,
+            Detail = detail,
+            TimeProvider = _environment.TimeProvider,
+        };
         var summary = VerdictSummary.Empty;
         var written = _console.TryWriteReport(settings.OutputPath, writer =>
         {
@@ -112,7 +124,7 @@ internal sealed class CheckCommand
                 Progress = ShowsProgress(settings) ? new ProgressLine(_console.Err, _environment.TimeProvider) : null,
                 StepSummary = stepSummary,
             };
-            summary = OutputFormats.Create(settings.Format, formatOptions).Write(run, writer);
+            summary = format.Write(run, writer);
         });
         if (!written || (stepSummary is not null && !AppendStepSummary(stepSummary)))
         {

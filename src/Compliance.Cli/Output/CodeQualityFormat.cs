@@ -100,6 +100,9 @@ internal sealed class CodeQualityWriter : IDisposable
 /// </remarks>
 internal sealed class CodeQualityFormat(FormatOptions options) : IVerdictFormat
 {
+    /// <summary>Only the failing clauses, at either detail and with or without <c>--trace</c>.</summary>
+    public VerdictDetail Reads => VerdictDetail.Failing;
+
     public VerdictSummary Write(IEnumerable<Verdict> verdicts, TextWriter writer)
     {
         var counted = new CountedVerdicts(verdicts);

@@ -27,6 +27,9 @@ internal sealed class GitHubFormat(FormatOptions options, int maxPerLevel = GitH
 
     private static readonly string[] Levels = ["error", "warning", "notice"];
 
+    /// <summary>Only the failing clauses, at either detail and with or without <c>--trace</c>.</summary>
+    public VerdictDetail Reads => VerdictDetail.Failing;
+
     public VerdictSummary Write(IEnumerable<Verdict> verdicts, TextWriter writer)
     {
         var counted = new CountedVerdicts(verdicts);

@@ -27,6 +27,9 @@ namespace Compliance.Cli.Output;
 /// </remarks>
 internal sealed class JUnitFormat(FormatOptions options, int memoryLimit = SpillBuffer.DefaultMemoryLimit) : IVerdictFormat
 {
+    /// <summary>Only the failing clauses, at either detail and with or without <c>--trace</c>.</summary>
+    public VerdictDetail Reads => VerdictDetail.Failing;
+
     public VerdictSummary Write(IEnumerable<Verdict> verdicts, TextWriter writer)
     {
         var counted = new CountedVerdicts(verdicts);

@@ -23,6 +23,9 @@ internal sealed class MarkdownFormat(FormatOptions options, int maxRows = Markdo
     private int _hidden;
     private int _failed;
 
+    /// <summary>Only the failing clauses, at either detail and with or without <c>--trace</c>.</summary>
+    public VerdictDetail Reads => VerdictDetail.Failing;
+
     public VerdictSummary Write(IEnumerable<Verdict> verdicts, TextWriter writer)
     {
         foreach (var verdict in verdicts)

@@ -10,6 +10,12 @@ internal interface IVerdictFormat
 
     /// <summary>Judges the run's batches and writes the report; by default, the verdicts one at a time as they come.</summary>
     VerdictSummary Write(CheckRun run, TextWriter writer) => Write(run.Verdicts(), writer);
+
+    /// <summary>Which clauses of a verdict the report reads: <see cref="VerdictDetail.Failing"/> when it writes and counts
+    /// none but the failing ones (<c>violated</c>, <c>error</c>), so that <c>check</c> judges at that detail
+    /// (<see cref="Compliance.Evaluation.EvaluationOptions.Detail"/>) and builds no result the report would pass over;
+    /// <see cref="VerdictDetail.Full"/> when it shows a satisfied, exempt, waived or traced clause.</summary>
+    VerdictDetail Reads { get; }
 }
 
 /// <summary>What a report format may need besides the verdicts.</summary>
@@ -78,6 +84,8 @@ internal static class OutputFormats
 /// <summary>The documented JSON document: <c>{"schemaVersion", "verdicts", "summary"}</c>, indented.</summary>
 internal sealed class JsonFormat(VerdictDetail detail) : IVerdictFormat
 {
+    public VerdictDetail Reads => detail;
+
     public VerdictSummary Write(IEnumerable<Verdict> verdicts, TextWriter writer)
     {
         VerdictSummary summary;
@@ -99,6 +107,8 @@ internal sealed class JsonFormat(VerdictDetail detail) : IVerdictFormat
 internal sealed class JsonLinesFormat(VerdictDetail detail) : IVerdictFormat
 {
     private readonly VerdictJsonWriter _lines = new(detail);
+
+    public VerdictDetail Reads => detail;
 
     /// <summary>Writes each verdict as it comes, through the same writer the run's workers use.</summary>
     public VerdictSummary Write(IEnumerable<Verdict> verdicts, TextWriter writer)

@@ -31,6 +31,9 @@ internal sealed class SarifFormat(FormatOptions options, int maxResults = SarifW
     /// <summary>What the notification of left-out results suggests.</summary>
     public const string OmittedHint = "`--format json` or `--format jsonl` lists every verdict";
 
+    /// <summary>Only the failing clauses, at either detail and with or without <c>--trace</c>.</summary>
+    public VerdictDetail Reads => VerdictDetail.Failing;
+
     /// <summary>The tool, as every SARIF log of the command line names it.</summary>
     public static SarifTool Tool { get; } = new(ToolInfo.Name, ToolInfo.ReleaseVersion, ToolInfo.InformationUri)
     {

@@ -25,6 +25,9 @@ internal sealed class TextFormat(FormatOptions options) : IVerdictFormat
 {
     private static readonly int OutcomeWidth = Enum.GetValues<Outcome>().Max(o => VerdictNames.Name(o).Length);
 
+    /// <summary>The failing clauses, but with <c>--trace</c> and the full detail every clause the verdict carries.</summary>
+    public VerdictDetail Reads => options.Trace && options.Detail == VerdictDetail.Full ? VerdictDetail.Full : VerdictDetail.Failing;
+
     public VerdictSummary Write(IEnumerable<Verdict> verdicts, TextWriter writer)
     {
         var text = new SafeText(writer, options.Color);

@@ -1,12 +1,15 @@
+using Compliance.Verdicts;
+
 namespace Compliance.Evaluation;
 
-/// <summary>How to evaluate: the date, tracing, the clock, and the budget of one subject.</summary>
+/// <summary>How to evaluate: the date, tracing, which clauses a verdict carries, the clock, and the budget of one subject.</summary>
 public sealed record EvaluationOptions
 {
     private readonly TimeSpan _subjectTimeBudget = TimeSpan.FromSeconds(1);
     private readonly int _maxRegexTimeouts = 3;
+    private readonly VerdictDetail _detail = VerdictDetail.Full;
 
-    /// <summary>The default options: no fixed date, no tracing, the system clock.</summary>
+    /// <summary>The default options: no fixed date, no tracing, every clause that applied, the system clock.</summary>
     public static EvaluationOptions Default { get; } = new();
 
     /// <summary>The date to judge as of. When <see langword="null"/>, the subject's <c>timestamp</c> (UTC date) is used, else today.</summary>
@@ -16,6 +19,24 @@ public sealed record EvaluationOptions
     /// <summary>Whether verdicts also list the clauses that did not apply or were superseded, with reasons.</summary>
     /// <value>The default is <see langword="false"/>.</value>
     public bool Trace { get; init; }
+
+    /// <summary>Which clauses a verdict carries: every clause that applied (<see cref="VerdictDetail.Full"/>), or only those
+    /// <c>violated</c> or in <c>error</c> (<see cref="VerdictDetail.Failing"/>), in the same order and equal to the ones
+    /// <see cref="VerdictDetail.Full"/> gives. The outcome, subject, kind, source, date and errors are the same either way:
+    /// a satisfied, exempt or waived clause still makes the outcome <c>compliant</c>, it is only not built.</summary>
+    /// <remarks>For a caller that shows or keeps only the failing clauses (<c>compliance check --detail failing</c>, the CI
+    /// report formats): a verdict then costs only its failing clauses, whose facts are the ones worth reading. With
+    /// <see cref="Trace"/>, <see cref="VerdictDetail.Failing"/> filters the traced clauses too (none of them is failing):
+    /// every clause of the kind is still judged, as with tracing, so the verdict is exactly the traced
+    /// <see cref="VerdictDetail.Full"/> verdict with only its failing clauses kept.</remarks>
+    /// <value>The default is <see cref="VerdictDetail.Full"/>.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a member of <see cref="VerdictDetail"/>.</exception>
+    public VerdictDetail Detail
+    {
+        get => _detail;
+        init => _detail = Enum.IsDefined(value) ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "EvaluationOptions.Detail must be a member of VerdictDetail");
+    }
 
     /// <summary>Supplies "today" when neither <see cref="AsOf"/> nor the subject's timestamp gives a date, and measures
     /// <see cref="SubjectTimeBudget"/>.</summary>

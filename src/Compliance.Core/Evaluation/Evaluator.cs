@@ -8,7 +8,9 @@ namespace Compliance.Evaluation;
 /// <summary>Judges one subject against a rule set's clauses.</summary>
 /// <remarks>Prepared once per rule set: clauses grouped by kind with their superseders and waivers, and a
 /// <see cref="ClauseIndex"/> per kind. Without tracing a subject visits only the clauses the index selects; with tracing,
-/// every clause of its kind, since those that do not apply are reported too. The hot path allocates only the verdict:
+/// every clause of its kind, since those that do not apply are reported too. With <see cref="VerdictDetail.Failing"/> a clause
+/// that is satisfied, exempt or waived counts towards the outcome and is left out: no result is built, shared or looked up
+/// for it (<see cref="EvaluationOptions.Detail"/>). The hot path allocates only the verdict:
 /// the scratch state (recorded reads, candidate sets, the clause list) is reused per thread, and equal clause results are
 /// shared between verdicts (<see cref="ClauseResultCache"/>). Thread-safe: the only state that changes is those caches, and
 /// each thread has its own (a cache two cores wrote to at once would move between them on every clause).</remarks>
@@ -184,6 +186,18 @@ internal sealed class Evaluator
             return;
         }
 
+        var contribution = Contribution(status, clause.Effect);
+        if (contribution < outcome)
+        {
+            outcome = contribution;
+        }
+
+        if (options.Detail == VerdictDetail.Failing && !VerdictJsonWriter.IsFailing(status))
+        {
+            // Counted in the outcome, left out of the verdict: no result to build, share or look up.
+            return;
+        }
+
         var result = trace ? Result(clause, status, scope, judged.Message, judged.Exception, judged.Waiver, judged.Reason)
             : Shared(scratch.Caches!.Results[index], clause, status, scope, judged, scratch);
         if (count == results.Length)
@@ -192,11 +206,6 @@ internal sealed class Evaluator
         }
 
         results[count++] = result;
-        var contribution = Contribution(result.Status, clause.Effect);
-        if (contribution < outcome)
-        {
-            outcome = contribution;
-        }
     }
 
     /// <summary>Counts a clause that ran a pattern or an expression against the subject's budget: the timeouts, then the

@@ -149,6 +149,9 @@ public sealed class VerdictJsonWriter
         NewLine = "\n",
     };
 
+    /// <summary>Whether <see cref="VerdictDetail.Failing"/> keeps a clause of this status: <c>violated</c> or <c>error</c>. The
+    /// one definition, for the writer and for the evaluator (<see cref="Evaluation.EvaluationOptions.Detail"/>), so that a
+    /// verdict judged at that detail holds exactly the clauses written of a full one.</summary>
     internal static bool IsFailing(ClauseStatus status) => status is ClauseStatus.Violated or ClauseStatus.Error;
 
     private static void WriteClause(Utf8JsonWriter writer, ClauseResult clause)

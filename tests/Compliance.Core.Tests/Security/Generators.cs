@@ -5,8 +5,8 @@ using CsCheck;
 
 namespace Compliance.Core.Tests.Security;
 
-/// <summary>The bundled rules, and generators of subjects that reach them: mostly the vocabulary the clauses test,
-/// with nulls, empty and odd strings, extreme numbers and dates mixed in.</summary>
+/// <summary>The bundled rules and the benchmarks' 40-clause set, and generators of subjects that reach them: mostly the
+/// vocabulary the clauses test, with nulls, empty and odd strings, extreme numbers and dates mixed in.</summary>
 internal static class Generators
 {
     public static string RulesDirectory { get; } = FindRules();
@@ -19,6 +19,11 @@ internal static class Generators
 
     public static RuleSet Bundled { get; } = new RuleSetLoader().LoadStrings(BundledSources).RuleSet
         ?? throw new InvalidOperationException("the bundled rules do not load");
+
+    /// <summary>The benchmarks' 40-clause rule set (<c>benchmarks/Compliance.Benchmarks/rules-40</c>), whose clauses read
+    /// other vendors, regions, customers and products than the bundled ones (<see cref="Rules40Text"/>).</summary>
+    public static RuleSet Rules40 { get; } = new RuleSetLoader().Load(
+        Path.Combine(Path.GetDirectoryName(RulesDirectory)!, "benchmarks", "Compliance.Benchmarks", "rules-40"));
 
     private static string FindRules()
     {
@@ -47,6 +52,18 @@ internal static class Generators
         (2, Gen.OneOf(Odd)),
         (1, Gen.String[Gen.Char, 0, 12].Select(s => (string?)s)));
 
+    /// <summary>The words <see cref="Rules40"/>'s clauses test (the benchmarks' generator writes the same vendors, clouds and
+    /// regions).</summary>
+    private static readonly string?[] Rules40Words =
+    [
+        "OpenAI", "Anthropic", "Mistral", "Google", "Azure", "AWS", "GCP", "OCI", "eastus", "westeurope", "us-east-1", "eu-west-1",
+        "asia-east1", "contoso", "fabrikam", "northwind", "adventure-works", "Stargate", "Sora", "Codex", "ChatGPT", "gpt-5", "claude",
+        "large-2", "Microsoft", "SoftBank", "NVIDIA", "Amazon", "Oracle",
+    ];
+
+    /// <summary>Text for subjects of <see cref="Rules40"/>: its words mostly, odd strings sometimes.</summary>
+    public static readonly Gen<string?> Rules40Text = Gen.Frequency((8, Gen.OneOf(Rules40Words)), (1, Gen.OneOf(Odd)));
+
     private static readonly Gen<RuntimeMode?> Mode = Gen.Frequency(
         (4, Gen.OneOf<RuntimeMode?>(RuntimeMode.Stateless, RuntimeMode.Stateful)),
         (1, Gen.Const((RuntimeMode?)null)));
@@ -67,16 +84,19 @@ internal static class Generators
     private static readonly Gen<double?> Capacity =
         Gen.Frequency((4, Gen.Double[0, 5000].Select(c => (double?)c)), (1, Gen.OneOf<double?>(null, -1, double.NaN, double.PositiveInfinity, double.MaxValue)));
 
-    public static readonly Gen<CallSubject> Call =
-        from id in Text
-        from vendor in Text
-        from model in Text
+    public static readonly Gen<CallSubject> Call = Calls(Text);
+
+    /// <summary>Calls whose text fields are drawn from <paramref name="text"/>.</summary>
+    public static Gen<CallSubject> Calls(Gen<string?> text) =>
+        from id in text
+        from vendor in text
+        from model in text
         from mode in Mode
-        from cloud in Text
-        from region in Text
-        from endpoint in Text
-        from product in Text
-        from customer in Text
+        from cloud in text
+        from region in text
+        from endpoint in text
+        from product in text
+        from customer in text
         from tokens in Tokens
         from timestamp in Timestamp
         from tags in Tags
@@ -86,19 +106,22 @@ internal static class Generators
             Product = product, Customer = customer, Tokens = tokens, Timestamp = timestamp, Tags = tags,
         };
 
-    public static readonly Gen<DeploymentSubject> Deployment =
-        from id in Text
-        from product in Text
-        from vendor in Text
+    public static readonly Gen<DeploymentSubject> Deployment = Deployments(Text);
+
+    /// <summary>Deployments (and their calls) whose text fields are drawn from <paramref name="text"/>.</summary>
+    public static Gen<DeploymentSubject> Deployments(Gen<string?> text) =>
+        from id in text
+        from product in text
+        from vendor in text
         from runtime in Mode
-        from hostCloud in Text
-        from distributor in Text
+        from hostCloud in text
+        from distributor in text
         from soldAsApi in Gen.Bool
-        from partners in Text.Array[0, 5]
-        from region in Text
+        from partners in text.Array[0, 5]
+        from region in text
         from capacity in Capacity
         from timestamp in Timestamp
-        from calls in Call.Array[0, 3]
+        from calls in Calls(text).Array[0, 3]
         from tags in Tags
         select new DeploymentSubject
         {
@@ -106,7 +129,11 @@ internal static class Generators
             SoldAsApi = soldAsApi, Partners = partners!, Region = region, CapacityMw = capacity, Timestamp = timestamp, Calls = calls, Tags = tags,
         };
 
-    public static readonly Gen<object> Subject = Gen.Frequency((1, Call.Select(c => (object)c)), (1, Deployment.Select(d => (object)d)));
+    public static readonly Gen<object> Subject = Subjects(Text);
+
+    /// <summary>Calls and deployments, half each, whose text fields are drawn from <paramref name="text"/>.</summary>
+    public static Gen<object> Subjects(Gen<string?> text) =>
+        Gen.Frequency((1, Calls(text).Select(c => (object)c)), (1, Deployments(text).Select(d => (object)d)));
 
     public static readonly Gen<EvaluationOptions> Options = Gen.Select(
         Gen.Frequency((3, Gen.Select(Gen.Int[2018, 2031], Gen.Int[1, 12], Gen.Int[1, 28], (y, m, d) => (DateOnly?)new DateOnly(y, m, d))), (1, Gen.Const((DateOnly?)null))),
