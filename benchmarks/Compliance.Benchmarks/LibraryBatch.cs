@@ -28,7 +28,7 @@ internal static class LibraryBatch
         var lines = new VerdictJsonWriter(detail);
         var summary = VerdictSummary.Empty;
         using var stream = new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
-        foreach (var batch in ruleSet.EvaluateBatches(batches, lines.Encode, new EvaluationOptions()))
+        foreach (var batch in ruleSet.EvaluateBatches(batches, lines.Encode, new EvaluationOptions { Detail = detail }))
         {
             using (batch.Encoded)
             {
