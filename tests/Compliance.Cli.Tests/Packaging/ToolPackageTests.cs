@@ -27,6 +27,16 @@ public sealed partial class ToolPackageTests
 
     private static readonly string[] Packages = ["Compliance.Core", "Compliance.Rules", "Compliance.Hosting", "Compliance.NUnit", "Compliance.Extensions.AI", "Compliance.Cli"];
 
+    /// <summary>The tool's code, in one package per platform that <c>Compliance.Cli</c> names: compiled ahead of time for
+    /// linux-x64, portable for every other platform.</summary>
+    private static readonly string[] ToolPlatformPackages = ["Compliance.Cli.linux-x64", "Compliance.Cli.any"];
+
+    /// <summary>Every package that carries code, and so its symbols: all but <c>Compliance.Cli</c>, which only names the
+    /// platform packages.</summary>
+    private static readonly string[] CodePackages = [.. Packages.Where(id => id != "Compliance.Cli"), .. ToolPlatformPackages];
+
+    private static readonly string[] AllPackages = [.. Packages, .. ToolPlatformPackages];
+
     private TempDirectory _temp = null!;
     private string _packages = null!;
     private string _version = null!;
@@ -44,7 +54,7 @@ public sealed partial class ToolPackageTests
             RepoRoot.Path, PackTimeout);
         Assert.That(pack.ExitCode, Is.EqualTo(0), pack.ToString());
 
-        var tool = Directory.GetFiles(_packages, "Compliance.Cli.*.nupkg").Single(p => !p.EndsWith(".snupkg", StringComparison.Ordinal));
+        var tool = Directory.GetFiles(_packages, "Compliance.Cli.*.nupkg").Single(p => ToolPackageName().IsMatch(Path.GetFileName(p)));
         _version = Path.GetFileNameWithoutExtension(tool)["Compliance.Cli.".Length..];
 
         _consumer = _temp.Combine("consumer");
@@ -98,17 +108,19 @@ public sealed partial class ToolPackageTests
     {
         Assert.That(_version, Does.Match(@"^0\.1\.0-dev\.\d{14}$"));
         Assert.That(Directory.GetFiles(_packages, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal),
-            Is.EqualTo(Packages.Select(id => $"{id}.{_version}.nupkg").Order(StringComparer.Ordinal)));
+            Is.EqualTo(AllPackages.Select(id => $"{id}.{_version}.nupkg").Order(StringComparer.Ordinal)));
+        Assert.That(Directory.GetFiles(_packages, "*.snupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            Is.EqualTo(CodePackages.Select(id => $"{id}.{_version}.snupkg").Order(StringComparer.Ordinal)));
 
         var dependencies = Nuspec("Compliance.Hosting").Descendants().Where(e => e.Name.LocalName == "dependency")
             .ToDictionary(e => e.Attribute("id")!.Value, e => e.Attribute("version")!.Value);
         Assert.That(dependencies["Compliance.Rules"], Is.EqualTo(_version));
     }
 
-    [TestCaseSource(nameof(Packages))]
+    [TestCaseSource(nameof(AllPackages))]
     public void EachPackage_HasItsSymbolPackage_ReadmeLicenseDescriptionTagsAndRepository(string id)
     {
-        Assert.That(File.Exists(Path.Combine(_packages, $"{id}.{_version}.snupkg")), Is.True, "symbols");
+        Assert.That(File.Exists(Path.Combine(_packages, $"{id}.{_version}.snupkg")), Is.EqualTo(CodePackages.Contains(id)), "symbols");
 
         using var zip = ZipFile.OpenRead(Path.Combine(_packages, $"{id}.{_version}.nupkg"));
         Assert.That(zip.GetEntry("README.md"), Is.Not.Null);
@@ -145,8 +157,36 @@ public sealed partial class ToolPackageTests
         using var zip = ZipFile.OpenRead(Path.Combine(_packages, $"Compliance.Cli.{_version}.nupkg"));
         var settings = zip.Entries.Single(e => e.FullName.EndsWith("/DotnetToolSettings.xml", StringComparison.Ordinal));
 
-        var command = XDocument.Load(settings.Open()).Descendants("Command").Single();
-        Assert.That(command.Attribute("Name")?.Value, Is.EqualTo("compliance"));
+        var document = XDocument.Load(settings.Open());
+        Assert.That(document.Descendants("Command").Single().Attribute("Name")?.Value, Is.EqualTo("compliance"));
+        Assert.That(document.Descendants("RuntimeIdentifierPackage").Select(p => (p.Attribute("RuntimeIdentifier")?.Value, p.Attribute("Id")?.Value)),
+            Is.EqualTo(new[] { ("linux-x64", "Compliance.Cli.linux-x64"), ("any", "Compliance.Cli.any") }));
+        Assert.That(zip.Entries.Where(e => e.FullName.EndsWith(".dll", StringComparison.Ordinal)), Is.Empty, "the platform packages hold the code");
+    }
+
+    /// <summary>The linux-x64 package's assemblies carry native code compiled ahead of time (ReadyToRun: a managed native
+    /// header), so that the tool starts without compiling its own code; the portable package's are IL only.</summary>
+    [TestCase("Compliance.Cli.linux-x64", "linux-x64", true)]
+    [TestCase("Compliance.Cli.any", "any", false)]
+    public void ToolPlatformPackage_IsReadyToRunOnlyForItsPlatform(string id, string rid, bool readyToRun)
+    {
+        using var zip = ZipFile.OpenRead(Path.Combine(_packages, $"{id}.{_version}.nupkg"));
+        var folder = $"tools/net10.0/{rid}/";
+        foreach (var assembly in new[] { "compliance.dll", "Compliance.Core.dll", "Compliance.Rules.dll", "YamlDotNet.dll" })
+        {
+            using var copy = new MemoryStream();
+            using (var entry = zip.GetEntry(folder + assembly)!.Open())
+            {
+                entry.CopyTo(copy);
+            }
+
+            copy.Position = 0;
+            using var reader = new System.Reflection.PortableExecutable.PEReader(copy);
+            Assert.That(reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, Is.EqualTo(readyToRun), $"{id}: {assembly}");
+        }
+
+        var settings = XDocument.Load(zip.GetEntry(folder + "DotnetToolSettings.xml")!.Open());
+        Assert.That(settings.Descendants("Command").Single().Attribute("Name")?.Value, Is.EqualTo("compliance"));
     }
 
     [Test]
@@ -321,6 +361,11 @@ public sealed partial class ToolPackageTests
         var tools = _temp.Combine("tools");
         var install = Dotnet(_consumer, BuildTimeout, "tool", "install", "Compliance.Cli", "--tool-path", tools, "--version", _version);
         Assert.That(install.ExitCode, Is.EqualTo(0), install.ToString());
+        // `dotnet tool install` took the package for this machine's platform, or the portable one.
+        var expectedPackage = OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture
+            == System.Runtime.InteropServices.Architecture.X64 ? "compliance.cli.linux-x64" : "compliance.cli.any";
+        Assert.That(Directory.GetDirectories(Path.Combine(tools, ".store", "compliance.cli", _version)).Select(Path.GetFileName),
+            Does.Contain(expectedPackage).And.None.EqualTo(expectedPackage == "compliance.cli.any" ? "compliance.cli.linux-x64" : "compliance.cli.any"));
 
         var executable = Path.Combine(tools, OperatingSystem.IsWindows() ? "compliance.exe" : "compliance");
         string[] arguments = ["check", "--rules", "rules", "--input", "samples/subjects", "--format", "json"];
@@ -368,6 +413,10 @@ public sealed partial class ToolPackageTests
         var root = XDocument.Load(stream).Root!;
         return root.Element(root.Name.Namespace + "metadata")!;
     }
+
+    /// <summary>The name of the tool's own package (<c>Compliance.Cli.0.1.0-dev.….nupkg</c>), not a platform package's.</summary>
+    [GeneratedRegex(@"^Compliance\.Cli\.\d[^/]*\.nupkg$")]
+    private static partial Regex ToolPackageName();
 
     [GeneratedRegex(@"(?m)^(\d+) passed, (\d+) failed")]
     private static partial Regex TestTotal();
