@@ -6,10 +6,13 @@ namespace Compliance.Benchmarks;
 /// <summary>The paired measurement: two builds of the repository (a base and this one), run alternately on the same
 /// generated batch, for each rule set and <c>--detail</c>, through the tool and through the public library API; prints
 /// every run and then the medians.</summary>
-/// <remarks>Usage: <c>compare --base DIR [--head DIR] [--base-cli DLL] [--head-cli DLL] [--rounds 3] [--lines 1000000]
-/// [--rules bundled,40] [--details failing,full]</c>. <c>--base-cli</c> and <c>--head-cli</c> name the tool to run in place
-/// of the build's <c>bin/Release/net10.0/compliance.dll</c>: the tool as <c>dotnet tool install</c> put it, such as the
-/// ReadyToRun linux-x64 package's <c>compliance.dll</c>. DIR is a checkout whose tool and benchmarks were built with <c>-c Release</c>
+/// <remarks>Usage: <c>compare --base DIR [--head DIR] [--base-cli DLL] [--head-cli DLL] [--base-library DLL] [--head-library DLL]
+/// [--rounds 3] [--lines 1000000] [--rules bundled,40] [--details failing,full]</c>. <c>--base-cli</c> and <c>--head-cli</c>
+/// name the tool to run in place of the build's <c>bin/Release/net10.0/compliance.dll</c>: the tool as
+/// <c>dotnet tool install</c> put it, such as the ReadyToRun linux-x64 package's <c>compliance.dll</c>.
+/// <c>--base-library</c> and <c>--head-library</c> name the library program to run in place of the build's
+/// <c>Compliance.Benchmarks.dll</c>: the benchmarks published as a library user would publish their program, such as
+/// <c>dotnet publish benchmarks/Compliance.Benchmarks -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o DIR</c>. DIR is a checkout whose tool and benchmarks were built with <c>-c Release</c>
 /// (<c>dotnet build src/Compliance.Cli -c Release; dotnet build benchmarks/Compliance.Benchmarks -c Release</c>). Both
 /// builds judge the same rule folders (this checkout's <c>rules</c> and <c>rules-40</c>), and for each configuration
 /// their reports must be byte for byte the same, or the run fails.</remarks>
@@ -30,7 +33,8 @@ internal static class Compare
         var lines = int.Parse(Batch.Option(args, "--lines") ?? "1000000", CultureInfo.InvariantCulture);
         var ruleSets = (Batch.Option(args, "--rules") ?? "bundled,40").Split(',');
         var details = (Batch.Option(args, "--details") ?? "failing,full").Split(',');
-        var builds = new[] { new Build("base", baseDir, Batch.Option(args, "--base-cli")), new Build("head", headDir, Batch.Option(args, "--head-cli")) };
+        var builds = new[] { new Build("base", baseDir, Batch.Option(args, "--base-cli"), Batch.Option(args, "--base-library")),
+            new Build("head", headDir, Batch.Option(args, "--head-cli"), Batch.Option(args, "--head-library")) };
         foreach (var build in builds)
         {
             if (!File.Exists(build.Cli))
@@ -44,6 +48,7 @@ internal static class Compare
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; load before: {Batch.LoadAverage()}");
         Console.WriteLine($"base: {Describe(baseDir)}; head: {Describe(headDir)}; {lines:N0} lines; {rounds} rounds, base and head alternating");
         Console.WriteLine($"tools: base {builds[0].Cli}; head {builds[1].Cli}");
+        Console.WriteLine($"library programs: base {builds[0].Benchmarks}; head {builds[1].Benchmarks}");
         Console.WriteLine();
         Console.WriteLine("| round | rules | detail | path | build | seconds | subjects/s | peak working set | cores busy | load |");
         Console.WriteLine("|---:|---|---|---|---|---:|---:|---:|---:|---|");
@@ -125,11 +130,12 @@ internal static class Compare
         return failed ? 1 : 0;
     }
 
-    private sealed record Build(string Name, string Directory, string? InstalledCli)
+    private sealed record Build(string Name, string Directory, string? InstalledCli, string? PublishedLibrary)
     {
         public string Cli => InstalledCli ?? Path.Combine(Directory, "src", "Compliance.Cli", "bin", "Release", "net10.0", "compliance.dll");
 
-        public string Benchmarks => Path.Combine(Directory, "benchmarks", "Compliance.Benchmarks", "bin", "Release", "net10.0", "Compliance.Benchmarks.dll");
+        public string Benchmarks => PublishedLibrary
+            ?? Path.Combine(Directory, "benchmarks", "Compliance.Benchmarks", "bin", "Release", "net10.0", "Compliance.Benchmarks.dll");
     }
 
     private static double MedianOf(IEnumerable<double> values)

@@ -133,7 +133,7 @@ internal sealed class Evaluator
         var results = scratch.Results;
         var count = 0;
         var clauses = plan.Clauses;
-        var caches = scratch.Caches = plan.Caches.Value!;
+        var caches = scratch.Caches = scratch.CachesFor(plan);
         if (trace || !UseIndex || !plan.Index.Narrows)
         {
             for (var i = 0; i < clauses.Length; i++)
@@ -514,6 +514,29 @@ internal sealed class Evaluator
 
         /// <summary>Whether the verdict being made holds a result made for it (so its clause list cannot be a shared one).</summary>
         public bool Fresh { get; set; }
+
+        // The two plans this thread judged last and their caches, so that a subject does not read the plan's ThreadLocal:
+        // a batch's subjects are of one or two kinds. Reading it on every subject made one in-process evaluation about 4%
+        // slower (BundledBenchmarks, docs/performance.md). Holds at most two plans (of rule sets since replaced, in a host
+        // that reloads) until the thread judges two others.
+        private KindPlan? _lastPlan;
+        private PlanCaches? _lastCaches;
+        private KindPlan? _otherPlan;
+        private PlanCaches? _otherCaches;
+
+        /// <summary>This thread's caches for <paramref name="plan"/>.</summary>
+        public PlanCaches CachesFor(KindPlan plan)
+        {
+            if (ReferenceEquals(_lastPlan, plan))
+            {
+                return _lastCaches!;
+            }
+
+            var caches = ReferenceEquals(_otherPlan, plan) ? _otherCaches! : plan.Caches.Value!;
+            (_otherPlan, _otherCaches) = (_lastPlan, _lastCaches);
+            (_lastPlan, _lastCaches) = (plan, caches);
+            return caches;
+        }
 
         public static Scratch Rent()
         {
