@@ -133,7 +133,7 @@ internal sealed class Evaluator
         var results = scratch.Results;
         var count = 0;
         var clauses = plan.Clauses;
-        var caches = scratch.Caches = scratch.CachesFor(plan);
+        var caches = scratch.Use(plan);
         if (trace || !UseIndex || !plan.Index.Narrows)
         {
             for (var i = 0; i < clauses.Length; i++)
@@ -152,7 +152,6 @@ internal sealed class Evaluator
         }
 
         scratch.Results = results;
-        scratch.Caches = null;
         var judged = count == 0 ? ReadOnlyArray<ClauseResult>.Empty
             : trace || scratch.Fresh ? ReadOnlyArray<ClauseResult>.Own(results.AsSpan(0, count).ToArray()) : caches.Lists.Get(results.AsSpan(0, count));
         scope.Reset();
@@ -509,32 +508,31 @@ internal sealed class Evaluator
         /// <summary>What the subject being judged has spent of its budget.</summary>
         public SubjectBudget Budget;
 
-        /// <summary>The caches of the plan being judged, this thread's.</summary>
-        public PlanCaches? Caches { get; set; }
+        /// <summary>The caches of the plan being judged (the last one <see cref="Use"/> was given), this thread's.</summary>
+        public PlanCaches? Caches { get; private set; }
 
         /// <summary>Whether the verdict being made holds a result made for it (so its clause list cannot be a shared one).</summary>
         public bool Fresh { get; set; }
 
-        // The two plans this thread judged last and their caches, so that a subject does not read the plan's ThreadLocal:
-        // a batch's subjects are of one or two kinds. Reading it on every subject made one in-process evaluation about 4%
-        // slower (BundledBenchmarks, docs/performance.md). Holds at most two plans (of rule sets since replaced, in a host
-        // that reloads) until the thread judges two others.
-        private KindPlan? _lastPlan;
-        private PlanCaches? _lastCaches;
+        // The plan being judged and the one before it, with the other's caches, so that a subject does not read the plan's
+        // ThreadLocal: a batch's subjects are of one or two kinds. Reading it on every subject made one in-process
+        // evaluation about 4% slower (BundledBenchmarks, docs/performance.md). Holds at most two plans (of rule sets since
+        // replaced, in a host that reloads) until the thread judges two others.
+        private KindPlan? _plan;
         private KindPlan? _otherPlan;
         private PlanCaches? _otherCaches;
 
-        /// <summary>This thread's caches for <paramref name="plan"/>.</summary>
-        public PlanCaches CachesFor(KindPlan plan)
+        /// <summary>Makes <paramref name="plan"/> the one being judged and returns this thread's caches for it.</summary>
+        public PlanCaches Use(KindPlan plan)
         {
-            if (ReferenceEquals(_lastPlan, plan))
+            if (ReferenceEquals(_plan, plan))
             {
-                return _lastCaches!;
+                return Caches!;
             }
 
             var caches = ReferenceEquals(_otherPlan, plan) ? _otherCaches! : plan.Caches.Value!;
-            (_otherPlan, _otherCaches) = (_lastPlan, _lastCaches);
-            (_lastPlan, _lastCaches) = (plan, caches);
+            (_otherPlan, _otherCaches) = (_plan, Caches);
+            (_plan, Caches) = (plan, caches);
             return caches;
         }
 
