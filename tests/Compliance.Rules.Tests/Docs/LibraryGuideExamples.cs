@@ -214,7 +214,8 @@ public class LibraryGuideExamples
                 Detail = VerdictDetail.Failing,           // build only the clauses the writer writes
             };
             var summary = VerdictSummary.Empty;
-            using (var output = File.Create(outputPath))
+            File.Delete(outputPath);                      // a new file, not a truncated one (see below)
+            using (var output = new FileStream(outputPath, FileMode.CreateNew, FileAccess.Write))
             {
                 foreach (JudgedBatch<VerdictLines> batch in rules.EvaluateBatches(batches, lines.Encode, options))
                 {
