@@ -88,6 +88,58 @@ public class ThreadSafetyTests
         });
     }
 
+    /// <summary>A thread keeps the caches of the last two plans (rule set and kind) it judged: four plans in turn on one
+    /// thread miss that memory on every subject, and must still use each plan's own caches, never another's.</summary>
+    [Test]
+    public void Evaluate_FourPlansInTurnOnOneThread_GivesWhatEachRuleSetGivesAlone()
+    {
+        // Two rule sets with different clauses at the same positions, each with call and deployment clauses.
+        var rules = new[]
+        {
+            BundledRules(),
+            new RuleSetLoader().Load(Path.Combine(TestPaths.RepoRoot(), "benchmarks", "Compliance.Benchmarks", "rules-40")),
+        };
+        var subjects = Subjects();
+        var options = new EvaluationOptions { AsOf = new DateOnly(2026, 3, 1) };
+
+        // Each rule set alone, on a thread of its own that has judged nothing else.
+        string[] Alone(RuleSet set)
+        {
+            string[] verdicts = [];
+            var thread = new Thread(() => verdicts = subjects.Select(s => VerdictJson.Serialize(set.Evaluate(s, options))).ToArray());
+            thread.Start();
+            thread.Join();
+            return verdicts;
+        }
+
+        var expected = rules.Select(Alone).ToArray();
+
+        // The subjects alternate calls and deployments, so the plans go A-call, B-call, A-deployment, B-deployment; twice
+        // over, so that the second pass meets caches the first one filled.
+        var mismatches = new List<string>();
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var s = 0; s < subjects.Length; s++)
+            {
+                for (var r = 0; r < rules.Length; r++)
+                {
+                    var actual = VerdictJson.Serialize(rules[r].Evaluate(subjects[s], options));
+                    if (actual != expected[r][s])
+                    {
+                        mismatches.Add($"rule set {r}, subject {s}: {actual}");
+                    }
+                }
+            }
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(mismatches, Is.Empty);
+            Assert.That(expected[0].Zip(expected[1]).Count(pair => pair.First != pair.Second), Is.GreaterThan(subjects.Length / 2),
+                "the two rule sets judge the subjects differently");
+        });
+    }
+
     [Test]
     public void EvaluateMany_LargeBatch_KeepsInputOrderAndEqualsOneAtATime()
     {
